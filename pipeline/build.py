@@ -1,0 +1,31 @@
+"""Build the static site with mkdocs (the generated pages come from pipeline.site)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.config import Settings
+
+
+class BuildError(Exception):
+    """mkdocs refused to build the site."""
+
+
+def build_site(settings: Settings, *, site_dir: Path | None = None, content_dir: Path | None = None) -> Path:
+    """Run `mkdocs build --strict` on the project's mkdocs.yml; return the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    site_dir = site_dir or settings.site_dir
+    overrides = {"site_dir": str(site_dir), "strict": True}
+    if content_dir:
+        overrides["docs_dir"] = str(content_dir)
+    try:
+        config = load_config(str(settings.mkdocs_config), **overrides)
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"mkdocs build failed: {exc}") from exc
+    except SystemExit as exc:  # mkdocs' Abort subclasses click's exit on some paths
+        raise BuildError(f"mkdocs build aborted ({exc})") from exc
+    return site_dir
