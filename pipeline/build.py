@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.config import Settings
+from pipeline.entries import load_content
 
 
 class BuildError(Exception):
@@ -18,6 +19,13 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, content_dir:
     from mkdocs.exceptions import MkDocsException
 
     site_dir = site_dir or settings.site_dir
+    # Checked here as well as in the site plugin, so the caller gets every problem, not mkdocs' "Aborted".
+    problems = [p for p in load_content(content_dir or settings.content_dir).problems if p.severity == "error"]
+    if problems:
+        raise BuildError(
+            "content/ has entries that do not validate; fix them before building:\n"
+            + "\n".join(str(p) for p in problems)
+        )
     overrides = {"site_dir": str(site_dir), "strict": True}
     if content_dir:
         overrides["docs_dir"] = str(content_dir)

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import fields, highlight, index as whoosh_index, qparser
+from whoosh.qparser.dateparse import DateParserPlugin
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.query import Term
 
 from pipeline.entries import Content, Entry, as_datetime, load_content
 
+# Curated incident records outrank the coverage and company pages that mention them.
+TYPE_BOOST = {"incident": 2.0, "company": 1.0, "article": 1.0}
 # Bump when the schema below changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 1
 VERSION_FILE = "BREACHWIRE_SCHEMA"
@@ -106,6 +109,7 @@ def _document(entry: Entry, content: Content, content_dir: Path) -> dict:
         "source": str(meta.get("source") or ""),
         "published": entry.is_published(),
         "signature": _signature(content_dir / entry.path),
+        "_boost": TYPE_BOOST.get(entry.type, 1.0),
     }
     if date:
         document["date"] = date.replace(tzinfo=None)  # whoosh stores naive UTC datetimes
@@ -166,7 +170,7 @@ def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool
         raise SearchError(f"no search index in {index_dir} — run `breachwire index` (or `breachwire run`) first")
     ix = whoosh_index.open_dir(str(index_dir))
     parser = qparser.MultifieldParser(["title", "body", "companies"], ix.schema, group=qparser.AndGroup)
-    parser.add_plugin(qparser.DateParserPlugin())
+    parser.add_plugin(DateParserPlugin())
     try:
         parsed = parser.parse(query)
     except Exception as exc:  # whoosh raises assorted errors for bad syntax

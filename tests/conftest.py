@@ -1,0 +1,50 @@
+"""Shared fixtures: a throwaway copy of the project, the real spaCy model, shared corpora."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.config import load_settings
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED = PROJECT_ROOT.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def copy_project(destination: Path, *, with_content: bool = True) -> Path:
+    """A copy of the project's configuration and editor-written content, to run the pipeline on."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in ("pyproject.toml", "mkdocs.yml"):
+        shutil.copy(PROJECT_ROOT / name, destination / name)
+    content = destination / "content"
+    if with_content:
+        shutil.copytree(PROJECT_ROOT / "content", content, ignore=shutil.ignore_patterns("articles"))
+    (content / "articles").mkdir(parents=True, exist_ok=True)
+    return destination
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """Settings for a fresh copy of the project in a temporary folder (BREACHWIRE_ROOT points at it)."""
+    root = copy_project(tmp_path / "project")
+    monkeypatch.setenv("BREACHWIRE_ROOT", str(root))
+    return load_settings(root)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real, verified spaCy pipeline, loaded once per test session."""
+    from pipeline.model import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture
+def shared_corpora() -> Path:
+    corpora = SHARED / "corpora"
+    if not corpora.is_dir():
+        pytest.skip(f"{corpora} is not here (CI provides ../shared beside the checkout)")
+    return corpora
