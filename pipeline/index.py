@@ -1,33 +1,70 @@
 """The researchers' full-text index, on whoosh. Every whoosh call lives in this module.
 
-The index is a cache of content/: it lives in the git-ignored state folder and
-`update_index(..., rebuild=True)` recreates it from content/ alone. Updates are
-incremental: a document is re-indexed only when its file's size or mtime changed.
+whoosh-reloaded is no longer maintained, so nothing outside this module knows
+it is there: callers get `update_index()`, `query_index()` and plain frozen
+dataclasses, and another engine can replace this file.
+
+The index is a cache of content/ in the git-ignored state folder:
+
+    <index_dir>/CURRENT.json      {"schema_version": N, "generation": "<folder>"}
+    <index_dir>/write.lock        held by the one indexer allowed at a time
+    <index_dir>/<generation>/     the whoosh index itself
+
+A rebuild writes a new generation folder and then replaces CURRENT.json in one
+atomic step, so searchers keep reading the old generation until the new one is
+complete, and a failed or interrupted commit never leaves an unreadable index:
+the next update rebuilds from content/.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
+import re
 import shutil
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
-from whoosh import fields, highlight, index as whoosh_index, qparser
-from whoosh.qparser.dateparse import DateParserPlugin
+from filelock import FileLock, Timeout
+from whoosh import fields, highlight, index as whoosh_index, qparser, query as wq, sorting
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.query import Term
 
-from pipeline.entries import Content, Entry, as_datetime, load_content
+from pipeline.entries import FOLDERS, Content, Entry, as_datetime, iter_entry_files, read_entry, write_atomic
+from pipeline.slugs import slugify
+from pipeline.vocabulary import load_vocabulary
 
+# Bump when the schema or what goes into a document changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 2
+MANIFEST = "CURRENT.json"
+LOCK_FILE = "write.lock"
+LOCK_TIMEOUT_SECONDS = 120.0
 # Curated incident records outrank the coverage and company pages that mention them.
 TYPE_BOOST = {"incident": 2.0, "company": 1.0, "article": 1.0}
-# Bump when the schema below changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
-VERSION_FILE = "BREACHWIRE_SCHEMA"
+ENTRY_TYPES = tuple(FOLDERS)
+FACETS = ("company", "predicate", "source", "type", "month")
+SNIPPET_CHARS = 200
+# Names researchers type before a colon, and the index field each one means.
+QUERY_FIELDS = {
+    "title": "title", "text": "body", "body": "body", "company": "companies", "companies": "companies",
+    "predicate": "predicate", "source": "source", "type": "type", "incident": "incident",
+    "tag": "tags", "tags": "tags", "date": "date",
+}
+# Fields whose values are names or slugs, not prose.
+KEYWORD_FIELDS = frozenset({"companies", "source", "incident", "type", "predicate", "tags"})
+BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+DATE_HELP = "write date:2026-04, date:2026-04-15, date:>=2026-03-01 or date:[2026-03-01 to 2026-04-30]"
 
 
 class SearchError(Exception):
-    """The query could not be parsed or the index cannot be read."""
+    """The query is malformed, or there is no index to search."""
+
+
+class IndexBusy(Exception):
+    """Another indexer held the index for longer than the timeout."""
 
 
 @dataclass(frozen=True)
@@ -37,162 +74,611 @@ class IndexReport:
     removed: int
     total: int
     rebuilt: bool
+    reason: str = ""  # why the index was rebuilt, when it was
+    problems: tuple[str, ...] = ()  # entries that could not be read and are left out
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on a search; companies are names, aliases or slugs, and all of them must be named."""
+
+    types: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    predicates: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    include_drafts: bool = False
 
 
 @dataclass(frozen=True)
 class Hit:
-    path: str
+    path: str  # relative to content/
     type: str
     title: str
-    date: dt.datetime | None
-    snippet: str
-    score: float
+    date: dt.datetime | None  # naive UTC
+    snippet: str  # matched words in **bold**
+    score: float | None  # None when sorted by date
+    source: str = ""
+    url: str = ""
+    companies: tuple[str, ...] = ()  # slugs
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str  # what a filter takes: a slug, a predicate, an outlet, a type, a yyyy-mm month
+    label: str  # what a reader sees: the company's name, the predicate's label
+    count: int
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    total: int  # matching entries, not only the hits returned
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------------------
+# What an entry becomes in the index
 
 
 def _schema() -> fields.Schema:
     return fields.Schema(
-        path=fields.ID(stored=True, unique=True),
-        type=fields.ID(stored=True),
+        path=fields.ID(stored=True, unique=True, sortable=True),
+        signature=fields.COLUMN(),
+        type=fields.ID(stored=True, sortable=True),
         title=fields.TEXT(stored=True, analyzer=StemmingAnalyzer(), field_boost=3.0),
         body=fields.TEXT(stored=True, analyzer=StemmingAnalyzer()),
-        companies=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        predicate=fields.KEYWORD(stored=True, commas=True, lowercase=True),
-        source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+        companies=fields.KEYWORD(stored=True, commas=True),
+        # A company's own name and aliases: the table that resolves names to slugs at query time,
+        # so an editor's new alias works without re-indexing every article that names the company.
+        names=fields.STORED(),
+        predicate=fields.KEYWORD(stored=True, commas=True),
+        # The term is the outlet's slug (source:the-verge); the stored value and column keep its name.
+        source=fields.ID(stored=True, sortable=True),
+        incident=fields.ID(stored=True),
+        tags=fields.KEYWORD(commas=True, lowercase=True),
         date=fields.DATETIME(stored=True, sortable=True),
-        published=fields.BOOLEAN(stored=True),
-        signature=fields.STORED(),
+        month=fields.ID(sortable=True),
+        url=fields.STORED(),
+        draft=fields.BOOLEAN(),
+        # Kept as a date, not as a yes/no, so an embargo lifts at its time without re-indexing.
+        embargo=fields.DATETIME(),
     )
 
 
-def _signature(path: Path) -> str:
+def _signature(path: Path) -> bytes:
     stat = path.stat()
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
+    return f"{stat.st_mtime_ns}:{stat.st_size}".encode()
 
 
-def _company_terms(slugs, content: Content) -> str:
-    """Slugs, names and aliases of companies, so a search for any of them finds the entry."""
-    terms = []
-    for slug in slugs or []:
-        terms.append(slug)
-        company = content.companies.get(slug)
-        if company:
-            terms.append(str(company.meta.get("name", "")))
-            terms.extend(str(a) for a in company.meta.get("aliases") or [])
-    return ",".join(t for t in terms if t)
+def _strings(value) -> list[str]:
+    """A front-matter list as strings; anything else (an editor's typo) as nothing."""
+    return [str(v) for v in value if v is not None] if isinstance(value, list) else []
 
 
-def _document(entry: Entry, content: Content, content_dir: Path) -> dict:
+def _naive_utc(value) -> dt.datetime | None:
+    moment = as_datetime(value)
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment else None
+
+
+def _document(entry: Entry, signature: bytes) -> dict:
     meta = entry.meta
+    names: list[str] = []
     if entry.type == "company":
-        title = str(meta.get("name", entry.slug))
+        title = str(meta.get("name") or entry.slug)
+        names = [title, *_strings(meta.get("aliases"))]
         companies = [entry.slug]
-        body = "\n".join([str(meta.get("description") or ""), " ".join(meta.get("aliases") or []), entry.body])
+        body = "\n\n".join(str(part) for part in (meta.get("description") or "", entry.body) if part)
         date = None
     elif entry.type == "incident":
-        title = str(meta.get("title", entry.slug))
-        companies = [*(meta.get("victims") or []), *(meta.get("affected") or []), *(meta.get("attackers") or [])]
+        title = str(meta.get("title") or entry.slug)
+        companies = [*_strings(meta.get("victims")), *_strings(meta.get("affected")),
+                     *_strings(meta.get("attackers"))]
         body = entry.body
-        date = as_datetime(meta.get("date"))
+        date = _naive_utc(meta.get("date"))
     else:
-        title = str(meta.get("title", entry.slug))
-        companies = meta.get("companies") or []
-        body = "\n\n".join([str(meta.get("summary") or ""), entry.body])
-        date = as_datetime(meta.get("published"))
+        title = str(meta.get("title") or entry.slug)
+        companies = _strings(meta.get("companies"))
+        body = "\n\n".join(str(part) for part in (meta.get("summary") or "", entry.body) if part)
+        date = _naive_utc(meta.get("published"))
     relations = [r for r in meta.get("relations") or [] if isinstance(r, dict) and r.get("status") != "rejected"]
+    outlet = str(meta.get("source") or "")
+    incident = entry.slug if entry.type == "incident" else str(meta.get("incident") or "")
     document = {
         "path": entry.path.as_posix(),
+        "signature": signature,
         "type": entry.type,
         "title": title,
+        # Markdown escapes (\* \_) are noise in snippets.
         "body": body.replace("\\", ""),
-        "companies": _company_terms(companies, content),
-        "predicate": ",".join(sorted({str(r.get("predicate")) for r in relations})),
-        "source": str(meta.get("source") or ""),
-        "published": entry.is_published(),
-        "signature": _signature(content_dir / entry.path),
+        "companies": ",".join(sorted(set(companies))),
+        "names": names,
+        "predicate": ",".join(sorted({str(r.get("predicate")) for r in relations if r.get("predicate")})),
+        "source": slugify(outlet, fallback="") if outlet else "",
+        "_stored_source": outlet,
+        "incident": incident,
+        "tags": ",".join(_strings(meta.get("tags"))),
+        "url": str(meta.get("url") or ""),
+        "draft": meta.get("draft") is True,
         "_boost": TYPE_BOOST.get(entry.type, 1.0),
     }
     if date:
-        document["date"] = date.replace(tzinfo=None)  # whoosh stores naive UTC datetimes
+        document["date"] = date
+        document["month"] = f"{date:%Y-%m}"
+    embargo = _naive_utc(meta.get("embargo_until"))
+    if embargo:
+        document["embargo"] = embargo
     return document
 
 
-def _open_or_create(index_dir: Path, rebuild: bool) -> tuple[object, bool]:
-    version_file = index_dir / VERSION_FILE
-    current = version_file.read_text().strip() if version_file.exists() else None
-    if not rebuild and current == str(SCHEMA_VERSION) and whoosh_index.exists_in(str(index_dir)):
-        try:
-            return whoosh_index.open_dir(str(index_dir)), False
-        except Exception:  # a damaged index is only a cache: fall through and rebuild it
-            pass
-    shutil.rmtree(index_dir, ignore_errors=True)
-    index_dir.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(index_dir), _schema())
-    version_file.write_text(f"{SCHEMA_VERSION}\n")
-    return ix, True
+def _indexable(path: Path, content_dir: Path) -> tuple[Entry | None, list[str]]:
+    """The entry in one file, when it parses and its type fits its folder; else the problems."""
+    entry, problems = read_entry(path, content_dir)
+    if entry is None:
+        return None, [str(p) for p in problems]
+    expected = next((t for t, folder in FOLDERS.items() if entry.path.parts[0] == folder), None)
+    if entry.type != expected:
+        return None, [f"{entry.display}:{entry.lines.get('type', 2)}: type: {entry.type!r} in "
+                      f"{entry.path.parts[0]}/ is not indexed — write type: {expected}"]
+    return entry, []
+
+
+def _entry_files(content_dir: Path) -> dict[str, Path]:
+    """Every entry file under content/ by its path relative to content/ (index pages excluded)."""
+    return {
+        path.relative_to(content_dir).as_posix(): path
+        for path in iter_entry_files(content_dir)
+        if path.name != "index.md"
+    }
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+def _commit(writer, **options) -> None:
+    """Commit a whoosh writer (one seam, so a test can fail or kill a commit where a crash would)."""
+    writer.commit(**options)
+
+
+def _read_manifest(index_dir: Path) -> dict:
+    try:
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _remove_stale(index_dir: Path, keep: str) -> None:
+    """Delete everything but the manifest, the lock and the live generation (only the lock holder calls this)."""
+    for path in index_dir.iterdir():
+        if path.name in (MANIFEST, LOCK_FILE, keep):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _remove_temporary_folders(generation_dir: Path) -> None:
+    """Drop whoosh's scratch folders (MAIN.tmp) that an interrupted commit left behind."""
+    for path in generation_dir.glob("*.tmp"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def update_index(content_dir: Path, index_dir: Path, *, content: Content | None = None,
-                 rebuild: bool = False) -> IndexReport:
-    """Bring the index in line with content/: add new entries, re-index changed ones, drop deleted ones."""
-    content = content or load_content(content_dir)
-    ix, rebuilt = _open_or_create(index_dir, rebuild)
-    with ix.searcher() as searcher:
-        indexed = {fields_["path"]: fields_["signature"] for fields_ in searcher.all_stored_fields()}
-    entries = {entry.path.as_posix(): entry for entry in content.all()}
-    added = updated = removed = 0
-    writer = ix.writer(timeout=60.0)
+                 rebuild: bool = False, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> IndexReport:
+    """Bring the index in line with content/: index new and changed files, drop deleted ones.
+
+    Only files whose size or modification time changed are read. `content`, when given,
+    supplies already-parsed entries. With `rebuild`, or when the index is missing, damaged,
+    of another schema version, or an update fails, the index is rebuilt from content/ alone.
+    A second indexer waits up to `lock_timeout` seconds for the first, then raises IndexBusy.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / LOCK_FILE))
     try:
-        for path in sorted(set(indexed) - set(entries)):
+        lock.acquire(timeout=lock_timeout)
+    except Timeout as exc:
+        raise IndexBusy(
+            f"another indexer has held {index_dir / LOCK_FILE} for over {lock_timeout:g} s "
+            "— wait for it to finish, then run `breachwire index` again"
+        ) from exc
+    try:
+        files = _entry_files(content_dir)
+        parsed = {entry.path.as_posix(): entry for entry in content.all()} if content else {}
+        manifest = _read_manifest(index_dir)
+        generation = str(manifest.get("generation") or "")
+        reason = _rebuild_reason(index_dir, manifest, rebuild)
+        if not reason:
+            try:
+                return _update(content_dir, index_dir / generation, files, parsed)
+            except Exception as exc:  # whoosh fails in many ways; the index is only a cache of content/
+                reason = f"the incremental update failed ({type(exc).__name__}: {exc})"
+        return _rebuild(content_dir, index_dir, files, parsed, reason)
+    finally:
+        lock.release()
+
+
+def _rebuild_reason(index_dir: Path, manifest: dict, requested: bool) -> str:
+    if requested:
+        return "a rebuild was asked for"
+    if not manifest:
+        return "there was no index"
+    version = manifest.get("schema_version")
+    if version != SCHEMA_VERSION:
+        return f"the index has schema version {version}, this Breachwire writes version {SCHEMA_VERSION}"
+    generation = str(manifest.get("generation") or "")
+    if not generation or not whoosh_index.exists_in(str(index_dir / generation)):
+        return f"the index folder {generation or '?'} is missing"
+    return ""
+
+
+def _update(content_dir: Path, generation_dir: Path, files: dict[str, Path],
+            parsed: dict[str, Entry]) -> IndexReport:
+    _remove_temporary_folders(generation_dir)
+    ix = whoosh_index.open_dir(str(generation_dir))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        paths, signatures = reader.column_reader("path"), reader.column_reader("signature")
+        indexed = {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}
+    added = updated = removed = 0
+    problems: list[str] = []
+    writer = ix.writer(timeout=10.0)
+    try:
+        for path in sorted(set(indexed) - set(files)):
             writer.delete_by_term("path", path)
             removed += 1
-        for path, entry in sorted(entries.items()):
-            signature = _signature(content_dir / entry.path)
+        for path, file in sorted(files.items()):
+            signature = _signature(file)
             if indexed.get(path) == signature:
                 continue
-            writer.update_document(**_document(entry, content, content_dir))
+            entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
+            if entry is None:
+                problems.extend(why)
+                if path in indexed:  # the file no longer reads: its old version must not linger
+                    writer.delete_by_term("path", path)
+                    removed += 1
+                continue
+            writer.update_document(**_document(entry, signature))
             if path in indexed:
                 updated += 1
             else:
                 added += 1
+        if added or updated or removed:
+            _commit(writer)
+        else:
+            writer.cancel()
     except BaseException:
-        writer.cancel()
+        if not writer.is_closed:
+            writer.cancel()
         raise
-    if added or updated or removed:
-        writer.commit()
-    else:
-        writer.cancel()
-    return IndexReport(added, updated, removed, len(entries), rebuilt)
+    total = len(indexed) - removed + added
+    return IndexReport(added, updated, removed, total, False, problems=tuple(problems))
+
+
+def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, Path], parsed: dict[str, Entry],
+             reason: str) -> IndexReport:
+    generation = f"generation-{time.time_ns():x}"
+    generation_dir = index_dir / generation
+    generation_dir.mkdir()
+    problems: list[str] = []
+    added = 0
+    ix = whoosh_index.create_in(str(generation_dir), _schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        for path, file in sorted(files.items()):
+            signature = _signature(file)
+            entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
+            if entry is None:
+                problems.extend(why)
+                continue
+            writer.add_document(**_document(entry, signature))
+            added += 1
+        _commit(writer)
+    except BaseException:
+        if not writer.is_closed:
+            writer.cancel()
+        shutil.rmtree(generation_dir, ignore_errors=True)
+        raise
+    # Searchers switch to the new generation only once it is complete.
+    write_atomic(index_dir / MANIFEST, json.dumps({"schema_version": SCHEMA_VERSION, "generation": generation},
+                                                  indent=2) + "\n")
+    _remove_stale(index_dir, keep=generation)
+    return IndexReport(added, 0, 0, added, True, reason, tuple(problems))
+
+
+# ---------------------------------------------------------------------------
+# Searching
+
+
+@dataclass
+class _OpenIndex:
+    generation_dir: Path
+    searcher: object
+    companies: dict[str, str]  # slug -> name
+    names: dict[str, tuple[str, ...]]  # slugified name or alias -> slugs
+
+
+_open = threading.local()  # whoosh searchers are not shared between threads
+
+
+def _company_table(searcher) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    companies: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    for docnum in searcher.document_numbers(type="company"):
+        stored = searcher.stored_fields(docnum)
+        slug = stored["companies"]
+        companies[slug] = (stored.get("names") or [slug])[0]
+        for name in [slug, *(stored.get("names") or [])]:
+            names.setdefault(slugify(name, fallback=""), set()).add(slug)
+    return companies, {key: tuple(sorted(slugs)) for key, slugs in names.items() if key}
+
+
+def _searcher(index_dir: Path) -> _OpenIndex:
+    """An open searcher on the live generation, reused between calls while the index is unchanged."""
+    last_error: Exception | None = None
+    for _ in range(5):  # a commit or a rebuild may remove files between reading the manifest and opening them
+        manifest = _read_manifest(index_dir)
+        generation = str(manifest.get("generation") or "")
+        if not generation:
+            raise SearchError(f"no search index in {index_dir} — run `breachwire index` (or `breachwire run`) first")
+        if manifest.get("schema_version") != SCHEMA_VERSION:
+            raise SearchError(f"the search index in {index_dir} has schema version {manifest.get('schema_version')}"
+                              f", this Breachwire reads version {SCHEMA_VERSION} — run `breachwire index`")
+        generation_dir = index_dir / generation
+        cached: _OpenIndex | None = getattr(_open, "index", None)
+        try:
+            if cached and cached.generation_dir == generation_dir:
+                if cached.searcher.up_to_date():
+                    return cached
+                searcher = cached.searcher.refresh()
+            else:
+                if cached:
+                    cached.searcher.close()
+                searcher = whoosh_index.open_dir(str(generation_dir)).searcher()
+        except (OSError, whoosh_index.IndexError) as exc:
+            last_error = exc
+            _open.index = None
+            time.sleep(0.05)
+            continue
+        _open.index = _OpenIndex(generation_dir, searcher, *_company_table(searcher))
+        return _open.index
+    raise SearchError(f"cannot open the search index in {index_dir} ({last_error}) "
+                      "— run `breachwire index --rebuild`")
+
+
+def _check_syntax(text: str) -> None:
+    """Raise SearchError for what whoosh's lenient parser would silently misread."""
+    words: list[str] = []
+    depth, in_range, position = 0, None, 0
+    while position < len(text):
+        char = text[position]
+        if char == '"':
+            end = text.find('"', position + 1)
+            if end < 0:
+                raise SearchError(f"query {text!r}: a phrase is not closed — add the closing \"")
+            words.append("<phrase>")
+            position = end + 1
+            continue
+        if char in "[{" and in_range is None:
+            in_range = "]" if char == "[" else "}"
+        elif char in "]}":
+            if char != in_range:
+                raise SearchError(f"query {text!r}: {char} without its opening bracket — write date:[2026-03 to 2026-04]")
+            in_range = None
+        elif char == "(" and in_range is None:
+            depth += 1
+        elif char == ")" and in_range is None:
+            depth -= 1
+            if depth < 0:
+                raise SearchError(f"query {text!r}: ) without its ( — remove it or add the opening (")
+        elif not char.isspace() and in_range is None:
+            match = re.match(r"[^\s()\"\[\]{}]+", text[position:])
+            word = match.group(0)
+            field_match = re.match(r"([A-Za-z_]+):(.*)", word)
+            if field_match:
+                name, rest = field_match.groups()
+                if name.lower() not in QUERY_FIELDS:
+                    raise SearchError(
+                        f"query {text!r}: unknown field {name!r} — use one of: {', '.join(sorted(set(QUERY_FIELDS)))}"
+                        " (or put words containing : in \"quotes\")")
+                following = text[position + len(word):position + len(word) + 1]
+                if not rest and following in ("", " ", ")", "\t", "\n"):
+                    raise SearchError(f"query {text!r}: {name}: has no value — write e.g. {name}:…")
+            words.append(word)
+            position += len(word)
+            continue
+        position += 1
+    if in_range:
+        raise SearchError(f"query {text!r}: a range is not closed — add the closing {in_range}")
+    if depth:
+        raise SearchError(f"query {text!r}: ( without its ) — add the closing )")
+    for number, word in enumerate(words):
+        if word in BINARY_OPERATORS and (number == 0 or number == len(words) - 1
+                                          or words[number - 1] in BINARY_OPERATORS | {"NOT"}):
+            raise SearchError(f"query {text!r}: {word} needs a term on each side — e.g. mercor {word} meta")
+        if word == "NOT" and number == len(words) - 1:
+            raise SearchError(f"query {text!r}: NOT needs a term after it — e.g. breach NOT mercor")
+
+
+def _parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(["title", "body", "companies"], schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.GtLtPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin({"companies": ["company"], "body": ["text"], "tags": ["tag"]}))
+    return parser
+
+
+def _errors(node) -> Iterable[str]:
+    error = getattr(node, "error", None)
+    if error:
+        yield str(error)
+    for child in node.children():
+        yield from _errors(child)
+
+
+def _predicate_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _resolve_companies(opened: _OpenIndex, name: str) -> tuple[str, ...]:
+    return opened.names.get(slugify(name, fallback=""), ())
+
+
+def _rewrite(node, opened: _OpenIndex, text: str):
+    """Turn what researchers type into the index's terms: names and aliases into slugs, outlets into slugs."""
+    if isinstance(node, wq.Phrase) and node.fieldname in KEYWORD_FIELDS:
+        # company:"Scale AI" is one name, not a phrase of two words.
+        node = wq.Term(node.fieldname, " ".join(node.words), boost=node.boost)
+    if isinstance(node, wq.Term):
+        value = str(node.text)
+        if node.fieldname == "companies":
+            slugs = _resolve_companies(opened, value)
+            if len(slugs) > 1:
+                return wq.Or([wq.Term("companies", slug, boost=node.boost) for slug in slugs])
+            return wq.Term("companies", slugs[0] if slugs else slugify(value, fallback="-"), boost=node.boost)
+        if node.fieldname in ("source", "incident"):
+            return wq.Term(node.fieldname, slugify(value, fallback="-"), boost=node.boost)
+        if node.fieldname == "type":
+            if value.lower() not in ENTRY_TYPES:
+                raise SearchError(f"query {text!r}: unknown type {value!r} — use one of: {', '.join(ENTRY_TYPES)}")
+            return wq.Term("type", value.lower(), boost=node.boost)
+        if node.fieldname == "predicate":
+            predicates = load_vocabulary().predicates
+            if _predicate_name(value) not in predicates:
+                raise SearchError(f"query {text!r}: unknown predicate {value!r} — use one of: {', '.join(predicates)}")
+            return wq.Term("predicate", _predicate_name(value), boost=node.boost)
+    if isinstance(node, (wq.Prefix, wq.Wildcard)) and node.fieldname in ("companies", "source", "predicate"):
+        return type(node)(node.fieldname, str(node.text).lower(), boost=node.boost)
+    return node
+
+
+def _parse(text: str, opened: _OpenIndex):
+    text = text.strip()
+    if text in ("", "*"):
+        return wq.Every()
+    _check_syntax(text)
+    try:
+        parsed = _parser(opened.searcher.schema).parse(text, normalize=False)
+    except Exception as exc:  # whoosh raises bare Exceptions, e.g. for a date it cannot read in a range
+        raise SearchError(f"query {text!r}: {exc} — {DATE_HELP}") from exc
+    problems = list(_errors(parsed))
+    if problems:
+        raise SearchError(f"query {text!r}: {problems[0]} — {DATE_HELP}")
+    return parsed.accept(lambda node: _rewrite(node, opened, text)).normalize()
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _filter_query(filters: Filters, opened: _OpenIndex):
+    clauses = []
+    if filters.types:
+        clauses.append(wq.Or([wq.Term("type", t) for t in filters.types]))
+    for name in filters.companies:
+        slugs = _resolve_companies(opened, name)
+        if not slugs:
+            close = difflib.get_close_matches(slugify(name, fallback=""), list(opened.names), n=1)
+            hint = f" (did you mean {opened.companies.get(opened.names[close[0]][0], close[0])}?)" if close else ""
+            raise SearchError(f"--company {name!r}: no company has this name or alias{hint} "
+                              "— use a name, alias or slug from content/companies/")
+        clauses.append(wq.Or([wq.Term("companies", slug) for slug in slugs]))
+    if filters.predicates:
+        clauses.append(wq.Or([wq.Term("predicate", _predicate_name(p)) for p in filters.predicates]))
+    if filters.sources:
+        clauses.append(wq.Or([wq.Term("source", slugify(s, fallback="-")) for s in filters.sources]))
+    if filters.since or filters.until:
+        start = _day_start(filters.since) if filters.since else None
+        end = _day_start(filters.until) + dt.timedelta(days=1) - dt.timedelta(microseconds=1) if filters.until else None
+        clauses.append(wq.DateRange("date", start, end))
+    return wq.And(clauses) if clauses else None
+
+
+class _BoldFormatter(highlight.Formatter):
+    """Matched words in Markdown bold: readable in a terminal, a CSV cell and a notebook alike."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def _plain_start(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _facet_counts(results, opened: _OpenIndex) -> dict[str, tuple[FacetCount, ...]]:
+    vocabulary = load_vocabulary()
+    labels = {"company": lambda v: opened.companies.get(v, v), "predicate": vocabulary.label}
+    facets = {}
+    for name in FACETS:
+        counts = results.groups(name)
+        label = labels.get(name, lambda v: v)
+        rows = [FacetCount(str(value), label(str(value)), count) for value, count in counts.items() if value]
+        facets[name] = tuple(sorted(rows, key=lambda row: (-row.count, row.value)))
+    return facets
+
+
+def _facet_spec() -> sorting.Facets:
+    return sorting.Facets({
+        "company": sorting.FieldFacet("companies", allow_overlap=True, maptype=sorting.Count),
+        "predicate": sorting.FieldFacet("predicate", allow_overlap=True, maptype=sorting.Count),
+        "source": sorting.FieldFacet("source", maptype=sorting.Count),
+        "type": sorting.FieldFacet("type", maptype=sorting.Count),
+        "month": sorting.FieldFacet("month", maptype=sorting.Count),
+    })
+
+
+# Undated entries (companies) come last either way: a missing month sorts first, so newest reverses it.
+_SORTS = {
+    "relevance": lambda: None,
+    "newest": lambda: sorting.MultiFacet([sorting.FieldFacet("month", reverse=True),
+                                          sorting.FieldFacet("date", reverse=True)]),
+    "oldest": lambda: sorting.FieldFacet("date"),
+}
+
+
+def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters(), limit: int = 10,
+                facets: bool = False, sort: str = "relevance") -> Results:
+    """Hits for a query in the query language, narrowed by `filters`, with facet counts if asked.
+
+    `sort` is relevance (best first), newest or oldest (undated entries last).
+    """
+    opened = _searcher(index_dir)
+    parsed = _parse(text, opened)
+    restriction = _filter_query(filters, opened)
+    # A mask removes matching documents: drafts, and entries whose embargo has not lifted yet.
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    mask = None if filters.include_drafts else wq.Or([wq.Term("draft", True), wq.DateRange("embargo", now, None)])
+    searcher = opened.searcher
+    order = _SORTS[sort]()
+    results = searcher.search(parsed, limit=max(limit, 1), filter=restriction, mask=mask, sortedby=order,
+                              groupedby=_facet_spec() if facets else None)
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.formatter = _BoldFormatter()
+    hits = []
+    for hit in results[:limit]:
+        stored = hit.fields()
+        snippet = hit.highlights("body", top=2) or hit.highlights("title") or _plain_start(stored.get("body", ""))
+        hits.append(Hit(
+            path=stored["path"],
+            type=stored["type"],
+            title=stored["title"],
+            date=stored.get("date"),
+            snippet=" ".join(snippet.split()),
+            score=round(hit.score, 3) if sort == "relevance" else None,
+            source=stored.get("source") or "",
+            url=stored.get("url") or "",
+            companies=tuple(c for c in (stored.get("companies") or "").split(",") if c),
+        ))
+    return Results(text, len(results), tuple(hits), _facet_counts(results, opened) if facets else {})
 
 
 def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool = False) -> list[Hit]:
-    """Ranked hits for a query in whoosh's query language, with a highlighted snippet each."""
-    if not whoosh_index.exists_in(str(index_dir)):
-        raise SearchError(f"no search index in {index_dir} — run `breachwire index` (or `breachwire run`) first")
-    ix = whoosh_index.open_dir(str(index_dir))
-    parser = qparser.MultifieldParser(["title", "body", "companies"], ix.schema, group=qparser.AndGroup)
-    parser.add_plugin(DateParserPlugin())
-    try:
-        parsed = parser.parse(query)
-    except Exception as exc:  # whoosh raises assorted errors for bad syntax
-        raise SearchError(f"cannot parse query {query!r}: {exc}") from exc
-    with ix.searcher() as searcher:
-        # A mask removes matching documents: drafts and embargoed entries.
-        mask = None if include_drafts else Term("published", False)
-        results = searcher.search(parsed, limit=limit, mask=mask)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        results.formatter = highlight.UppercaseFormatter()
-        hits = []
-        for hit in results:
-            snippet = hit.highlights("body", top=2) or hit.highlights("title") or hit["body"][:160]
-            hits.append(
-                Hit(
-                    path=hit["path"],
-                    type=hit["type"],
-                    title=hit["title"],
-                    date=hit.get("date"),
-                    snippet=" ".join(snippet.split()),
-                    score=round(hit.score, 3),
-                )
-            )
-    return hits
-
+    """Ranked hits for a query in the query language (see pipeline.search for filters and facets)."""
+    return list(query_index(index_dir, query, filters=Filters(include_drafts=include_drafts), limit=limit).hits)
