@@ -401,6 +401,7 @@ class _OpenIndex:
     searcher: object
     companies: dict[str, str]  # slug -> name
     names: dict[str, tuple[str, ...]]  # slugified name or alias -> slugs
+    facet_postings: dict | None = None  # see _facet_postings
 
 
 _open = threading.local()  # whoosh searchers are not shared between threads
@@ -612,26 +613,49 @@ def _plain_start(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-def _facet_counts(results, opened: _OpenIndex) -> dict[str, tuple[FacetCount, ...]]:
-    vocabulary = load_vocabulary()
-    labels = {"company": lambda v: opened.companies.get(v, v), "predicate": vocabulary.label}
+# Facet name -> the index field whose terms are its values.
+FACET_FIELDS = {"company": "companies", "predicate": "predicate", "source": "source", "type": "type",
+                "month": "month"}
+
+
+def _facet_postings(opened: _OpenIndex) -> dict[str, list[tuple[str, str, frozenset[int]]]]:
+    """Every facet value with its label and the documents that have it, read once per open searcher.
+
+    whoosh's own grouping re-reads every posting of a multi-valued field for each query;
+    intersecting cached sets with the matching documents costs a fraction of that.
+    """
+    if opened.facet_postings is None:
+        searcher = opened.searcher
+        reader = searcher.reader()
+        sources = reader.column_reader("source")
+        vocabulary = load_vocabulary()
+        postings = {}
+        for facet, fieldname in FACET_FIELDS.items():
+            rows = []
+            for value in sorted(reader.field_terms(fieldname)) if fieldname in reader.indexed_field_names() else []:
+                documents = frozenset(searcher.docs_for_query(wq.Term(fieldname, value))) if value else None
+                if not documents:  # no value (an incident has no outlet), or every document with it was deleted
+                    continue
+                if facet == "company":
+                    label = opened.companies.get(value, value)
+                elif facet == "predicate":
+                    label = vocabulary.label(value)
+                elif facet == "source":
+                    label = sources[next(iter(documents))] or value
+                else:
+                    label = value
+                rows.append((value, label, documents))
+            postings[facet] = rows
+        opened.facet_postings = postings
+    return opened.facet_postings
+
+
+def _facet_counts(matching: set[int], opened: _OpenIndex) -> dict[str, tuple[FacetCount, ...]]:
     facets = {}
-    for name in FACETS:
-        counts = results.groups(name)
-        label = labels.get(name, lambda v: v)
-        rows = [FacetCount(str(value), label(str(value)), count) for value, count in counts.items() if value]
-        facets[name] = tuple(sorted(rows, key=lambda row: (-row.count, row.value)))
+    for facet, rows in _facet_postings(opened).items():
+        counts = [FacetCount(value, label, len(documents & matching)) for value, label, documents in rows]
+        facets[facet] = tuple(sorted((c for c in counts if c.count), key=lambda c: (-c.count, c.value)))
     return facets
-
-
-def _facet_spec() -> sorting.Facets:
-    return sorting.Facets({
-        "company": sorting.FieldFacet("companies", allow_overlap=True, maptype=sorting.Count),
-        "predicate": sorting.FieldFacet("predicate", allow_overlap=True, maptype=sorting.Count),
-        "source": sorting.FieldFacet("source", maptype=sorting.Count),
-        "type": sorting.FieldFacet("type", maptype=sorting.Count),
-        "month": sorting.FieldFacet("month", maptype=sorting.Count),
-    })
 
 
 # Undated entries (companies) come last either way: a missing month sorts first, so newest reverses it.
@@ -651,20 +675,25 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
     """
     opened = _searcher(index_dir)
     parsed = _parse(text, opened)
+    queried_fields = {fieldname for fieldname, _ in parsed.iter_all_terms()}
     restriction = _filter_query(filters, opened)
+    if restriction is not None:
+        # Filters join the query rather than going to whoosh's filter=, which first lists every document
+        # the filter allows. Every hit matches every filter term alike, so the ranking does not change.
+        parsed = restriction if isinstance(parsed, wq.Every) else wq.And([parsed, restriction])
     # A mask removes matching documents: drafts, and entries whose embargo has not lifted yet.
     now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     mask = None if filters.include_drafts else wq.Or([wq.Term("draft", True), wq.DateRange("embargo", now, None)])
-    searcher = opened.searcher
-    order = _SORTS[sort]()
-    results = searcher.search(parsed, limit=max(limit, 1), filter=restriction, mask=mask, sortedby=order,
-                              groupedby=_facet_spec() if facets else None)
+    results = opened.searcher.search(parsed, limit=max(limit, 1), mask=mask, sortedby=_SORTS[sort]())
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     results.formatter = _BoldFormatter()
     hits = []
     for hit in results[:limit]:
         stored = hit.fields()
-        snippet = hit.highlights("body", top=2) or hit.highlights("title") or _plain_start(stored.get("body", ""))
+        # Highlighting re-reads the text: only where the query has words to find.
+        snippet = ((hit.highlights("body", top=2) if "body" in queried_fields else "")
+                   or (hit.highlights("title") if "title" in queried_fields else "")
+                   or _plain_start(stored.get("body", "")))
         hits.append(Hit(
             path=stored["path"],
             type=stored["type"],
@@ -676,7 +705,10 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
             url=stored.get("url") or "",
             companies=tuple(c for c in (stored.get("companies") or "").split(",") if c),
         ))
-    return Results(text, len(results), tuple(hits), _facet_counts(results, opened) if facets else {})
+    if facets:
+        matching = results.docs()  # every match, not only the top ones: one more pass, which the total needs anyway
+        return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened))
+    return Results(text, len(results), tuple(hits))
 
 
 def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool = False) -> list[Hit]:
