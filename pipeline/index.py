@@ -506,6 +506,34 @@ def _check_syntax(text: str) -> None:
             raise SearchError(f"query {text!r}: NOT needs a term after it — e.g. breach NOT mercor")
 
 
+DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+DATE_FIELD = re.compile(r"\bdate:(\[[^\]]*\]?|\{[^}]*\}?|\S*)", re.IGNORECASE)
+
+
+def _check_dates(text: str) -> None:
+    """Raise SearchError for a date:… value whoosh could not read (its own messages vary with the mistake)."""
+    for match in DATE_FIELD.finditer(text):
+        value = match.group(1)
+        if value[:1] in "[{":
+            ends = re.split(r"\s+to\s+", value[1:-1].strip(), flags=re.IGNORECASE)
+            if value.lower().strip("[]{} ").startswith("to "):
+                ends = ["", value.strip("[]{} ")[3:]]
+            elif value.lower().strip("[]{} ").endswith(" to"):
+                ends = [value.strip("[]{} ")[:-3], ""]
+        else:
+            ends = [re.sub(r"^(>=|<=|>|<)", "", value)]
+        for end in (e.strip() for e in ends):
+            date = DATE_VALUE.fullmatch(end)
+            try:
+                if end and not date:
+                    raise ValueError(end)
+                if date:
+                    year, month, day = (int(part) if part else 1 for part in date.groups())
+                    dt.date(year, month, day)
+            except ValueError:
+                raise SearchError(f"query {text!r}: {end!r} is not a date — {DATE_HELP}") from None
+
+
 def _parser(schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(["title", "body", "companies"], schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.GtLtPlugin())
@@ -562,6 +590,7 @@ def _parse(text: str, opened: _OpenIndex):
     if text in ("", "*"):
         return wq.Every()
     _check_syntax(text)
+    _check_dates(text)
     try:
         parsed = _parser(opened.searcher.schema).parse(text, normalize=False)
     except Exception as exc:  # whoosh raises bare Exceptions, e.g. for a date it cannot read in a range
