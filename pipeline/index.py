@@ -243,6 +243,15 @@ def _commit(writer, **options) -> None:
     writer.commit(**options)
 
 
+def _cancel(writer) -> None:
+    """Release a failed writer's lock and files; its own failure must not hide the one that matters."""
+    try:
+        if not writer.is_closed:
+            writer.cancel()
+    except Exception:  # the writer is already broken; the next update rebuilds if need be
+        pass
+
+
 def _read_manifest(index_dir: Path) -> dict:
     try:
         manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
@@ -294,6 +303,7 @@ def update_index(content_dir: Path, index_dir: Path, *, content: Content | None 
         generation = str(manifest.get("generation") or "")
         reason = _rebuild_reason(index_dir, manifest, rebuild)
         if not reason:
+            _remove_stale(index_dir, keep=generation)  # e.g. the half-built generation of a killed rebuild
             try:
                 return _update(content_dir, index_dir / generation, files, parsed)
             except Exception as exc:  # whoosh fails in many ways; the index is only a cache of content/
@@ -325,39 +335,36 @@ def _update(content_dir: Path, generation_dir: Path, files: dict[str, Path],
         reader = searcher.reader()
         paths, signatures = reader.column_reader("path"), reader.column_reader("signature")
         indexed = {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}
-    added = updated = removed = 0
+    deleted = sorted(set(indexed) - set(files))
+    documents: list[dict] = []
     problems: list[str] = []
-    writer = ix.writer(timeout=10.0)
-    try:
-        for path in sorted(set(indexed) - set(files)):
-            writer.delete_by_term("path", path)
-            removed += 1
-        for path, file in sorted(files.items()):
-            signature = _signature(file)
-            if indexed.get(path) == signature:
-                continue
-            entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
-            if entry is None:
-                problems.extend(why)
-                if path in indexed:  # the file no longer reads: its old version must not linger
-                    writer.delete_by_term("path", path)
-                    removed += 1
-                continue
-            writer.update_document(**_document(entry, signature))
-            if path in indexed:
-                updated += 1
-            else:
-                added += 1
-        if added or updated or removed:
+    for path, file in sorted(files.items()):
+        signature = _signature(file)
+        if indexed.get(path) == signature:
+            continue
+        entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
+        if entry is None:
+            problems.extend(why)
+            if path in indexed:  # the file no longer reads: its old version must not linger
+                deleted.append(path)
+            continue
+        documents.append(_document(entry, signature))
+    if deleted or documents:
+        # Only now open a writer: even a cancelled one leaves segment files behind until the next commit.
+        writer = ix.writer(timeout=10.0)
+        try:
+            for path in deleted:
+                writer.delete_by_term("path", path)
+            for document in documents:
+                writer.update_document(**document)
             _commit(writer)
-        else:
-            writer.cancel()
-    except BaseException:
-        if not writer.is_closed:
-            writer.cancel()
-        raise
-    total = len(indexed) - removed + added
-    return IndexReport(added, updated, removed, total, False, problems=tuple(problems))
+        except BaseException:
+            _cancel(writer)
+            raise
+    updated = sum(document["path"] in indexed for document in documents)
+    added = len(documents) - updated
+    return IndexReport(added, updated, len(deleted), len(indexed) - len(deleted) + added, False,
+                       problems=tuple(problems))
 
 
 def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, Path], parsed: dict[str, Entry],
@@ -380,8 +387,7 @@ def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, Path], parsed:
             added += 1
         _commit(writer)
     except BaseException:
-        if not writer.is_closed:
-            writer.cancel()
+        _cancel(writer)
         shutil.rmtree(generation_dir, ignore_errors=True)
         raise
     # Searchers switch to the new generation only once it is complete.
@@ -696,6 +702,14 @@ _SORTS = {
 }
 
 
+def _tie_breaker(sort: str):
+    """Equal scores or dates fall back to the path, so a rebuilt index lists hits in the same order."""
+    if sort == "relevance":
+        return lambda hit: (-hit.score, hit["path"])
+    sign = -1 if sort == "newest" else 1
+    return lambda hit: (hit.get("date") is None, sign * (hit.get("date") or dt.datetime.min).timestamp(), hit["path"])
+
+
 def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters(), limit: int = 10,
                 facets: bool = False, sort: str = "relevance") -> Results:
     """Hits for a query in the query language, narrowed by `filters`, with facet counts if asked.
@@ -717,7 +731,7 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     results.formatter = _BoldFormatter()
     hits = []
-    for hit in results[:limit]:
+    for hit in sorted(results[:limit], key=_tie_breaker(sort)):
         stored = hit.fields()
         # Highlighting re-reads the text: only where the query has words to find.
         snippet = ((hit.highlights("body", top=2) if "body" in queried_fields else "")
