@@ -45,7 +45,10 @@ LOCK_TIMEOUT_SECONDS = 120.0
 # Curated incident records outrank the coverage and company pages that mention them.
 TYPE_BOOST = {"incident": 2.0, "company": 1.0, "article": 1.0}
 ENTRY_TYPES = tuple(FOLDERS)
-FACETS = ("company", "predicate", "source", "type", "month")
+# Facet name -> the index field whose terms are its values.
+FACET_FIELDS = {"company": "companies", "predicate": "predicate", "source": "source", "type": "type",
+                "month": "month"}
+FACETS = tuple(FACET_FIELDS)
 SNIPPET_CHARS = 200
 # Names researchers type before a colon, and the index field each one means.
 QUERY_FIELDS = {
@@ -543,7 +546,11 @@ def _check_dates(text: str) -> None:
 def _parser(schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(["title", "body", "companies"], schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.GtLtPlugin())
-    parser.add_plugin(qparser.FieldAliasPlugin({"companies": ["company"], "body": ["text"], "tags": ["tag"]}))
+    aliases: dict[str, list[str]] = {}
+    for name, fieldname in QUERY_FIELDS.items():
+        if name != fieldname:
+            aliases.setdefault(fieldname, []).append(name)
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
     return parser
 
 
@@ -648,11 +655,6 @@ def _plain_start(text: str) -> str:
     return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-# Facet name -> the index field whose terms are its values.
-FACET_FIELDS = {"company": "companies", "predicate": "predicate", "source": "source", "type": "type",
-                "month": "month"}
-
-
 def _facet_postings(opened: _OpenIndex) -> dict[str, list[tuple[str, str, frozenset[int]]]]:
     """Every facet value with its label and the documents that have it, read once per open searcher.
 
@@ -707,7 +709,11 @@ def _tie_breaker(sort: str):
     if sort == "relevance":
         return lambda hit: (-hit.score, hit["path"])
     sign = -1 if sort == "newest" else 1
-    return lambda hit: (hit.get("date") is None, sign * (hit.get("date") or dt.datetime.min).timestamp(), hit["path"])
+
+    def key(hit):
+        date = hit.get("date")
+        return date is None, sign * (date - dt.datetime(1970, 1, 1)).total_seconds() if date else 0, hit["path"]
+    return key
 
 
 def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters(), limit: int = 10,
