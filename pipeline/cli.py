@@ -13,7 +13,7 @@ from rich.table import Table
 
 from pipeline.build import BuildError, build_site
 from pipeline.config import ConfigError, FeedConfig, Settings, load_settings
-from pipeline.entries import load_content
+from pipeline.entries import check as check_content, load_content
 from pipeline.index import SearchError, search as search_index
 from pipeline.model import ModelError
 from pipeline.run import RunLocked, RunSummary, refresh_index, run as run_pipeline, write_lock, ingest as ingest_feeds
@@ -170,18 +170,29 @@ def search(
 
 
 @app.command()
-def check() -> None:
+def check(
+    paths: Optional[list[Path]] = typer.Argument(None, help="Entries or folders to report on (default: all of content/)."),
+) -> None:
     """Validate every entry in content/; report each problem as path:line: field: what — how to fix."""
     settings = _settings()
-    content = load_content(settings.content_dir)
-    for problem in content.problems:
-        (errors if problem.severity == "error" else console).print(f"{problem}", highlight=False, markup=False)
-    failed = [p for p in content.problems if p.severity == "error"]
-    if failed:
-        errors.print(f"{len(failed)} errors.")
+    try:
+        report = check_content(settings.content_dir, paths or ())
+    except FileNotFoundError as exc:
+        errors.print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(2)
+    for problem in report.problems:
+        (errors if problem.severity == "error" else console).print(f"{problem}", highlight=False, markup=False,
+                                                                    soft_wrap=True)
+    warnings = _count(len(report.problems) - len(report.errors), "warning")
+    if report.errors:
+        errors.print(f"{_count(len(report.errors), 'error')}, {warnings}.")
         raise typer.Exit(1)
-    console.print(f"content/ is valid: {len(content.companies)} companies, {len(content.incidents)} incidents, "
-                  f"{len(content.articles)} articles.")
+    console.print(f"content/ is valid: {report.companies} companies, {report.incidents} incidents, "
+                  f"{report.articles} articles ({warnings}).")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @app.command()
