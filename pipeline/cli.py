@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.build import BuildError, build_site
@@ -178,8 +179,7 @@ def check(
     try:
         report = check_content(settings.content_dir, paths or ())
     except FileNotFoundError as exc:
-        errors.print(f"[red]error:[/red] {exc}", highlight=False)
-        raise typer.Exit(2)
+        _fail(exc, 2)
     for problem in report.problems:
         (errors if problem.severity == "error" else console).print(f"{problem}", highlight=False, markup=False,
                                                                     soft_wrap=True)
@@ -191,8 +191,33 @@ def check(
                   f"{report.articles} articles ({warnings}).")
 
 
+def _fail(exc: Exception, code: int = 1) -> NoReturn:
+    """Print a library error in full (one line, no markup read into it) and exit."""
+    errors.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+@app.command()
+def new(
+    kind: str = typer.Argument(..., help="company or incident"),
+    title: str = typer.Argument(..., help='The company\'s name or the incident\'s title, e.g. "Scale AI".'),
+    slug: Optional[str] = typer.Option(None, "--slug", help="The file name (default: from the name or title)."),
+) -> None:
+    """Create a new company or incident entry (a draft) with every field and guidance; never overwrites."""
+    from pipeline.scaffold import ScaffoldError, new_entry
+
+    settings = _settings()
+    try:
+        path = new_entry(settings.content_dir, kind, title, slug=slug)
+    except ScaffoldError as exc:
+        _fail(exc)
+    shown = path.relative_to(settings.root)
+    console.print(f"Created {shown} (a draft). Fill it in, run `breachwire check {shown}`, "
+                  "then delete `draft: true` to publish.", highlight=False, soft_wrap=True)
 
 
 @app.command()
