@@ -220,6 +220,103 @@ def new(
                   "then delete `draft: true` to publish.", highlight=False, soft_wrap=True)
 
 
+def _editor(by: str | None) -> str:
+    import getpass
+    import os
+
+    return by or os.environ.get("BREACHWIRE_EDITOR") or getpass.getuser()
+
+
+def _print_review_item(item, number: int | None = None) -> None:
+    from pipeline.review import describe
+
+    date = f"{item.published:%Y-%m-%d}" if item.published else "undated"
+    decided = f", {item.status} by {item.reviewed_by}" if item.status != "proposed" and item.reviewed_by else (
+        f", {item.status}" if item.status != "proposed" else "")
+    prefix = f"{number}. " if number else ""
+    console.print(f"{prefix}[bold]{item.id}[/bold]  {escape(describe(item))}  [dim]({item.confidence:.2f}{decided})[/dim]",
+                  highlight=False, soft_wrap=True)
+    console.print(f"    “{escape(item.evidence)}”", highlight=False, soft_wrap=True)
+    console.print(f"    [dim]{date} · {escape(item.source)} · {escape(item.title)} · content/{escape(item.article)}[/dim]",
+                  highlight=False, soft_wrap=True)
+
+
+@app.command()
+def review(
+    ids: Optional[list[str]] = typer.Argument(None, help="Relation ids (or unique prefixes) to confirm or reject."),
+    confirm: bool = typer.Option(False, "--confirm", help="Confirm the given relations (or all listed, with --all)."),
+    reject: bool = typer.Option(False, "--reject", help="Reject the given relations (or all listed, with --all)."),
+    all_listed: bool = typer.Option(False, "--all", help="With --confirm or --reject: every relation the filters list."),
+    article: Optional[str] = typer.Option(None, "--article", help="Only this article (or folder), under content/."),
+    company: Optional[str] = typer.Option(None, "--company", help="Only relations naming this company slug."),
+    predicate: Optional[str] = typer.Option(None, "--predicate", help="Only this predicate, e.g. paused_work_with."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Only relations at least this confident."),
+    decided: bool = typer.Option(False, "--decided", help="List confirmed and rejected relations too."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who decides (default: $BREACHWIRE_EDITOR or your user name)."),
+    interactive: Optional[bool] = typer.Option(None, "--interactive/--list", "-i",
+                                               help="Decide one by one (the default on a terminal), or only list."),
+    as_json: bool = typer.Option(False, "--json", help="List as JSON lines."),
+) -> None:
+    """List proposed relations (newest first) and confirm or reject them, one by one or in bulk."""
+    from pipeline.review import ReviewError, decide, list_relations, resolve_ids
+
+    settings = _settings()
+    if confirm and reject:
+        _fail(ValueError("give --confirm or --reject, not both"), 2)
+    decision = "confirmed" if confirm else "rejected" if reject else None
+    if ids and not decision:
+        _fail(ValueError("say what to do with these ids — add --confirm or --reject"), 2)
+    if decision and not ids and not all_listed:
+        _fail(ValueError(f"give the ids to {'confirm' if confirm else 'reject'}, or --all for every listed relation"), 2)
+    content_path = str(Path(article).resolve().relative_to(settings.content_dir)) if article and Path(article).exists() \
+        else article
+    statuses = ("proposed", "confirmed", "rejected") if decided else ("proposed",)
+    try:
+        with write_lock(settings):
+            content = load_content(settings.content_dir)
+            if decision:
+                items = resolve_ids(content, ids) if ids else list_relations(
+                    content, statuses=statuses, article=content_path, company=company, predicate=predicate,
+                    min_confidence=min_confidence)
+                changed = decide(settings.content_dir, content, items, decision, by=_editor(by))
+                for item in changed:
+                    console.print(f"{decision}: {item.id} {escape(item.subject)} {escape(item.predicate)} "
+                                  f"{escape(item.object)} (content/{escape(item.article)})", highlight=False, soft_wrap=True)
+                console.print(f"{len(changed)} relations {decision}.")
+                return
+            items = list_relations(content, statuses=statuses, article=content_path, company=company,
+                                   predicate=predicate, min_confidence=min_confidence)
+            if as_json:
+                for item in items:
+                    print(json.dumps(item.as_json(), ensure_ascii=False))
+                return
+            if not items:
+                console.print("Nothing to review.")
+                return
+            if not (interactive if interactive is not None else sys.stdin.isatty()):
+                for number, item in enumerate(items, start=1):
+                    _print_review_item(item, number)
+                console.print(f"{len(items)} relations to review. Decide with: breachwire review --confirm ID… "
+                              "or --reject ID…, or one by one with breachwire review -i", highlight=False, soft_wrap=True)
+                return
+            counts = {"confirmed": 0, "rejected": 0}
+            for number, item in enumerate(items, start=1):
+                _print_review_item(item, number)
+                choice = ""
+                while choice not in ("c", "r", "s", "q"):  # ends at end of input: prompt raises Abort
+                    choice = typer.prompt("[c]onfirm, [r]eject, [s]kip, [q]uit", default="s").strip().lower()[:1]
+                if choice == "q":
+                    break
+                if choice in "cr":
+                    outcome = "confirmed" if choice == "c" else "rejected"
+                    # Written at once: quitting half way keeps every decision made so far.
+                    decide(settings.content_dir, content, [item], outcome, by=_editor(by))
+                    counts[outcome] += 1
+            console.print(f"{counts['confirmed']} confirmed, {counts['rejected']} rejected.")
+    except (ReviewError, RunLocked) as exc:
+        _fail(exc)
+
+
 @app.command()
 def extract(
     file: str = typer.Argument("-", help="The article's text: a file, or - for standard input."),

@@ -15,6 +15,7 @@ from pipeline.entries import Content, Entry, dump_entry, write_atomic
 from pipeline.extract import Extraction, Gazetteer
 from pipeline.markup import markdown_paragraphs, markdown_text
 from pipeline.parse import FeedItem, canonical_url
+from pipeline.review import carry_decisions
 from pipeline.select import KnownItems
 from pipeline.slugs import slugify
 
@@ -74,8 +75,9 @@ def store_article(
     content: Content,
     *,
     fetched: dt.datetime,
+    existing: Entry | None = None,
 ) -> Stored:
-    """Write one new article entry, and a stub for each company it names that has no entry yet."""
+    """Write one new article entry (or re-extract `existing` in place), and a stub for each new company."""
     created = []
     for org in extraction.orgs:
         if org.slug not in content.companies:
@@ -105,6 +107,10 @@ def store_article(
     }
     body = markdown_paragraphs(item.text)
     path = article_path(content_dir, item)
+    if existing is not None:
+        # Re-extraction never undoes an editor: their relation decisions and their prose stay.
+        meta["relations"] = carry_decisions(existing.meta.get("relations") or [], meta["relations"])
+        body, path = existing.body, content_dir / existing.path
     write_atomic(path, dump_entry(meta, body))
     return Stored(path, tuple(created))
 
