@@ -317,6 +317,30 @@ def review(
         _fail(exc)
 
 
+@app.command("merge-company")
+def merge_company(
+    source: str = typer.Argument(..., help="Slug of the duplicate company, e.g. open-ai."),
+    target: str = typer.Argument(..., help="Slug of the company to keep, e.g. openai."),
+) -> None:
+    """Merge a duplicate company into another: aliases move over, every reference is rewritten, the old URL redirects."""
+    from pipeline.merge import MergeError, merge_company as merge
+
+    settings = _settings()
+    try:
+        with write_lock(settings):
+            result = merge(settings.content_dir, source, target, state_dir=settings.state_dir)
+            if settings.index_dir.exists():
+                refresh_index(settings)
+    except (MergeError, RunLocked) as exc:
+        _fail(exc)
+    for path in result.changed:
+        console.print(f"rewrote content/{path}", highlight=False, soft_wrap=True)
+    console.print(f"removed content/{result.removed}", highlight=False, soft_wrap=True)
+    console.print(f"Merged {source} into {target}: {result.references} references rewritten in "
+                  f"{len(result.changed)} files; companies/{source}.html now redirects to companies/{target}.html.",
+                  highlight=False, soft_wrap=True)
+
+
 @app.command()
 def extract(
     file: str = typer.Argument("-", help="The article's text: a file, or - for standard input."),
