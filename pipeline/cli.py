@@ -341,6 +341,64 @@ def merge_company(
                   highlight=False, soft_wrap=True)
 
 
+incidents_app = typer.Typer(help="Group coverage into incidents.", no_args_is_help=True)
+app.add_typer(incidents_app, name="incidents")
+
+
+@incidents_app.command("suggest")
+def incidents_suggest(
+    ids: Optional[list[str]] = typer.Argument(None, help="Suggestion ids (or unique prefixes) to accept."),
+    accept: bool = typer.Option(False, "--accept", help="Accept the given suggestions (or all, with --all)."),
+    all_suggested: bool = typer.Option(False, "--all", help="With --accept: every suggestion listed."),
+    as_json: bool = typer.Option(False, "--json", help="List as JSON lines."),
+) -> None:
+    """Propose incidents for unassigned articles, and new incidents for clusters of articles; accept with --accept."""
+    from pipeline.incidents import IncidentError, accept as accept_suggestions, suggest
+
+    settings = _settings()
+    if ids and not accept:
+        _fail(ValueError("say what to do with these ids — add --accept"), 2)
+    if accept and not ids and not all_suggested:
+        _fail(ValueError("give the ids to accept, or --all for every suggestion"), 2)
+    try:
+        with write_lock(settings):
+            content = load_content(settings.content_dir)
+            suggestions = suggest(content)
+            if accept:
+                chosen = ids or [s.id for s in (*suggestions.assignments, *suggestions.new_incidents)]
+                for line in accept_suggestions(settings.content_dir, content, chosen):
+                    console.print(line, highlight=False, soft_wrap=True)
+                return
+    except (IncidentError, RunLocked) as exc:
+        _fail(exc)
+    if as_json:
+        for a in suggestions.assignments:
+            print(json.dumps({"id": a.id, "kind": "assign", "article": a.article, "incident": a.incident,
+                              "score": a.score, "reasons": list(a.reasons)}, ensure_ascii=False))
+        for n in suggestions.new_incidents:
+            print(json.dumps({"id": n.id, "kind": "new", "title": n.title, "slug": n.slug, "date": n.date.isoformat(),
+                              "victims": list(n.victims), "articles": list(n.articles), "terms": list(n.terms)},
+                             ensure_ascii=False))
+        return
+    if suggestions.assignments:
+        console.print("[bold]Articles that look like coverage of an incident[/bold]")
+    for a in suggestions.assignments:
+        console.print(f"[bold]{a.id}[/bold]  content/{escape(a.article)} → {a.incident}  "
+                      f"[dim]({a.score:.2f}: {escape('; '.join(a.reasons))})[/dim]", highlight=False, soft_wrap=True)
+    if suggestions.new_incidents:
+        console.print("[bold]Articles that look like a new incident[/bold]")
+    for n in suggestions.new_incidents:
+        console.print(f"[bold]{n.id}[/bold]  {escape(n.title)} → new incident {n.slug}, {n.date:%Y-%m-%d}, "
+                      f"victims: {', '.join(n.victims) or 'unknown'}  [dim](shared terms: {escape(', '.join(n.terms))})[/dim]",
+                      highlight=False, soft_wrap=True)
+        for article in n.articles:
+            console.print(f"    content/{escape(article)}", highlight=False, soft_wrap=True)
+    if not suggestions.assignments and not suggestions.new_incidents:
+        console.print("No suggestions: every article is assigned or stands alone.")
+        return
+    console.print("Accept with: breachwire incidents suggest --accept ID… (or --accept --all)", highlight=False)
+
+
 @app.command()
 def extract(
     file: str = typer.Argument("-", help="The article's text: a file, or - for standard input."),

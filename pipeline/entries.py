@@ -691,6 +691,61 @@ def dump_entry(meta: dict[str, Any], body: str) -> str:
     return f"---\n{front}---\n{body}"
 
 
+def _render(value: Any) -> str:
+    if isinstance(value, list):
+        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip()
+    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").strip()
+
+
+def edit_front_matter(text: str, kind: str, changes: dict[str, Any]) -> str:
+    """Set fields in an entry's front matter, touching nothing but those fields' values.
+
+    A field that is there gets its value replaced where it stands (lists in flow
+    style, `[a, b]`); a missing one is added where the schema orders it.
+    Comments, other fields and the body stay byte for byte as they were (only
+    comments between the items of a list that is rewritten go with the items).
+    """
+    parts = split_front_matter(text)
+    assert parts is not None, "edit_front_matter needs an entry with front matter"
+    offset = text.index("\n") + 1  # the YAML starts after the opening --- line
+    yaml_text = parts[0]
+    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    present = {k.value: (k, v) for k, v in node.value}
+    edits: list[tuple[int, int, str]] = []
+    for name, value in changes.items():
+        if name in present:
+            key, current = present[name]
+            if isinstance(current, yaml.SequenceNode) and current.value and not current.flow_style:
+                start, end = current.start_mark.index, current.value[-1].end_mark.index
+            elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":null") and not current.value:
+                start = end = yaml_text.index(":", key.end_mark.index) + 1
+                edits.append((start, end, f" {_render(value)}"))
+                continue
+            else:
+                start, end = current.start_mark.index, current.end_mark.index
+            edits.append((start, end, _render(value)))
+        else:
+            edits.append((_insertion_point(yaml_text, kind, name, present), None, f"{name}: {_render(value)}\n"))
+    # From the end, so earlier offsets stay valid; fields inserted at one point keep the schema's order.
+    order = [spec.name for spec in SCHEMAS[kind]]
+    ranked = [(edit, order.index(name) if name in order else len(order)) for name, edit in zip(changes, edits)]
+    for (start, end, replacement), _ in sorted(ranked, key=lambda r: (r[0][0], r[1]), reverse=True):
+        yaml_text = yaml_text[:start] + replacement + yaml_text[end if end is not None else start:]
+    return text[:offset] + yaml_text + text[offset + len(parts[0]):]
+
+
+def _insertion_point(yaml_text: str, kind: str, name: str, present: dict) -> int:
+    """Where a new field goes: before the first present field that the schema puts after it."""
+    order = [spec.name for spec in SCHEMAS[kind]]
+    later = order[order.index(name) + 1:] if name in order else []
+    for other in later:
+        if other in present:
+            key = present[other][0]
+            # Start of the key's line, so the new field sits on its own line (above any comment on it).
+            return yaml_text.rfind("\n", 0, key.start_mark.index) + 1
+    return len(yaml_text)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so that readers see the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from pipeline.build import build_site
 from pipeline.cli import app
-from pipeline.entries import check, dump_entry, load_content
-from pipeline.merge import JOURNAL, MergeError, edit_front_matter, merge_company, recover
+from pipeline.entries import check, dump_entry, edit_front_matter, load_content
+from pipeline.merge import JOURNAL, MergeError, merge_company, recover
 
 INCIDENT = """---
 type: incident
