@@ -111,9 +111,10 @@ def test_a_one_letter_typo_in_a_long_name_is_a_likely_duplicate(project):
         "---\ntype: company\nname: Talgrass Security\n---\n", encoding="utf-8")
     (project.content_dir / "companies" / "tallgrass-security.md").write_text(
         "---\ntype: company\nname: Tallgrass Security\nsector: Security research\n---\n", encoding="utf-8")
-    # Short names one letter apart are usually different companies.
-    (project.content_dir / "companies" / "metz.md").write_text("---\ntype: company\nname: Metz\n---\n",
-                                                              encoding="utf-8")
+    # Short names one letter apart, and names that differ in a number, are usually different companies.
+    for slug, name in (("metz", "Metz"), ("norvik-labs-12", "Norvik Labs 12"), ("norvik-labs-13", "Norvik Labs 13")):
+        (project.content_dir / "companies" / f"{slug}.md").write_text(f"---\ntype: company\nname: {name}\n---\n",
+                                                                     encoding="utf-8")
     problems = [str(p) for p in load_content(project.content_dir).problems]
     assert problems == [
         "content/companies/talgrass-security.md:3: name: 'Talgrass Security' looks like the same company as "

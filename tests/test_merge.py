@@ -20,9 +20,9 @@ title: OpenAI vendor exposure
 date: 2026-04-01
 # Parties: company slugs.
 victims: [mercor]
-affected:   # as first reported
+affected:
   - open-ai
-  - meta
+  - meta   # as first reported
 status: investigating
 ---
 [Open AI](../companies/open-ai.md#relations) said it was reviewing its exposure; see also
@@ -100,7 +100,7 @@ def test_merge_rewrites_every_reference_and_keeps_the_old_url(duplicated, monkey
         "\n<!-- merged from open-ai (Open AI) -->\nOpen AI's page, written before anyone noticed it duplicates OpenAI's.\n")
     # The editor's incident changed only where it named the duplicate: comments and layout stay.
     assert after["incidents/openai-vendor-exposure.md"] == INCIDENT.replace(
-        "  - open-ai\n  - meta", "  [openai, meta]"
+        "affected:\n  - open-ai\n  - meta", "affected: [openai, meta]"
     ).replace("(../companies/open-ai.md#relations)", "(../companies/openai.md#relations)")
     merged = {a.slug: a.meta for a in load_content(content).articles}
     assert merged["open-ai-investigates"]["companies"] == ["mercor", "openai"]
@@ -178,10 +178,10 @@ def test_merging_twice_names_the_earlier_merge(duplicated):
 
 
 def test_edit_front_matter_touches_only_the_fields_it_sets():
-    text = ("---\ntype: company\n# who they are\nname: Scale AI\naliases:\n  - Scale   # short\n"
+    text = ("---\ntype: company\n# who they are\nname: Scale AI\naliases:\n- Scale   # short\n"
             "website:\ndistinct_from: []\n---\nBody [link](x.md).\n")
     edited = edit_front_matter(text, "company", {"aliases": ["Scale", "Scale AI Inc."], "website": "https://scale.com",
                                                 "sector": "AI: data labeling", "merged_from": ["scale"]})
-    assert edited == ("---\ntype: company\n# who they are\nname: Scale AI\naliases:\n  [Scale, Scale AI Inc.]   # short\n"
+    assert edited == ("---\ntype: company\n# who they are\nname: Scale AI\naliases: [Scale, Scale AI Inc.]   # short\n"
                       "website: https://scale.com\nsector: 'AI: data labeling'\nmerged_from: [scale]\n"
                       "distinct_from: []\n---\nBody [link](x.md).\n")
