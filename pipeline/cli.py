@@ -227,6 +227,13 @@ def _editor(by: str | None) -> str:
     return by or os.environ.get("BREACHWIRE_EDITOR") or getpass.getuser()
 
 
+def _under_content(settings: Settings, path: str | None) -> str | None:
+    """A file or folder given from the current folder, as a path under content/ (else as given)."""
+    if path and Path(path).exists() and Path(path).resolve().is_relative_to(settings.content_dir):
+        return Path(path).resolve().relative_to(settings.content_dir).as_posix()
+    return path
+
+
 def _print_review_item(item, number: int | None = None) -> None:
     from pipeline.review import describe
 
@@ -268,8 +275,7 @@ def review(
         _fail(ValueError("say what to do with these ids — add --confirm or --reject"), 2)
     if decision and not ids and not all_listed:
         _fail(ValueError(f"give the ids to {'confirm' if confirm else 'reject'}, or --all for every listed relation"), 2)
-    content_path = str(Path(article).resolve().relative_to(settings.content_dir)) if article and Path(article).exists() \
-        else article
+    content_path = _under_content(settings, article)
     statuses = ("proposed", "confirmed", "rejected") if decided else ("proposed",)
     try:
         with write_lock(settings):
@@ -278,11 +284,11 @@ def review(
                 items = resolve_ids(content, ids) if ids else list_relations(
                     content, statuses=statuses, article=content_path, company=company, predicate=predicate,
                     min_confidence=min_confidence)
-                changed = decide(settings.content_dir, content, items, decision, by=_editor(by))
+                changed = decide(settings.content_dir, items, decision, by=_editor(by))
                 for item in changed:
                     console.print(f"{decision}: {item.id} {escape(item.subject)} {escape(item.predicate)} "
                                   f"{escape(item.object)} (content/{escape(item.article)})", highlight=False, soft_wrap=True)
-                console.print(f"{len(changed)} relations {decision}.")
+                console.print(f"{_count(len(changed), 'relation')} {decision}.")
                 return
             items = list_relations(content, statuses=statuses, article=content_path, company=company,
                                    predicate=predicate, min_confidence=min_confidence)
@@ -310,7 +316,7 @@ def review(
                 if choice in "cr":
                     outcome = "confirmed" if choice == "c" else "rejected"
                     # Written at once: quitting half way keeps every decision made so far.
-                    decide(settings.content_dir, content, [item], outcome, by=_editor(by))
+                    decide(settings.content_dir, [item], outcome, by=_editor(by))
                     counts[outcome] += 1
             console.print(f"{counts['confirmed']} confirmed, {counts['rejected']} rejected.")
     except (ReviewError, RunLocked) as exc:

@@ -102,9 +102,6 @@ TIMELINE_FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("source", "url"),
 )
 ARTICLE_INCIDENT_STATUSES = ("proposed", "confirmed")
-# References from one entry to companies: (entry type, field).
-COMPANY_REFERENCES = (("article", "companies"), ("incident", "victims"), ("incident", "affected"),
-                      ("incident", "attackers"))
 # Folder under content/ that holds each type.
 FOLDERS = {"company": "companies", "incident": "incidents", "article": "articles"}
 
@@ -159,10 +156,10 @@ class Entry:
         """The line of a field ("aliases") or of a list item ("aliases[2]", "relations[1].object")."""
         if key in self.item_lines:
             return self.item_lines[key]
-        top = re.split(r"[\[.]", key, maxsplit=1)[0]
-        if "." in key and key.rsplit(".", 1)[0] in self.item_lines:
-            return self.item_lines[key.rsplit(".", 1)[0]]
-        return self.lines.get(top, default)
+        item = key.rsplit(".", 1)[0]
+        if item in self.item_lines:  # a key the item does not have: point at the item
+            return self.item_lines[item]
+        return self.lines.get(re.split(r"[\[.]", key, maxsplit=1)[0], default)
 
     def is_published(self, now: dt.datetime | None = None) -> bool:
         """False for drafts and for entries still under embargo."""
@@ -388,7 +385,7 @@ def _check_mapping(entry: Entry, where: str, item: dict, specs: tuple[FieldSpec,
         wrong = _kind_problem(spec, value, spec.name)
         if wrong:
             problems.append(Problem(entry.display, entry.line_of(name), name, *wrong))
-    known = {spec.name for spec in specs}
+    known = [spec.name for spec in specs]
     for key in item:
         if key not in known:
             problems.append(Problem(entry.display, entry.line_of(f"{where}.{key}"), f"{where}.{key}", "unknown field",
@@ -674,7 +671,7 @@ def _validate_merge_records(content: Content) -> list[Problem]:
                 problems.append(Problem(
                     entry.display, entry.line_of(where), "merged_from",
                     f"{old!r} is also listed by content/companies/{owners[old]}.md",
-                    f"keep it on one company"))
+                    "keep it on one company"))
             owners.setdefault(old, slug)
         for number, other in enumerate(_string_list(entry.meta.get("distinct_from")), start=1):
             if other not in content.companies:
@@ -746,26 +743,23 @@ def edit_front_matter(text: str, kind: str, changes: dict[str, Any]) -> str:
     assert parts is not None, "edit_front_matter needs an entry with front matter"
     offset = text.index("\n") + 1  # the YAML starts after the opening --- line
     yaml_text = parts[0]
+    # PyYAML's own parser, not libyaml: its marks are character offsets into this text, which slicing needs.
     node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
     present = {k.value: (k, v) for k, v in node.value}
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int | None, str]] = []
     for name, value in changes.items():
-        if name in present:
-            key, current = present[name]
-            if isinstance(current, yaml.SequenceNode) and current.value and not current.flow_style:
-                # From the colon to the last item: a flow list on the key's line is valid at any indentation.
-                start = yaml_text.index(":", key.end_mark.index) + 1
-                edits.append((start, current.value[-1].end_mark.index, f" {_render(value)}"))
-                continue
-            elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":null") and not current.value:
-                start = end = yaml_text.index(":", key.end_mark.index) + 1
-                edits.append((start, end, f" {_render(value)}"))
-                continue
-            else:
-                start, end = current.start_mark.index, current.end_mark.index
-            edits.append((start, end, _render(value)))
-        else:
+        if name not in present:
             edits.append((_insertion_point(yaml_text, kind, name, present), None, f"{name}: {_render(value)}\n"))
+            continue
+        key, current = present[name]
+        colon = yaml_text.index(":", key.end_mark.index) + 1
+        if isinstance(current, yaml.SequenceNode) and current.value and not current.flow_style:
+            # From the colon to the last item: a flow list on the key's line is valid at any indentation.
+            edits.append((colon, current.value[-1].end_mark.index, f" {_render(value)}"))
+        elif isinstance(current, yaml.ScalarNode) and current.tag.endswith(":null") and not current.value:
+            edits.append((colon, colon, f" {_render(value)}"))
+        else:
+            edits.append((current.start_mark.index, current.end_mark.index, _render(value)))
     # From the end, so earlier offsets stay valid; fields inserted at one point keep the schema's order.
     order = [spec.name for spec in SCHEMAS[kind]]
     ranked = [(edit, order.index(name) if name in order else len(order)) for name, edit in zip(changes, edits)]

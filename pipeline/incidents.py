@@ -332,8 +332,7 @@ def accept(content_dir: Path, content: Content, ids: Iterable[str]) -> list[str]
         else:
             path = new_entry(content_dir, "incident", suggestion.title, slug=suggestion.slug, today=suggestion.date)
             text = path.read_text(encoding="utf-8")
-            path.write_text(edit_front_matter(text, "incident", {"victims": list(suggestion.victims)}),
-                            encoding="utf-8")
+            write_atomic(path, edit_front_matter(text, "incident", {"victims": list(suggestion.victims)}))
             for article in suggestion.articles:
                 assign(content_dir, article, suggestion.slug)
             done.append(f"created content/incidents/{suggestion.slug}.md (a draft) for {len(suggestion.articles)} "

@@ -152,7 +152,6 @@ def resolve_ids(content: Content, ids: Iterable[str]) -> list[ReviewItem]:
 
 def decide(
     content_dir: Path,
-    content: Content,
     items: Iterable[ReviewItem],
     decision: str,
     *,

@@ -110,7 +110,7 @@ def test_an_unknown_id_changes_nothing(reviewed):
 def test_bulk_decisions_follow_the_filters(reviewed):
     result = CliRunner().invoke(app, ["review", "--reject", "--all", "--min-confidence", "0", "--company", "anthropic"])
     assert result.exit_code == 0, result.output
-    assert "1 relations rejected." in result.output
+    assert "1 relation rejected." in result.output
     result = CliRunner().invoke(app, ["review", "--confirm", "--all", "--min-confidence", "0.8"])
     assert "2 relations confirmed." in result.output
     statuses = {k: i.status for i in list_relations(load_content(reviewed.content_dir),
@@ -215,8 +215,8 @@ def test_decisions_survive_reingest_and_reextraction(project, served_feeds, nlp)
     items = list_relations(content)
     paused = next(i for i in items if (i.subject, i.predicate, i.object) == ("meta", "paused_work_with", "mercor"))
     rejected = next(i for i in items if i.article != paused.article)
-    decide(project.content_dir, content, [paused], "confirmed", by="dana")
-    decide(project.content_dir, content, [rejected], "rejected", by="dana")
+    decide(project.content_dir, [paused], "confirmed", by="dana")
+    decide(project.content_dir, [rejected], "rejected", by="dana")
 
     def decisions():
         return {i.id: (i.status, i.reviewed_by, i.reviewed_at) for i in list_relations(
