@@ -360,6 +360,7 @@ def incidents_suggest(
 ) -> None:
     """Propose incidents for unassigned articles, and new incidents for clusters of articles; accept with --accept."""
     from pipeline.incidents import IncidentError, accept as accept_suggestions, suggest
+    from pipeline.scaffold import ScaffoldError
 
     settings = _settings()
     if ids and not accept:
@@ -375,7 +376,7 @@ def incidents_suggest(
                 for line in accept_suggestions(settings.content_dir, content, chosen):
                     console.print(line, highlight=False, soft_wrap=True)
                 return
-    except (IncidentError, RunLocked) as exc:
+    except (IncidentError, ScaffoldError, RunLocked) as exc:
         _fail(exc)
     if as_json:
         for a in suggestions.assignments:

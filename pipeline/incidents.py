@@ -202,9 +202,9 @@ class IncidentMatcher:
         if facts.published and incident_date:
             days = (facts.published - incident_date).days
             if not LATER_DAYS[0] <= days <= LATER_DAYS[1]:
-                return 0.0, (f"published {abs(days)} days {'after' if days > 0 else 'before'} the incident",)
+                return 0.0, (f"published {_days(days)} {'after' if days > 0 else 'before'} the incident",)
             score += NEAR_DATE_WEIGHT if NEAR_DAYS[0] <= days <= NEAR_DAYS[1] else LATER_DATE_WEIGHT
-            reasons.append(f"{abs(days)} days {'after' if days >= 0 else 'before'} the incident's date")
+            reasons.append(f"{_days(days)} {'after' if days >= 0 else 'before'} the incident's date")
         similarity, shared = cosine(self.article_vector(facts), self.profile_vectors[slug])
         score += TERMS_WEIGHT * similarity
         if shared:
@@ -217,8 +217,12 @@ class IncidentMatcher:
         scored = [(s, reasons, slug) for (s, reasons), slug in scored if s >= MATCH_THRESHOLD]
         if not scored:
             return None
-        score, reasons, slug = max(scored, key=lambda x: (x[0], [-ord(c) for c in x[2]]))
+        score, reasons, slug = min(scored, key=lambda x: (-x[0], x[2]))  # ties: the first slug
         return Assignment(suggestion_id("assign", facts.key, slug), facts.key, facts.title, slug, score, reasons)
+
+
+def _days(days: int) -> str:
+    return f"{abs(days)} day{'' if abs(days) == 1 else 's'}"
 
 
 def matcher_for(content: Content) -> IncidentMatcher:
