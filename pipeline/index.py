@@ -763,3 +763,22 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
 def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool = False) -> list[Hit]:
     """Ranked hits for a query in the query language (see pipeline.search for filters and facets)."""
     return list(query_index(index_dir, query, filters=Filters(include_drafts=include_drafts), limit=limit).hits)
+
+
+def check_index(index_dir: Path) -> str | None:
+    """None when there is no index yet, or it opens, has the current schema and answers a query; else what is wrong."""
+    if not index_dir.exists():
+        return None
+    manifest = _read_manifest(index_dir)
+    if not manifest:
+        return f"{index_dir} holds no index — run `breachwire index --rebuild`"
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        return (f"{index_dir} has schema version {manifest.get('schema_version')}, this Breachwire reads "
+                f"version {SCHEMA_VERSION} — run `breachwire index`")
+    try:
+        ix = whoosh_index.open_dir(str(index_dir / str(manifest.get("generation"))))
+        with ix.searcher() as searcher:
+            searcher.doc_count()
+    except Exception as exc:  # any damage: the index is a cache and can be rebuilt
+        return f"{index_dir} cannot be read ({type(exc).__name__}: {exc}) — run `breachwire index --rebuild`"
+    return None

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from pipeline.entries import Content, Entry, dump_entry, write_atomic
 from pipeline.extract import Extraction, Gazetteer
+from pipeline.incidents import ArticleFacts, matcher_for
 from pipeline.markup import markdown_paragraphs, markdown_text
 from pipeline.parse import FeedItem, canonical_url
+from pipeline.review import carry_decisions
 from pipeline.select import KnownItems
 from pipeline.slugs import slugify
 
@@ -57,14 +59,12 @@ def article_path(content_dir: Path, item: FeedItem) -> Path:
     return candidate
 
 
-def suggest_incident(extraction: Extraction, content: Content) -> str | None:
-    """The one incident whose victims this article names, if exactly one does."""
-    slugs = {org.slug for org in extraction.orgs}
-    matches = [
-        slug for slug, incident in sorted(content.incidents.items())
-        if slugs.intersection(incident.meta.get("victims") or [])
-    ]
-    return matches[0] if len(matches) == 1 else None
+def suggest_incident(extraction: Extraction, content: Content, item: FeedItem) -> str | None:
+    """The incident this article most likely covers (as `breachwire incidents suggest` finds it), if any."""
+    facts = ArticleFacts(item.guid, item.title, item.published, tuple(sorted(o.slug for o in extraction.orgs)),
+                         f"{item.title} {item.summary} {item.text}")
+    best = matcher_for(content).best(facts)
+    return best.incident if best else None
 
 
 def store_article(
@@ -74,8 +74,9 @@ def store_article(
     content: Content,
     *,
     fetched: dt.datetime,
+    existing: Entry | None = None,
 ) -> Stored:
-    """Write one new article entry, and a stub for each company it names that has no entry yet."""
+    """Write one new article entry (or re-extract `existing` in place), and a stub for each new company."""
     created = []
     for org in extraction.orgs:
         if org.slug not in content.companies:
@@ -101,10 +102,18 @@ def store_article(
             }
             for r in extraction.relations
         ],
-        "incident": suggest_incident(extraction, content),
+        "incident": suggest_incident(extraction, content, item),
     }
+    # A machine-chosen incident is a proposal, like a relation, until an editor confirms it.
+    meta["incident_status"] = "proposed" if meta["incident"] else None
     body = markdown_paragraphs(item.text)
     path = article_path(content_dir, item)
+    if existing is not None:
+        # Re-extraction never undoes an editor: their relation decisions and their prose stay.
+        meta["relations"] = carry_decisions(existing.meta.get("relations") or [], meta["relations"])
+        body, path = existing.body, content_dir / existing.path
+        if existing.meta.get("incident") and existing.meta.get("incident_status") != "proposed":
+            meta["incident"], meta["incident_status"] = existing.meta["incident"], existing.meta.get("incident_status")
     write_atomic(path, dump_entry(meta, body))
     return Stored(path, tuple(created))
 
