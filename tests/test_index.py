@@ -257,3 +257,18 @@ def test_searching_while_another_process_indexes(search_content, index_dir):
     indexer.join(60)
     assert indexer.exitcode == 0 and searches > 0
     assert [h.path for h in search("title:round5", index_dir=index_dir).hits] == [META_PAUSES]
+
+
+def test_check_index_for_the_doctor(search_content, index_dir, tmp_path):
+    from pipeline.index import check_index
+
+    assert check_index(tmp_path / "not-built-yet") is None
+    assert check_index(index_dir) is None
+    manifest = json.loads((index_dir / MANIFEST).read_text())
+    shutil.rmtree(index_dir / manifest["generation"])
+    assert check_index(index_dir).startswith(f"{index_dir} cannot be read (")
+    (index_dir / MANIFEST).write_text(json.dumps({**manifest, "schema_version": 1}))
+    assert check_index(index_dir) == (f"{index_dir} has schema version 1, this Breachwire reads version 2 "
+                                      "— run `breachwire index`")
+    (index_dir / MANIFEST).unlink()
+    assert check_index(index_dir) == f"{index_dir} holds no index — run `breachwire index --rebuild`"
