@@ -18,9 +18,12 @@ the next update rebuilds from content/.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
+import itertools
 import json
+import os
 import re
 import shutil
 import threading
@@ -32,14 +35,16 @@ from typing import Iterable
 from filelock import FileLock, Timeout
 from whoosh import fields, highlight, index as whoosh_index, qparser, query as wq, sorting
 from whoosh.analysis import StemmingAnalyzer
+from whoosh.filedb.filestore import FileStorage
 
-from pipeline.entries import FOLDERS, Content, Entry, as_datetime, iter_entry_files, read_entry, write_atomic
+from pipeline.entries import FOLDERS, Content, Entry, as_datetime, read_entry, write_atomic
 from pipeline.slugs import slugify
 from pipeline.vocabulary import load_vocabulary
 
 # Bump when the schema or what goes into a document changes: an index of another version is rebuilt.
 SCHEMA_VERSION = 2
 MANIFEST = "CURRENT.json"
+SIGNATURES = "signatures.json"  # in a generation folder: what each indexed file looked like, see _indexed_signatures
 LOCK_FILE = "write.lock"
 LOCK_TIMEOUT_SECONDS = 120.0
 # Curated incident records outrank the coverage and company pages that mention them.
@@ -151,11 +156,6 @@ def _schema() -> fields.Schema:
     )
 
 
-def _signature(path: Path) -> bytes:
-    stat = path.stat()
-    return f"{stat.st_mtime_ns}:{stat.st_size}".encode()
-
-
 def _strings(value) -> list[str]:
     """A front-matter list as strings; anything else (an editor's typo) as nothing."""
     return [str(v) for v in value if v is not None] if isinstance(value, list) else []
@@ -216,9 +216,9 @@ def _document(entry: Entry, signature: bytes) -> dict:
     return document
 
 
-def _indexable(path: Path, content_dir: Path) -> tuple[Entry | None, list[str]]:
+def _indexable(path: str, content_dir: Path) -> tuple[Entry | None, list[str]]:
     """The entry in one file, when it parses and its type fits its folder; else the problems."""
-    entry, problems = read_entry(path, content_dir)
+    entry, problems = read_entry(Path(path), content_dir)
     if entry is None:
         return None, [str(p) for p in problems]
     expected = next((t for t, folder in FOLDERS.items() if entry.path.parts[0] == folder), None)
@@ -228,13 +228,34 @@ def _indexable(path: Path, content_dir: Path) -> tuple[Entry | None, list[str]]:
     return entry, []
 
 
-def _entry_files(content_dir: Path) -> dict[str, Path]:
-    """Every entry file under content/ by its path relative to content/ (index pages excluded)."""
-    return {
-        path.relative_to(content_dir).as_posix(): path
-        for path in iter_entry_files(content_dir)
-        if path.name != "index.md"
-    }
+def _entry_files(content_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """Every entry file under content/ (index pages excluded), by path relative to content/, with its signature.
+
+    The signature is the file's modification time and size. One scandir walk: at 100,000
+    entries, rglob and a stat per Path take seconds of an update's budget.
+    """
+    prefix = len(str(content_dir)) + 1
+    files = {}
+    pending = [str(content_dir / folder) for folder in FOLDERS.values()]
+    while pending:
+        try:
+            items = list(os.scandir(pending.pop()))
+        except FileNotFoundError:
+            continue
+        for item in items:
+            if item.is_dir():
+                pending.append(item.path)
+            elif item.name.endswith(".md") and item.name != "index.md" and item.is_file():
+                stat = item.stat()
+                relpath = item.path[prefix:].replace(os.sep, "/")
+                files[relpath] = (item.path, b"%d:%d" % (stat.st_mtime_ns, stat.st_size))
+    return files
+
+
+def _open(generation_dir: Path):
+    """Open a generation without mmap: whoosh would copy each memory-mapped segment file into memory
+    (over 900 MB at 100,000 entries) before answering anything; plain reads cost no more per query."""
+    return FileStorage(str(generation_dir), supports_mmap=False).open_index()
 
 
 # ---------------------------------------------------------------------------
@@ -330,19 +351,36 @@ def _rebuild_reason(index_dir: Path, manifest: dict, requested: bool) -> str:
     return ""
 
 
-def _update(content_dir: Path, generation_dir: Path, files: dict[str, Path],
-            parsed: dict[str, Entry]) -> IndexReport:
-    _remove_temporary_folders(generation_dir)
-    ix = whoosh_index.open_dir(str(generation_dir))
+def _indexed_signatures(ix, generation_dir: Path) -> dict[str, bytes]:
+    """Path -> signature of every indexed entry: from the side file when it was written for the latest
+    commit (reading two columns of 100,000 documents takes most of a one-second budget), else from the index."""
+    try:
+        saved = json.loads((generation_dir / SIGNATURES).read_text(encoding="utf-8"))
+        if saved.get("commit") == ix.latest_generation():
+            return {path: signature.encode() for path, signature in saved["signatures"].items()}
+    except (OSError, ValueError, AttributeError, KeyError):  # missing or damaged: the index itself knows
+        pass
     with ix.searcher() as searcher:
         reader = searcher.reader()
         paths, signatures = reader.column_reader("path"), reader.column_reader("signature")
-        indexed = {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}
+        return {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}
+
+
+def _save_signatures(ix, generation_dir: Path, indexed: dict[str, bytes]) -> None:
+    # Written after the commit and tagged with it: a crash in between leaves a tag that no longer matches.
+    saved = {"commit": ix.latest_generation(), "signatures": {p: s.decode() for p, s in sorted(indexed.items())}}
+    write_atomic(generation_dir / SIGNATURES, json.dumps(saved, separators=(",", ":")))
+
+
+def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str, bytes]],
+            parsed: dict[str, Entry]) -> IndexReport:
+    _remove_temporary_folders(generation_dir)
+    ix = _open(generation_dir)
+    indexed = _indexed_signatures(ix, generation_dir)
     deleted = sorted(set(indexed) - set(files))
     documents: list[dict] = []
     problems: list[str] = []
-    for path, file in sorted(files.items()):
-        signature = _signature(file)
+    for path, (file, signature) in sorted(files.items()):
         if indexed.get(path) == signature:
             continue
         entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
@@ -352,6 +390,8 @@ def _update(content_dir: Path, generation_dir: Path, files: dict[str, Path],
                 deleted.append(path)
             continue
         documents.append(_document(entry, signature))
+    updated = sum(document["path"] in indexed for document in documents)
+    added = len(documents) - updated
     if deleted or documents:
         # Only now open a writer: even a cancelled one leaves segment files behind until the next commit.
         writer = ix.writer(timeout=10.0)
@@ -364,35 +404,37 @@ def _update(content_dir: Path, generation_dir: Path, files: dict[str, Path],
         except BaseException:
             _cancel(writer)
             raise
-    updated = sum(document["path"] in indexed for document in documents)
-    added = len(documents) - updated
-    return IndexReport(added, updated, len(deleted), len(indexed) - len(deleted) + added, False,
-                       problems=tuple(problems))
+        for path in deleted:
+            del indexed[path]
+        indexed.update((document["path"], document["signature"]) for document in documents)
+        _save_signatures(ix, generation_dir, indexed)
+    return IndexReport(added, updated, len(deleted), len(indexed), False, problems=tuple(problems))
 
 
-def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, Path], parsed: dict[str, Entry],
+def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, tuple[str, bytes]], parsed: dict[str, Entry],
              reason: str) -> IndexReport:
     generation = f"generation-{time.time_ns():x}"
     generation_dir = index_dir / generation
     generation_dir.mkdir()
     problems: list[str] = []
-    added = 0
+    indexed: dict[str, bytes] = {}
     ix = whoosh_index.create_in(str(generation_dir), _schema())
     writer = ix.writer(limitmb=256)
     try:
-        for path, file in sorted(files.items()):
-            signature = _signature(file)
+        for path, (file, signature) in sorted(files.items()):
             entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
             if entry is None:
                 problems.extend(why)
                 continue
             writer.add_document(**_document(entry, signature))
-            added += 1
+            indexed[path] = signature
         _commit(writer)
+        _save_signatures(ix, generation_dir, indexed)
     except BaseException:
         _cancel(writer)
         shutil.rmtree(generation_dir, ignore_errors=True)
         raise
+    added = len(indexed)
     # Searchers switch to the new generation only once it is complete.
     write_atomic(index_dir / MANIFEST, json.dumps({"schema_version": SCHEMA_VERSION, "generation": generation},
                                                   indent=2) + "\n")
@@ -406,14 +448,27 @@ def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, Path], parsed:
 
 @dataclass
 class _OpenIndex:
+    """A searcher and what is worth computing once per searcher rather than once per query."""
+
     generation_dir: Path
     searcher: object
     companies: dict[str, str]  # slug -> name
     names: dict[str, tuple[str, ...]]  # slugified name or alias -> slugs
+    term_documents: dict[tuple[str, object], frozenset[int]] = field(default_factory=dict)
     facet_postings: dict | None = None  # see _facet_postings
+    chronology: "_Chronology | None" = None  # see _chronology
 
 
-_open = threading.local()  # whoosh searchers are not shared between threads
+@dataclass(frozen=True)
+class _Chronology:
+    dates: list[dt.datetime]  # ascending
+    dated: list[int]  # document numbers in the order of `dates`, ties by path
+    newest: list[int]  # dated documents newest first, ties still by path
+    undated: list[int]  # by path
+    everything: frozenset[int]
+
+
+_cache = threading.local()  # whoosh searchers are not shared between threads
 
 
 def _company_table(searcher) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
@@ -440,7 +495,7 @@ def _searcher(index_dir: Path) -> _OpenIndex:
             raise SearchError(f"the search index in {index_dir} has schema version {manifest.get('schema_version')}"
                               f", this Breachwire reads version {SCHEMA_VERSION} — run `breachwire index`")
         generation_dir = index_dir / generation
-        cached: _OpenIndex | None = getattr(_open, "index", None)
+        cached: _OpenIndex | None = getattr(_cache, "index", None)
         try:
             if cached and cached.generation_dir == generation_dir:
                 if cached.searcher.up_to_date():
@@ -449,14 +504,14 @@ def _searcher(index_dir: Path) -> _OpenIndex:
             else:
                 if cached:
                     cached.searcher.close()
-                searcher = whoosh_index.open_dir(str(generation_dir)).searcher()
+                searcher = _open(generation_dir).searcher()
         except (OSError, whoosh_index.IndexError) as exc:
             last_error = exc
-            _open.index = None
+            _cache.index = None
             time.sleep(0.05)
             continue
-        _open.index = _OpenIndex(generation_dir, searcher, *_company_table(searcher))
-        return _open.index
+        _cache.index = _OpenIndex(generation_dir, searcher, *_company_table(searcher))
+        return _cache.index
     raise SearchError(f"cannot open the search index in {index_dir} ({last_error}) "
                       "— run `breachwire index --rebuild`")
 
@@ -618,10 +673,36 @@ def _day_start(day: dt.date) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day)
 
 
-def _filter_query(filters: Filters, opened: _OpenIndex):
-    clauses = []
+def _documents(opened: _OpenIndex, fieldname: str, value) -> frozenset[int]:
+    """The live documents with this term, cached for the searcher's life."""
+    key = (fieldname, value)
+    if key not in opened.term_documents:
+        opened.term_documents[key] = frozenset(opened.searcher.docs_for_query(wq.Term(fieldname, value)))
+    return opened.term_documents[key]
+
+
+def _chronology(opened: _OpenIndex) -> _Chronology:
+    if opened.chronology is None:
+        reader = opened.searcher.reader()
+        months, dates, paths = (reader.column_reader(name) for name in ("month", "date", "path"))
+        live = list(reader.all_doc_ids())
+        dated = sorted((dates[d], paths[d], d) for d in live if months[d])
+        newest = sorted(dated, key=lambda row: (-(row[0] - dt.datetime(1970, 1, 1)).total_seconds(), row[1]))
+        undated = sorted((paths[d], d) for d in live if not months[d])
+        opened.chronology = _Chronology([date for date, _, _ in dated], [d for _, _, d in dated],
+                                        [d for _, _, d in newest], [d for _, d in undated], frozenset(live))
+    return opened.chronology
+
+
+def _allowed(filters: Filters, opened: _OpenIndex) -> set[int] | None:
+    """The documents every filter allows, from cached sets: whoosh would re-read each posting list per query."""
+    allowed: list[frozenset[int] | set[int]] = []
+
+    def any_of(fieldname: str, values: Iterable) -> frozenset[int]:
+        return frozenset().union(*(_documents(opened, fieldname, value) for value in values))
+
     if filters.types:
-        clauses.append(wq.Or([wq.Term("type", t) for t in filters.types]))
+        allowed.append(any_of("type", filters.types))
     for name in filters.companies:
         slugs = _resolve_companies(opened, name)
         if not slugs:
@@ -629,16 +710,28 @@ def _filter_query(filters: Filters, opened: _OpenIndex):
             hint = f" (did you mean {opened.companies.get(opened.names[close[0]][0], close[0])}?)" if close else ""
             raise SearchError(f"--company {name!r}: no company has this name or alias{hint} "
                               "— use a name, alias or slug from content/companies/")
-        clauses.append(wq.Or([wq.Term("companies", slug) for slug in slugs]))
+        allowed.append(any_of("companies", slugs))
     if filters.predicates:
-        clauses.append(wq.Or([wq.Term("predicate", _predicate_name(p)) for p in filters.predicates]))
+        allowed.append(any_of("predicate", (_predicate_name(p) for p in filters.predicates)))
     if filters.sources:
-        clauses.append(wq.Or([wq.Term("source", slugify(s, fallback="-")) for s in filters.sources]))
+        allowed.append(any_of("source", (slugify(s, fallback="-") for s in filters.sources)))
     if filters.since or filters.until:
-        start = _day_start(filters.since) if filters.since else None
-        end = _day_start(filters.until) + dt.timedelta(days=1) - dt.timedelta(microseconds=1) if filters.until else None
-        clauses.append(wq.DateRange("date", start, end))
-    return wq.And(clauses) if clauses else None
+        chronology = _chronology(opened)
+        first = bisect.bisect_left(chronology.dates, _day_start(filters.since)) if filters.since else 0
+        last = (bisect.bisect_left(chronology.dates, _day_start(filters.until) + dt.timedelta(days=1))
+                if filters.until else len(chronology.dates))
+        allowed.append(set(chronology.dated[first:last]))
+    if not allowed:
+        return None
+    allowed.sort(key=len)
+    return set(allowed[0]).intersection(*allowed[1:])
+
+
+def _hidden(opened: _OpenIndex) -> set[int]:
+    """Drafts, and entries whose embargo has not lifted yet (now, not when they were indexed)."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    embargoed = opened.searcher.docs_for_query(wq.DateRange("embargo", now, None))
+    return set(_documents(opened, "draft", True)).union(embargoed)
 
 
 class _BoldFormatter(highlight.Formatter):
@@ -662,15 +755,14 @@ def _facet_postings(opened: _OpenIndex) -> dict[str, list[tuple[str, str, frozen
     intersecting cached sets with the matching documents costs a fraction of that.
     """
     if opened.facet_postings is None:
-        searcher = opened.searcher
-        reader = searcher.reader()
+        reader = opened.searcher.reader()
         sources = reader.column_reader("source")
         vocabulary = load_vocabulary()
         postings = {}
         for facet, fieldname in FACET_FIELDS.items():
             rows = []
             for value in sorted(reader.field_terms(fieldname)) if fieldname in reader.indexed_field_names() else []:
-                documents = frozenset(searcher.docs_for_query(wq.Term(fieldname, value))) if value else None
+                documents = _documents(opened, fieldname, value) if value else None
                 if not documents:  # no value (an incident has no outlet), or every document with it was deleted
                     continue
                 if facet == "company":
@@ -720,20 +812,18 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
                 facets: bool = False, sort: str = "relevance") -> Results:
     """Hits for a query in the query language, narrowed by `filters`, with facet counts if asked.
 
-    `sort` is relevance (best first), newest or oldest (undated entries last).
+    `sort` is relevance (best first), newest or oldest (undated entries last). Without
+    query words there is nothing to rank by: relevance then means newest.
     """
     opened = _searcher(index_dir)
     parsed = _parse(text, opened)
+    allowed = _allowed(filters, opened)
+    hidden = set() if filters.include_drafts else _hidden(opened)
+    if isinstance(parsed, wq.Every):
+        return _browse(opened, text, allowed, hidden, limit=limit, facets=facets, oldest_first=sort == "oldest")
     queried_fields = {fieldname for fieldname, _ in parsed.iter_all_terms()}
-    restriction = _filter_query(filters, opened)
-    if restriction is not None:
-        # Filters join the query rather than going to whoosh's filter=, which first lists every document
-        # the filter allows. Every hit matches every filter term alike, so the ranking does not change.
-        parsed = restriction if isinstance(parsed, wq.Every) else wq.And([parsed, restriction])
-    # A mask removes matching documents: drafts, and entries whose embargo has not lifted yet.
-    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    mask = None if filters.include_drafts else wq.Or([wq.Term("draft", True), wq.DateRange("embargo", now, None)])
-    results = opened.searcher.search(parsed, limit=max(limit, 1), mask=mask, sortedby=_SORTS[sort]())
+    results = opened.searcher.search(parsed, limit=max(limit, 1), filter=allowed, mask=hidden or None,
+                                     sortedby=_SORTS[sort]())
     results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
     results.formatter = _BoldFormatter()
     hits = []
@@ -743,21 +833,41 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
         snippet = ((hit.highlights("body", top=2) if "body" in queried_fields else "")
                    or (hit.highlights("title") if "title" in queried_fields else "")
                    or _plain_start(stored.get("body", "")))
-        hits.append(Hit(
-            path=stored["path"],
-            type=stored["type"],
-            title=stored["title"],
-            date=stored.get("date"),
-            snippet=" ".join(snippet.split()),
-            score=round(hit.score, 3) if sort == "relevance" else None,
-            source=stored.get("source") or "",
-            url=stored.get("url") or "",
-            companies=tuple(c for c in (stored.get("companies") or "").split(",") if c),
-        ))
+        hits.append(_hit(stored, snippet, round(hit.score, 3) if sort == "relevance" else None))
     if facets:
         matching = results.docs()  # every match, not only the top ones: one more pass, which the total needs anyway
         return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened))
     return Results(text, len(results), tuple(hits))
+
+
+def _hit(stored: dict, snippet: str, score: float | None) -> Hit:
+    return Hit(
+        path=stored["path"],
+        type=stored["type"],
+        title=stored["title"],
+        date=stored.get("date"),
+        snippet=" ".join(snippet.split()),
+        score=score,
+        source=stored.get("source") or "",
+        url=stored.get("url") or "",
+        companies=tuple(c for c in (stored.get("companies") or "").split(",") if c),
+    )
+
+
+def _browse(opened: _OpenIndex, text: str, allowed: set[int] | None, hidden: set[int], *, limit: int,
+            facets: bool, oldest_first: bool) -> Results:
+    """Entries the filters allow, by date, without a query to run: walk the cached chronology."""
+    chronology = _chronology(opened)
+    matching = (set(chronology.everything) if allowed is None else allowed) - hidden
+    dated = chronology.dated if oldest_first else chronology.newest
+    order = itertools.chain(dated, chronology.undated)
+    top = list(itertools.islice((d for d in order if d in matching), limit))
+    searcher = opened.searcher
+    hits = []
+    for docnum in top:
+        stored = searcher.stored_fields(docnum)
+        hits.append(_hit(stored, _plain_start(stored.get("body", "")), None))
+    return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened) if facets else {})
 
 
 def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool = False) -> list[Hit]:
@@ -776,7 +886,7 @@ def check_index(index_dir: Path) -> str | None:
         return (f"{index_dir} has schema version {manifest.get('schema_version')}, this Breachwire reads "
                 f"version {SCHEMA_VERSION} — run `breachwire index`")
     try:
-        ix = whoosh_index.open_dir(str(index_dir / str(manifest.get("generation"))))
+        ix = _open(index_dir / str(manifest.get("generation")))
         with ix.searcher() as searcher:
             searcher.doc_count()
     except Exception as exc:  # any damage: the index is a cache and can be rebuilt

@@ -272,3 +272,25 @@ def test_check_index_for_the_doctor(search_content, index_dir, tmp_path):
                                       "— run `breachwire index`")
     (index_dir / MANIFEST).unlink()
     assert check_index(index_dir) == f"{index_dir} holds no index — run `breachwire index --rebuild`"
+
+
+@pytest.mark.parametrize("damage", ["stale", "garbled", "missing"])
+def test_the_signature_side_file_is_trusted_only_for_the_commit_it_was_written_for(search_content, index_dir,
+                                                                                   damage):
+    edit(search_content, META_PAUSES, "title: Meta pauses work", "title: Meta halts work")
+    assert update_index(search_content, index_dir).updated == 1
+    side_file = index_dir / generation(index_dir) / index_module.SIGNATURES
+    saved = json.loads(side_file.read_text())
+    if damage == "stale":  # e.g. a crash between a commit and the side file: its tag is an older commit's
+        side_file.write_text(json.dumps({"commit": saved["commit"] - 1,
+                                         "signatures": {p: "0:0" for p in saved["signatures"]}}))
+    elif damage == "garbled":
+        side_file.write_text('{"commit": ')
+    else:
+        side_file.unlink()
+
+    report = update_index(search_content, index_dir)
+
+    # The index's own columns say nothing changed; a side file taken at its word would re-index everything.
+    assert (report.added, report.updated, report.removed, report.rebuilt) == (0, 0, 0, False), report
+    assert [h.path for h in search("halts", index_dir=index_dir).hits] == [META_PAUSES]
