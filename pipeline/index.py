@@ -351,19 +351,19 @@ def _rebuild_reason(index_dir: Path, manifest: dict, requested: bool) -> str:
     return ""
 
 
-def _indexed_signatures(ix, generation_dir: Path) -> dict[str, bytes]:
+def _indexed_signatures(ix, generation_dir: Path) -> tuple[dict[str, bytes], bool]:
     """Path -> signature of every indexed entry: from the side file when it was written for the latest
     commit (reading two columns of 100,000 documents takes most of a one-second budget), else from the index."""
     try:
         saved = json.loads((generation_dir / SIGNATURES).read_text(encoding="utf-8"))
         if saved.get("commit") == ix.latest_generation():
-            return {path: signature.encode() for path, signature in saved["signatures"].items()}
+            return {path: signature.encode() for path, signature in saved["signatures"].items()}, True
     except (OSError, ValueError, AttributeError, KeyError):  # missing or damaged: the index itself knows
         pass
     with ix.searcher() as searcher:
         reader = searcher.reader()
         paths, signatures = reader.column_reader("path"), reader.column_reader("signature")
-        return {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}
+        return {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}, False
 
 
 def _save_signatures(ix, generation_dir: Path, indexed: dict[str, bytes]) -> None:
@@ -376,7 +376,7 @@ def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str,
             parsed: dict[str, Entry]) -> IndexReport:
     _remove_temporary_folders(generation_dir)
     ix = _open(generation_dir)
-    indexed = _indexed_signatures(ix, generation_dir)
+    indexed, side_file_fresh = _indexed_signatures(ix, generation_dir)
     deleted = sorted(set(indexed) - set(files))
     documents: list[dict] = []
     problems: list[str] = []
@@ -407,6 +407,8 @@ def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str,
         for path in deleted:
             del indexed[path]
         indexed.update((document["path"], document["signature"]) for document in documents)
+        _save_signatures(ix, generation_dir, indexed)
+    elif not side_file_fresh:
         _save_signatures(ix, generation_dir, indexed)
     return IndexReport(added, updated, len(deleted), len(indexed), False, problems=tuple(problems))
 

@@ -294,3 +294,4 @@ def test_the_signature_side_file_is_trusted_only_for_the_commit_it_was_written_f
     # The index's own columns say nothing changed; a side file taken at its word would re-index everything.
     assert (report.added, report.updated, report.removed, report.rebuilt) == (0, 0, 0, False), report
     assert [h.path for h in search("halts", index_dir=index_dir).hits] == [META_PAUSES]
+    assert json.loads(side_file.read_text()) == saved  # written again, for the next update
