@@ -315,7 +315,7 @@ def queries(vocabulary: Vocabulary) -> list[Query]:
         Query("OR", {"query": "paused OR suspended"}, "paused OR suspended"),
         Query("NOT", {"query": "breach NOT ransomware"}, "breach NOT ransomware"),
         Query("phrase", {"query": '"training data"'}, '"training data"'),
-        Query("phrase, 3 words", {"query": '"said it had"'}, '"said it had"'),
+        Query("phrase, 3 words", {"query": '"data security company"'}, '"data security company"'),
         Query("prefix", {"query": "contract*"}, "contract*"),
         Query("field: company", {"query": f'company:"{top}"'}, None, company_filter((top,))),
         Query("field: title", {"query": "title:breach"}, "title:breach"),
