@@ -60,10 +60,6 @@ STATUSES = ("proposed", "proposed", "confirmed", "rejected")
 FIRST_DAY, LAST_DAY = dt.date(2024, 1, 1), dt.date(2026, 11, 30)
 
 
-# ---------------------------------------------------------------------------
-# The synthetic archive
-
-
 @dataclass(frozen=True)
 class Vocabulary:
     words: list[str]
@@ -192,10 +188,6 @@ def read_archive(content_dir: Path, paths: list[Path]) -> Content:
         else:
             content.articles.append(entry)
     return content
-
-
-# ---------------------------------------------------------------------------
-# The FTS5 baseline: the same entries, the same filters and facets, in SQL
 
 
 FTS_SCHEMA = """
@@ -372,10 +364,6 @@ def fts_query(db: sqlite3.Connection, q: Query, limit: int = 10) -> tuple[int, l
         db.execute(f"CREATE TEMP TABLE matched AS {base}", params)
         facets = {name: db.execute(sql).fetchall() for name, sql in FACET_SQL.items()}
     return total, top, facets
-
-
-# ---------------------------------------------------------------------------
-# Measuring
 
 
 def folder_bytes(folder: Path) -> int:

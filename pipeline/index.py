@@ -127,10 +127,6 @@ class Results:
     facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
 
 
-# ---------------------------------------------------------------------------
-# What an entry becomes in the index
-
-
 def _schema() -> fields.Schema:
     return fields.Schema(
         path=fields.ID(stored=True, unique=True, sortable=True),
@@ -256,10 +252,6 @@ def _open(generation_dir: Path):
     """Open a generation without mmap: whoosh would copy each memory-mapped segment file into memory
     (over 900 MB at 100,000 entries) before answering anything; plain reads cost no more per query."""
     return FileStorage(str(generation_dir), supports_mmap=False).open_index()
-
-
-# ---------------------------------------------------------------------------
-# Writing
 
 
 def _commit(writer, **options) -> None:
@@ -442,10 +434,6 @@ def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, tuple[str, byt
                                                   indent=2) + "\n")
     _remove_stale(index_dir, keep=generation)
     return IndexReport(added, 0, 0, added, True, reason, tuple(problems))
-
-
-# ---------------------------------------------------------------------------
-# Searching
 
 
 @dataclass
@@ -817,7 +805,19 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
     `sort` is relevance (best first), newest or oldest (undated entries last). Without
     query words there is nothing to rank by: relevance then means newest.
     """
-    opened = _searcher(index_dir)
+    failures = 0
+    while True:
+        try:
+            return _query(_searcher(index_dir), text, filters, limit=limit, facets=facets, sort=sort)
+        except OSError as exc:  # a concurrent commit removed a file this searcher had not opened yet
+            _cache.index = None
+            failures += 1
+            if failures == 3:
+                raise SearchError(f"cannot read the search index in {index_dir} ({exc}) "
+                                  "— run `breachwire index --rebuild`") from exc
+
+
+def _query(opened: _OpenIndex, text: str, filters: Filters, *, limit: int, facets: bool, sort: str) -> Results:
     parsed = _parse(text, opened)
     allowed = _allowed(filters, opened)
     hidden = set() if filters.include_drafts else _hidden(opened)
