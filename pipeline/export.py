@@ -24,7 +24,7 @@ from pipeline.vocabulary import load_vocabulary
 FORMATS = ("jsonl", "csv", "graphml")
 WHATS = ("companies", "relations", "incidents", "articles")
 GRAPHML_NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
-# Columns of each export, in order; GraphML attribute types follow them.
+# Columns of each export, in order.
 COLUMNS = {
     "companies": ("slug", "name", "aliases", "website", "sector", "description", "articles", "incidents",
                   "relations"),
@@ -34,6 +34,7 @@ COLUMNS = {
     "articles": ("path", "title", "url", "guid", "source", "published", "fetched", "summary", "companies",
                  "incident", "relations"),
 }
+# GraphML attribute types of the numeric columns; every other attribute is a string.
 NUMBERS = {"articles": "int", "incidents": "int", "relations": "int", "confidence": "double", "weight": "int"}
 ROLES = ("victims", "affected", "attackers")
 
@@ -82,6 +83,7 @@ def _relations(article: Entry) -> list[dict]:
 
 
 def company_rows(content: Content, *, include_drafts: bool = False, now: dt.datetime | None = None) -> list[dict]:
+    """Every company, by slug, with how many articles name it, incidents involve it, relations (not rejected) link it."""
     companies, incidents, articles = _visible(content, include_drafts, now or _now())
     named = Counter(slug for a in articles for slug in _names(a.meta.get("companies")))
     involved = Counter(slug for i in incidents.values() for slug in {s for role in ROLES
@@ -140,6 +142,7 @@ def _company_name(content: Content, slug: str | None) -> str | None:
 
 
 def incident_rows(content: Content, *, include_drafts: bool = False, now: dt.datetime | None = None) -> list[dict]:
+    """Every incident, oldest first, with how many articles cover it."""
     _, incidents, articles = _visible(content, include_drafts, now or _now())
     coverage = Counter(str(a.meta.get("incident")) for a in articles if a.meta.get("incident"))
     ordered = sorted(incidents.items(), key=lambda item: (_iso(item[1].meta.get("date")) or "", item[0]))
@@ -160,6 +163,7 @@ def incident_rows(content: Content, *, include_drafts: bool = False, now: dt.dat
 
 
 def article_rows(content: Content, *, include_drafts: bool = False, now: dt.datetime | None = None) -> list[dict]:
+    """Every article, oldest first, with how many relations it states."""
     _, _, articles = _visible(content, include_drafts, now or _now())
     return [
         {
@@ -188,6 +192,7 @@ def _now() -> dt.datetime:
 
 
 def as_jsonl(rows: list[dict]) -> str:
+    """One JSON object per line."""
     # Keys stay in column order, so each line reads the same way and diffs line by line.
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
