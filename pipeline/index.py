@@ -836,10 +836,10 @@ def _query(opened: _OpenIndex, text: str, filters: Filters, *, limit: int, facet
                    or (hit.highlights("title") if "title" in queried_fields else "")
                    or _plain_start(stored.get("body", "")))
         hits.append(_hit(stored, snippet, round(hit.score, 3) if sort == "relevance" else None))
-    if facets:
-        matching = results.docs()  # every match, not only the top ones: one more pass, which the total needs anyway
-        return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened))
-    return Results(text, len(results), tuple(hits))
+    # Every match, not only the top ones: a second pass over the query. whoosh's len(results) would skip it,
+    # but after skipping low-scoring blocks it can count only the documents it scored (260 of 308, say).
+    matching = results.docs()
+    return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened) if facets else {})
 
 
 def _hit(stored: dict, snippet: str, score: float | None) -> Hit:

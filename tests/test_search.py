@@ -307,3 +307,4 @@ def test_cli_malformed_query_is_one_line_and_exit_2(cli_project, args, message):
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 2
     assert result.stderr == message and "Traceback" not in result.output
+
