@@ -193,7 +193,6 @@ def _document(entry: Entry, signature: bytes) -> dict:
         # Markdown escapes (\* \_) are noise in snippets.
         "body": body.replace("\\", ""),
         "companies": ",".join(sorted(set(companies))),
-        "names": names,
         "predicate": ",".join(sorted({str(r.get("predicate")) for r in relations if r.get("predicate")})),
         "source": slugify(outlet, fallback="") if outlet else "",
         "_stored_source": outlet,
@@ -203,6 +202,8 @@ def _document(entry: Entry, signature: bytes) -> dict:
         "draft": meta.get("draft") is True,
         "_boost": TYPE_BOOST.get(entry.type, 1.0),
     }
+    if names:
+        document["names"] = names
     if date:
         document["date"] = date
         document["month"] = f"{date:%Y-%m}"
