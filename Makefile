@@ -14,11 +14,14 @@ run: $(INSTALLED)
 
 install: $(INSTALLED)
 
-$(INSTALLED): requirements.lock pyproject.toml
+$(INSTALLED): requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	# The project itself: no dependencies (all locked above), built with the locked setuptools.
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	# The browser libraries the site serves itself (Mermaid, tablesort), checked against package-lock.json;
+	# --ignore-scripts: no package gets to run code at install time.
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 test: $(INSTALLED)

@@ -13,7 +13,7 @@ import posixpath
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from pipeline.catalog import (Catalog, Claim, TimelineEvent, article_date, incident_date,
+from pipeline.catalog import (EPOCH, Catalog, Claim, TimelineEvent, article_date, incident_date,
                               incidents_newest_first)
 from pipeline.diagrams import MERMAID_MAX_EDGES, Edge, fence, monthly_chart, network
 from pipeline.entries import Entry
@@ -93,6 +93,11 @@ def join(parts: list[str]) -> str:
     return "\n\n".join(p for p in parts if p) + "\n"
 
 
+def bullets(lines, empty: str) -> str:
+    """A tight list (no blank lines, so no <p> in every item: archive pages stay small), or `empty`."""
+    return "\n".join(lines) or empty
+
+
 # ---- links and lines shared by several pages
 
 
@@ -129,14 +134,33 @@ def evidence_quote(claim: Claim, indent: str = "    ") -> str:
     return f"\n\n{indent}> {markdown_inline(claim.evidence)}" if claim.evidence.strip() else ""
 
 
-def claim_line(catalog: Catalog, claim: Claim, src: str, *, with_source: bool = True) -> str:
-    """'Meta paused work with Mercor — WIRED, 2026-03-30', the proposed marker, the evidence sentence."""
+def claim_line(catalog: Catalog, claim: Claim, src: str) -> str:
+    """'Meta paused work with Mercor', the proposed marker, the evidence sentence (on the article's own page)."""
     line = f"- {claim_sentence(catalog, claim, src)}"
-    if with_source:
-        line += f" — {source_link(claim.article, src)}"
     if claim.status != "confirmed":
         line += f" {PROPOSED}"
     return line + evidence_quote(claim)
+
+
+def claim_group(catalog: Catalog, claims: list[Claim], src: str) -> str:
+    """One relation and every article reporting it, newest first, each with its evidence sentence."""
+    confirmed = any(c.status == "confirmed" for c in claims)
+    reports = f"{len(claims)} reports" if len(claims) > 1 else "1 report"
+    line = f"- {claim_sentence(catalog, claims[0], src)} ({reports})" + ("" if confirmed else f" {PROPOSED}")
+    for claim in claims:
+        marker = f" {PROPOSED}" if confirmed and claim.status != "confirmed" else ""
+        line += f"\n\n    - {source_link(claim.article, src)}{marker}" + evidence_quote(claim, indent=" " * 8)
+    return line
+
+
+def _by_triple(catalog: Catalog, claims) -> list[list[Claim]]:
+    grouped: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        grouped[claim.triple].append(claim)
+    for group in grouped.values():
+        group.sort(key=lambda c: (article_date(c.article) or EPOCH, entry_src(c.article)), reverse=True)
+    return [grouped[t] for t in sorted(grouped, key=lambda t: (catalog.company_name(t[0]).lower(),
+                                                               catalog.company_name(t[2]).lower(), t))]
 
 
 def edges_of(catalog: Catalog, claims, limit: int) -> tuple[list[Edge], int]:
@@ -184,14 +208,14 @@ def render_home(intro: str, catalog: Catalog, src: str = HOME) -> str:
                                          [coverage[m] for m in months], [incidents[m] for m in months])))
     parts.append("## Latest incidents")
     latest = incidents_newest_first(catalog.incidents.values())[:LATEST_ON_HOME]
-    parts.extend(
+    parts.append(bullets(
         [f"- {day(incident_date(i))} · {incident_link(catalog, i, src)} — "
          f"{markdown_inline(str(i.meta.get('status') or 'status unknown'))}, "
-         f"{len(catalog.coverage_by_incident.get(i.slug, ()))} articles" for i in latest]
-        or ["No incidents yet."])
+         f"{len(catalog.coverage_by_incident.get(i.slug, ()))} articles" for i in latest],
+        "No incidents yet."))
     parts.append(f"[All incidents]({link(src, INCIDENTS)}) · [Timeline]({link(src, TIMELINE)})")
     parts.append("## Latest coverage")
-    parts.extend([article_line(a, src) for a in catalog.articles[:LATEST_ON_HOME]] or ["No coverage yet."])
+    parts.append(bullets([article_line(a, src) for a in catalog.articles[:LATEST_ON_HOME]], "No coverage yet."))
     parts.append(f"[All coverage]({link(src, COVERAGE)}) · "
                  f"[Subscribe to new entries (Atom feed)]({link(src, FEED)}) · "
                  f"[Download the data]({link(src, DATA)})")
@@ -244,10 +268,12 @@ def render_incident(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
     if body.strip():
         parts += ["## Summary", body.strip()]
     parts.append("## Parties")
+    parties = []
     for field, label in (("victims", "Victims"), ("affected", "Affected downstream"), ("attackers", "Attackers")):
         slugs = [s for s in meta.get(field) or [] if s in catalog.companies]
         names = ", ".join(company_link(catalog, s, src) for s in slugs) or "none named"
-        parts.append(f"- **{label}:** {names}")
+        parties.append(f"- **{label}:** {names}")
+    parts.append(bullets(parties, ""))
 
     parts.append("## Fallout timeline")
     events = catalog.timelines.get(entry.slug, ())
@@ -265,7 +291,7 @@ def render_incident(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
         parts.append("No relationships reported yet.")
 
     parts.append(f"## Coverage ({len(coverage)})")
-    parts.extend([article_line(a, src) for a in coverage] or ["No coverage linked yet."])
+    parts.append(bullets([article_line(a, src) for a in coverage], "No coverage linked yet."))
     return join(parts)
 
 
@@ -289,7 +315,8 @@ def event_line(catalog: Catalog, event: TimelineEvent, src: str, *, with_inciden
         line += f" (and {more} later report{'s' if more > 1 else ''})"
     if not event.confirmed:
         line += f" {PROPOSED}"
-    return line + evidence_quote(first)
+    # The all-incidents timeline stays one line an event; the incident's own page quotes the evidence.
+    return line if with_incident else line + evidence_quote(first)
 
 
 # ---- companies
@@ -304,11 +331,11 @@ def render_company_index(catalog: Catalog, src: str = COMPANIES) -> str:
     parts = ["# Companies", " · ".join(f"[{letter}](#{_letter_anchor(letter)})" for letter in letters)]
     for letter in letters:
         parts.append(f"## {letter} {{ #{_letter_anchor(letter)} }}")
-        parts.extend(
+        parts.append(bullets([
             f"- {company_link(catalog, s, src)} — {_count(len(catalog.incidents_by_company.get(s, ())), 'incident')}, "
             f"{_count(len(catalog.claims_by_company.get(s, ())), 'relation')}"
             for s in by_letter[letter]
-        )
+        ], ""))
     if not letters:
         parts.append("No companies yet.")
     return join(parts)
@@ -356,22 +383,18 @@ def render_company(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
     for predicate in [p for p in vocabulary.predicates if p in by_predicate]:
         label = vocabulary.label(predicate)
         parts.append(f"### {markdown_inline(label[:1].upper() + label[1:])}")
-        ordered = sorted(by_predicate[predicate],
-                         key=lambda c: (catalog.company_name(c.subject).lower(), catalog.company_name(c.object).lower(),
-                                        -(article_date(c.article) or dt.datetime.min.replace(tzinfo=dt.timezone.utc)).timestamp(),
-                                        entry_src(c.article)))
-        parts.extend(claim_line(catalog, c, src) for c in ordered)
+        parts.extend(claim_group(catalog, group, src) for group in _by_triple(catalog, by_predicate[predicate]))
     if not claims:
         parts.append("No relations recorded yet.")
 
     incidents = catalog.incidents_by_company.get(entry.slug, ())
     parts.append("## Incidents")
-    parts.extend([f"- {day(incident_date(i))} · {incident_link(catalog, i, src)} — {ROLE_LABELS[role]}"
-                  for i, role in incidents] or ["Not a party to any incident on record."])
+    parts.append(bullets([f"- {day(incident_date(i))} · {incident_link(catalog, i, src)} — {ROLE_LABELS[role]}"
+                          for i, role in incidents], "Not a party to any incident on record."))
 
     coverage = catalog.coverage_by_company.get(entry.slug, ())
     parts.append(f"## Coverage ({len(coverage)})")
-    parts.extend([article_line(a, src) for a in coverage] or ["No coverage mentions it yet."])
+    parts.append(bullets([article_line(a, src) for a in coverage], "No coverage mentions it yet."))
     return join(parts)
 
 
@@ -402,7 +425,7 @@ def render_coverage_index(catalog: Catalog, pages: list[ArchivePage], src: str =
         rows += [f"| [{month_label(p.month)}]({link(src, p.src)}) | {counts[p.month]} |" for p in firsts]
         parts.append("\n".join(rows))
     parts.append("## Latest")
-    parts.extend([article_line(a, src) for a in catalog.articles[:LATEST_ON_COVERAGE]] or ["No coverage yet."])
+    parts.append(bullets([article_line(a, src) for a in catalog.articles[:LATEST_ON_COVERAGE]], "No coverage yet."))
     return join(parts)
 
 
@@ -418,7 +441,7 @@ def render_archive_page(page: ArchivePage, neighbours: tuple[ArchivePage | None,
     if older:
         nav.append(f"[Older →]({link(src, older.src)})")
     parts = [heading, " · ".join(nav)]
-    parts.extend(article_line(a, src) for a in page.articles)
+    parts.append(bullets([article_line(a, src) for a in page.articles], "No coverage this month."))
     parts.append(" · ".join(nav))
     return join(parts)
 
@@ -442,7 +465,7 @@ def render_article(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
         parts.append("**Companies:** " + ", ".join(company_link(catalog, s, src) for s in companies))
     claims = catalog.claims_by_article.get(src, ())
     parts.append("## Relations found")
-    parts.extend([claim_line(catalog, c, src, with_source=False) for c in claims] or ["None found."])
+    parts.extend([claim_line(catalog, c, src) for c in claims] or ["None found."])
     if body.strip():
         parts += ["## Text", body.strip()]
     return join(parts)
@@ -455,8 +478,7 @@ def timeline_months(catalog: Catalog) -> dict[str, list[TimelineEvent]]:
     """Every incident's events, by month, newest month and newest event first."""
     by_month: dict[str, list[TimelineEvent]] = defaultdict(list)
     events = [e for events in catalog.timelines.values() for e in events]
-    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    events.sort(key=lambda e: (e.date or epoch, e.incident.slug, e.text,
+    events.sort(key=lambda e: (e.date or EPOCH, e.incident.slug, e.text,
                                e.claims[0].article.path.as_posix() if e.claims else ""), reverse=True)
     for event in events:
         by_month[month_of(event.date)].append(event)
@@ -472,14 +494,15 @@ def render_timeline_index(catalog: Catalog, months: dict[str, list[TimelineEvent
                                 for m, e in months.items()))
     latest = [e for events in months.values() for e in events][:LATEST_ON_TIMELINE]
     parts.append("## Latest")
-    parts.extend([event_line(catalog, e, src, with_incident=True) for e in latest] or ["Nothing on the timeline yet."])
+    parts.append(bullets([event_line(catalog, e, src, with_incident=True) for e in latest],
+                         "Nothing on the timeline yet."))
     return join(parts)
 
 
 def render_timeline_month(catalog: Catalog, month: str, events: list[TimelineEvent]) -> str:
     src = timeline_month_src(month)
     parts = [f"# Timeline: {month_label(month)}", f"[All months]({link(src, TIMELINE)})"]
-    parts.extend(event_line(catalog, e, src, with_incident=True) for e in events)
+    parts.append(bullets([event_line(catalog, e, src, with_incident=True) for e in events], "Nothing this month."))
     return join(parts)
 
 

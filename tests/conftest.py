@@ -19,6 +19,8 @@ def copy_project(destination: Path, *, with_content: bool = True) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("pyproject.toml", "mkdocs.yml"):
         shutil.copy(PROJECT_ROOT / name, destination / name)
+    # The theme overrides mkdocs.yml names (its custom_dir).
+    shutil.copytree(PROJECT_ROOT / "overrides", destination / "overrides", dirs_exist_ok=True)
     content = destination / "content"
     if with_content:
         shutil.copytree(PROJECT_ROOT / "content", content, ignore=shutil.ignore_patterns("articles"))
