@@ -15,7 +15,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlin
 DANGEROUS_SCHEMES = ("javascript:", "data:", "vbscript:")
 # Elements that have no business in a page built from feed text (the theme uses none of them).
 FORBIDDEN_ELEMENTS = {"iframe", "object", "embed", "frame", "frameset", "applet", "base", "style"}
-THEME_ASSETS = re.compile(r"^(\.\./)*(assets/|search/)")
+# The 404 page links the theme's assets from the site root, every other page relatively.
+THEME_ASSETS = re.compile(r"^(/|(\.\./)*)(assets/|search/)")
 
 
 def site_files(site: Path) -> dict[str, str]:
