@@ -34,6 +34,7 @@ VENDOR_FILES = {
     "mermaid": ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid.min.js"),
     "tablesort": ("tablesort/dist/tablesort.min.js", "assets/vendor/tablesort.min.js"),
 }
+SEARCH_BOOST = {"incident": 4, "company": 2}
 # Pages with no feed text but with markup other plugins fill in later (the tags plugin's listing marker).
 UNSANITIZED = {pages.TAGS}
 # What a rendered page may contain once sanitized; anything else is dropped.
@@ -167,6 +168,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             page.meta["title"] = plain_title(str(title or entry.slug))
             if entry.type == "incident":
                 page.meta["tags"] = [str(t) for t in entry.meta.get("tags") or []]
+            # Readers searching a name want the incident or the company before the many articles naming it.
+            page.meta["search"] = {"boost": SEARCH_BOOST.get(entry.type, 1)}
         else:
             return markdown
         # Tell the templates which scripts this page needs (overrides/main.html).
