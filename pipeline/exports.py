@@ -30,7 +30,8 @@ def page_url(entry: Entry) -> str:
 
 
 def to_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1).translate(JSON_ESCAPES) + "\n"
+    # Compact: the exports grow with the archive, and whoever reuses them reads them with a JSON parser.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(JSON_ESCAPES) + "\n"
 
 
 def _iso(value: dt.datetime | None) -> str | None:

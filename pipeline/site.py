@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from pipeline import exports, pages
 from pipeline.catalog import Catalog, build_catalog
-from pipeline.entries import Entry, load_content
+from pipeline.entries import Content, Entry, load_content
 from pipeline.markup import plain_title
 
 log = logging.getLogger("mkdocs.plugins.breachwire")
@@ -35,6 +36,8 @@ VENDOR_FILES = {
     "tablesort": ("tablesort/dist/tablesort.min.js", "assets/vendor/tablesort.min.js"),
 }
 SEARCH_BOOST = {"incident": 4, "company": 2}
+PRESERVED = re.compile(r"(<(?:pre|textarea|script)\b.*?</(?:pre|textarea|script)>)", re.S | re.I)
+BLANK_RUN = re.compile(r"[ \t\r]*\n\s*")
 # Pages with no feed text but with markup other plugins fill in later (the tags plugin's listing marker).
 UNSANITIZED = {pages.TAGS}
 # What a rendered page may contain once sanitized; anything else is dropped.
@@ -57,12 +60,14 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.entries: dict[str, Entry] = {}
         self.generated: dict[str, tuple[str, Callable[[], str]]] = {}
         self.vendor: dict[str, Path] = {}
+        # Content already loaded by the caller (pipeline.build) for the next build only.
+        self.preloaded: Content | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     def on_config(self, config):
-        content = load_content(Path(config["docs_dir"]))
+        content, self.preloaded = self.preloaded or load_content(Path(config["docs_dir"])), None
         catalog = build_catalog(content, now=dt.datetime.now(dt.timezone.utc),
                                 include_unpublished=self.command == "serve")
         errors = [p for p in content.problems if p.severity == "error"] + list(catalog.problems)
@@ -177,12 +182,26 @@ class SitePlugin(BasePlugin[SiteConfig]):
         page.meta["bw_sortable"] = src == pages.INCIDENTS
         return rendered
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return collapse_whitespace(output)
+
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Defence in depth: whatever a feed managed to put in an entry, the page keeps only plain markup.
         if page.file.src_uri in UNSANITIZED:
             return html
         return nh3.clean(html, tags=nh3.ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                          url_schemes={"http", "https", "mailto"})
+
+
+def collapse_whitespace(html: str) -> str:
+    """The page with each run of whitespace that holds a line break cut to one line break.
+
+    Browsers render such runs the same either way (outside <pre>, <textarea> and
+    scripts, which are kept as they are); the theme's indentation is a fifth of
+    every page, and the site has as many pages as articles.
+    """
+    parts = PRESERVED.split(html)
+    return "".join(part if number % 2 else BLANK_RUN.sub("\n", part) for number, part in enumerate(parts))
 
 
 def _replace(files: Files, file: File) -> None:
