@@ -214,7 +214,7 @@ def render_home(intro: str, catalog: Catalog, src: str = HOME) -> str:
          f"{len(catalog.coverage_by_incident.get(i.slug, ()))} articles" for i in latest],
         "No incidents yet."))
     parts.append(f"[All incidents]({link(src, INCIDENTS)}) · [Timeline]({link(src, TIMELINE)})")
-    parts.append("## Latest coverage")
+    parts.append("## Recent coverage")
     parts.append(bullets([article_line(a, src) for a in catalog.articles[:LATEST_ON_HOME]], "No coverage yet."))
     parts.append(f"[All coverage]({link(src, COVERAGE)}) · "
                  f"[Subscribe to new entries (Atom feed)]({link(src, FEED)}) · "
@@ -466,8 +466,8 @@ def render_article(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
     claims = catalog.claims_by_article.get(src, ())
     parts.append("## Relations found")
     parts.extend([claim_line(catalog, c, src) for c in claims] or ["None found."])
-    if body.strip():
-        parts += ["## Text", body.strip()]
+    # The feed's full text (`body`) is not republished: the page is our record of the story, with its
+    # evidence sentences, and links to the original. It stays in content/ and in the researchers' index.
     return join(parts)
 
 

@@ -58,6 +58,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.command = "build"
         self.catalog: Catalog | None = None
         self.entries: dict[str, Entry] = {}
+        self.unpublished: set[str] = set()
         self.generated: dict[str, tuple[str, Callable[[], str]]] = {}
         self.vendor: dict[str, Path] = {}
         # Content already loaded by the caller (pipeline.build) for the next build only.
@@ -76,6 +77,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
                               + "\n".join(str(p) for p in errors))
         self.catalog = catalog
         self.entries = {pages.entry_src(e): e for e in catalog.entries()}
+        self.unpublished = {pages.entry_src(e) for e in content.all()} - set(self.entries)
         self.vendor = self._find_vendor_files(Path(config.config_file_path or ".").parent)
         config.extra["breachwire"] = {name: VENDOR_FILES[name][1] for name in self.vendor}
         return config
@@ -98,7 +100,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
         self.generated = self._generated_pages(catalog)
         for file in list(files):
             # Drafts and embargoed entries: no page, so no search entry, sitemap line or link either.
-            if file.src_uri.endswith(".md") and self._is_entry_file(file.src_uri) and file.src_uri not in self.entries:
+            # Only entries are removed: pages other hooks add (redirects for merged companies) stay.
+            if file.src_uri in self.unpublished:
                 files.remove(file)
         for src_uri in self.generated:
             _replace(files, File.generated(config, src_uri, content=""))
@@ -116,11 +119,6 @@ class SitePlugin(BasePlugin[SiteConfig]):
         for name, path in self.vendor.items():
             _replace(files, File.generated(config, VENDOR_FILES[name][1], abs_src_path=str(path)))
         return files
-
-    def _is_entry_file(self, src_uri: str) -> bool:
-        folder = src_uri.split("/", 1)[0]
-        return folder in ("companies", "incidents", "articles") and not src_uri.endswith("/index.md") \
-            and src_uri not in self.generated
 
     def _generated_pages(self, catalog: Catalog) -> dict[str, tuple[str, Callable[[], str]]]:
         """Source path -> (title, renderer) for every page that has no file in content/."""

@@ -36,7 +36,7 @@ def site(tmp_path_factory, make_httpserver, nlp) -> Path:
 def test_the_hostile_items_were_published(site):
     # Guards the test: the attack reached the site as text, so the scan below has something to find.
     text = "\n".join(t for name, t in site_files(site).items() if name.endswith(".html"))
-    for marker in ("bwxss-mdtitle", "bwxss-escaped", "bwxss-company", "bwxss-evidence", "bwxss-articletitle",
+    for marker in ("bwxss-mdtitle", "bwxss-company", "bwxss-evidence", "bwxss-articletitle",
                    "bwxss-alias", "bwxss-sector", "bwxss-source"):
         assert marker in text, marker
 
