@@ -55,6 +55,9 @@ SCHEMAS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("incident", "str"),
         FieldSpec("draft", "bool"),
         FieldSpec("embargo_until", "datetime"),
+        # Written by the pipeline: the fingerprint of the text it last wrote, so a feed's update
+        # is applied only while an editor has not changed that text.
+        FieldSpec("feed_digest", "str"),
     ),
     "incident": (
         FieldSpec("type", "str", True),
