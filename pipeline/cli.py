@@ -165,6 +165,11 @@ def ingest(
     _exit_status(summary, strict)
 
 
+def _when(stamp: str | None) -> str:
+    """2026-11-28T12:42:31+00:00 as 2026-11-28 12:42 (UTC)."""
+    return stamp[:16].replace("T", " ") if stamp else ""
+
+
 @app.command()
 def feeds(as_json: bool = typer.Option(False, "--json", help="Print one JSON object per feed.")) -> None:
     """Show each feed's health: last success, last error, items seen, new items a day."""
@@ -175,11 +180,11 @@ def feeds(as_json: bool = typer.Option(False, "--json", help="Print one JSON obj
             print(json.dumps(row.as_json(), ensure_ascii=False))
         return
     table = Table(title="Feed health")
-    for column in ("feed", "status", "last success", "last error", "items seen", "new/day"):
+    for column in ("feed", "status", "last success", "last error", "items read", "new/day"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        error = f"{row.last_error_at}: {row.last_error}" if row.last_error else ""
-        table.add_row(row.name, row.status, row.last_success or "never", error, str(row.items_seen),
+        error = f"{_when(row.last_error_at)}: {row.last_error}" if row.last_error else ""
+        table.add_row(row.name, row.status, _when(row.last_success) or "never", error, str(row.items_seen),
                       f"{row.new_per_day:.1f}")
     console.print(table)
 

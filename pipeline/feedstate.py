@@ -19,6 +19,7 @@ STATE_FILE = "feeds.json"
 
 @dataclass
 class FeedHealth:
+    name: str | None = None
     etag: str | None = None
     last_modified: str | None = None
     last_success: str | None = None
@@ -108,7 +109,7 @@ def feed_health(settings, now: dt.datetime | None = None) -> list[FeedHealthRow]
             status = f"waiting until {health.not_before}"
         else:
             status = health.last_status or "never read"
-        rows.append(FeedHealthRow(names.get(url, url), url, status, health.last_success, health.last_error,
+        rows.append(FeedHealthRow(names.get(url) or health.name or url, url, status, health.last_success, health.last_error,
                                   health.last_error_at, health.items_seen, health.new_items,
                                   round(health.new_per_day(now), 2), health.not_before))
     return rows

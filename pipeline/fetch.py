@@ -27,7 +27,6 @@ RETRY_AFTER_STATUSES = frozenset({429, 503})
 # Only encodings this module can decompress under the size cap are offered.
 ACCEPT_ENCODING = "gzip, deflate"
 ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
-CHUNK_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -107,6 +106,9 @@ def fetch(
 ) -> FetchResult:
     """Fetch one feed; never raises for a bad feed or server, the result carries the error instead."""
     limit = feed.max_bytes or policy.max_bytes
+    scheme = urlsplit(feed.url).scheme.lower()
+    if scheme not in ("http", "https", "file", "") and "://" in feed.url:
+        return FetchResult(feed, error=f"{feed.url}: only http, https and local files can be read")
     if not is_remote(feed.url):
         return _read_file(feed, limit)
     own_client = client is None
@@ -222,7 +224,8 @@ def read_capped(response: httpx.Response, limit: int, deadline: float, total_tim
     """The decoded body, refusing more than `limit` bytes before or after decompression."""
     decoder = _decoder(response.headers.get("content-encoding", ""))
     chunks, size, raw_size = [], 0, 0
-    for raw in response.iter_raw(CHUNK_BYTES):
+    # No chunk size: httpx would buffer up to it, and a trickle would never reach the deadline check.
+    for raw in response.iter_raw():
         raw_size += len(raw)
         if raw_size > limit:
             raise FetchError(_too_large(limit))

@@ -220,7 +220,8 @@ def _internal_subset(data: bytes, start: int) -> tuple[int, int, int] | str | No
 
 def _entry_date(entry, now: dt.datetime) -> tuple[dt.datetime | None, str | None]:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        # dict.get: FeedParserDict.get maps missing keys onto others, with a DeprecationWarning.
+        value = dict.get(entry, key)
         if value:
             try:
                 when = dt.datetime.fromtimestamp(calendar.timegm(value), tz=dt.timezone.utc)

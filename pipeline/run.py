@@ -224,6 +224,7 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
         report = FeedReport(feed.name, feed.url)
         summary.feeds.append(report)
         outcome, health = fetched[number], state.get(feed.url)
+        health.name = feed.name or health.name
         if outcome.result is None:
             report.status = "waiting"
             report.error = None
