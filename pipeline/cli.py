@@ -81,9 +81,10 @@ def _print_summary(summary: RunSummary, settings: Settings, *, quiet: bool) -> N
         elif summary.build_skipped:
             console.print("Site: nothing changed since the last build; not rebuilt.")
     for feed in summary.failed_feeds:
-        errors.print(f"feed failed: {feed.name or feed.location}: {feed.error}", highlight=False, markup=False)
+        errors.print(f"feed failed: {feed.name or feed.location}: {feed.error}", highlight=False, markup=False,
+                     soft_wrap=True)
     for conflict in summary.conflicts:
-        errors.print(f"not written: {conflict}", highlight=False, markup=False)
+        errors.print(f"not written: {conflict}", highlight=False, markup=False, soft_wrap=True)
 
 
 @contextmanager
@@ -107,7 +108,7 @@ def _say_waiting(quiet: bool):
     def on_wait(owner) -> None:
         if not quiet:
             errors.print(f"waiting for another run to finish ({describe_owner(owner)})…",
-                         highlight=False, markup=False)
+                         highlight=False, markup=False, soft_wrap=True)
     return on_wait
 
 
@@ -132,7 +133,7 @@ def run(
             summary = run_pipeline(settings, _choose_feeds(settings, samples, feed), build=build,
                                    progress=progress, lock_timeout=wait, on_wait=_say_waiting(quiet))
     except RunLocked as exc:
-        errors.print(f"error: {exc}", highlight=False, markup=False)
+        errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_LOCKED)
     except (ModelError, BuildError) as exc:
         errors.print(f"[red]error:[/red] {exc}")
@@ -156,7 +157,7 @@ def ingest(
             summary = ingest_feeds(settings, _choose_feeds(settings, samples, feed), progress=progress)
             summary.index = refresh_index(settings, content=summary.content)
     except RunLocked as exc:
-        errors.print(f"error: {exc}", highlight=False, markup=False)
+        errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_LOCKED)
     except ModelError as exc:
         errors.print(f"[red]error:[/red] {exc}")
