@@ -128,6 +128,16 @@ def describe_owner(owner: dict | None) -> str:
             f"{owner.get('command')}")
 
 
+def _wait_for_owner(settings: Settings, patience: float = 1.0) -> dict | None:
+    """The lock's owner; a run that has just taken the lock may take a moment to say who it is."""
+    deadline = time.monotonic() + patience
+    owner = lock_owner(settings)
+    while owner is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        owner = lock_owner(settings)
+    return owner
+
+
 @contextmanager
 def write_lock(settings: Settings, timeout: float = LOCK_TIMEOUT_SECONDS,
                on_wait: Callable[[dict | None], None] | None = None):
@@ -142,7 +152,7 @@ def write_lock(settings: Settings, timeout: float = LOCK_TIMEOUT_SECONDS,
         lock.acquire(timeout=0)
     except Timeout:
         if on_wait:
-            on_wait(lock_owner(settings))
+            on_wait(_wait_for_owner(settings))
         try:
             lock.acquire(timeout=timeout)
         except Timeout as exc:
