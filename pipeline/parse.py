@@ -283,14 +283,12 @@ def parse(fetched: FetchResult, *, now: dt.datetime | None = None) -> ParsedFeed
         summary = html_to_text(entry.get("summary", ""))
         text = html_to_text(_entry_content(entry)) or summary
         guid = CONTROL_CHARACTERS.sub("", (entry.get("id") or "")).strip() or link or ""
-        if not link and not guid:
-            problems.append(f"item {number}: no link and no guid — skipped")
-            continue
         if not title and not text:
             problems.append(f"item {number}: no title and no text — skipped")
             continue
         if not guid:
-            guid = "sha256:" + hashlib.sha256((title + text).encode()).hexdigest()[:32]
+            # RSS allows an item with neither: its text is then its identity.
+            guid = "sha256:" + hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()[:32]
         published, date_problem = _entry_date(entry, now)
         if date_problem:
             problems.append(f"item {number}: {date_problem}")
