@@ -290,5 +290,18 @@ def extract(
     print(json.dumps(result.as_json(), ensure_ascii=False, indent=2 if not as_json else None))
 
 
+@app.command()
+def doctor() -> None:
+    """Check Python, the installed packages against the lock, the model's hashes, the state folder and content/."""
+    from pipeline.doctor import diagnose
+
+    findings = diagnose(_settings())
+    for finding in findings:
+        mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
+        console.print(f"{mark} {finding.check:<9} {finding.detail}", highlight=False)
+    if not all(f.ok for f in findings):
+        raise typer.Exit(1)
+
+
 if __name__ == "__main__":
     app()
