@@ -20,7 +20,7 @@ from pipeline.feedstate import feed_health
 from pipeline.index import SearchError, search as search_index
 from pipeline.model import ModelError
 from pipeline.run import RunLocked, RunSummary, refresh_index, run as run_pipeline, write_lock, ingest as ingest_feeds
-from pipeline.run import LOCK_TIMEOUT_SECONDS, describe_owner
+from pipeline.run import LOCK_TIMEOUT_SECONDS, describe_owner, refresh_index_if_changed
 
 app = typer.Typer(
     help="Breachwire: a newsroom knowledge base of AI supply-chain security incidents.",
@@ -155,7 +155,7 @@ def ingest(
     try:
         with write_lock(settings, wait, _say_waiting(quiet)), _progress(quiet) as progress:
             summary = ingest_feeds(settings, _choose_feeds(settings, samples, feed), progress=progress)
-            summary.index = refresh_index(settings, content=summary.content)
+            summary.index = refresh_index_if_changed(settings, summary)
     except RunLocked as exc:
         errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(EXIT_LOCKED)

@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 
 from pipeline.build import build_site
 from pipeline.config import FeedConfig, Settings
-from pipeline.entries import Content, load_content, write_atomic
+from pipeline.entries import Content, as_datetime, load_content, read_entry, write_atomic
 from pipeline.extract import extract
 from pipeline.feedstate import FeedHealth, FeedState
 from pipeline.fetch import FetchPolicy, FetchResult, fetch, make_client
@@ -34,14 +34,15 @@ from pipeline.index import IndexReport, update_index
 from pipeline.parse import FeedItem, ParsedFeed, parse
 from pipeline.select import RelevanceTerms, Update, select
 from pipeline.store import (
-    Applied, Write, apply_writes, clear_journal, editor_changed, gazetteer_from, known_items, load_journal,
-    plan_new_article, plan_update, remove_stale_temporaries, save_journal,
+    Applied, Write, apply_writes, clear_journal, editor_changed, gazetteer_from, load_journal, plan_new_article,
+    plan_update, remove_stale_temporaries, save_journal, scan_known_items,
 )
 
 LOCK_TIMEOUT_SECONDS = 300
 LOCK_FILE = "run.lock"
 LOCK_OWNER_FILE = "run.lock.json"
 BUILD_STAMP_FILE = "build.json"
+INDEX_STAMP_FILE = "index.json"
 # Small: a feed reader should not open many connections at once, and 2 cores do the parsing.
 MAX_PARALLEL_FETCHES = 4
 
@@ -88,7 +89,7 @@ class RunSummary:
     site_dir: Path | None = None
     build_skipped: bool = False
     seconds: dict[str, float] = field(default_factory=dict)
-    # content/ as this run read it, kept only when the run changed nothing (saves a second read).
+    # content/ as this run read it, kept only when it was read and nothing was written (saves a second read).
     content: Content | None = field(default=None, repr=False)
 
     @property
@@ -212,9 +213,8 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     with timer("recover"):
         _finish_killed_run(settings, summary)
     state = FeedState.in_folder(settings.state_dir)
-    with timer("load content"):
-        content = load_content(settings.content_dir)
-    known = known_items(content)
+    with timer("known items"):
+        known = scan_known_items(settings.content_dir, settings.state_dir)
     terms = RelevanceTerms(settings.relevance_incident_terms, settings.relevance_ai_terms)
 
     fetched: dict[int, _Fetched] = {}
@@ -271,18 +271,22 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
         health.new_items += len(selection.new)
         health.first_seen = health.first_seen or stamp
 
-    articles = {entry.path: entry for entry in content.articles}
     # An article whose text an editor changed keeps it: no extraction, no write.
     for report, job in list(work):
-        if isinstance(job, Update) and editor_changed(articles[job.article.path]):
-            work.remove((report, job))
-            report.updated -= 1
-            report.unchanged += 1
-            summary.notes.append(f"content/{job.article.path.as_posix()}: the feed changed this item, but an "
-                                 "editor changed the entry: kept as the editor left it")
+        if isinstance(job, Update):
+            entry, _ = read_entry(settings.content_dir / job.article.path, settings.content_dir)
+            if entry is None or editor_changed(entry):
+                work.remove((report, job))
+                report.updated -= 1
+                report.unchanged += 1
+                summary.notes.append(f"content/{job.article.path.as_posix()}: the feed changed this item, but an "
+                                     "editor changed the entry: kept as the editor left it")
 
     writes: list[Write] = []
     if work:
+        # Only a run with something to write reads all of content/ (companies, incidents, articles).
+        with timer("load content"):
+            content = load_content(settings.content_dir)
         if nlp is None:
             with timer("load model"):
                 from pipeline.model import load_nlp
@@ -297,7 +301,7 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
             applied = apply_writes(settings.content_dir, writes)
             clear_journal(settings.state_dir)
         _record(applied, summary)
-    else:
+    elif work:
         summary.content = content
     state.save()
     return summary
@@ -358,8 +362,8 @@ def refresh_index(settings: Settings, *, rebuild: bool = False, content: Content
     return update_index(settings.content_dir, settings.index_dir, rebuild=rebuild, content=content)
 
 
-def site_fingerprint(settings: Settings, content: Content, now: dt.datetime | None = None) -> str:
-    """Changes whenever the built site could: any file under content/, the config, or an embargo ending."""
+def content_fingerprint(settings: Settings) -> str:
+    """Changes whenever a file under content/ (or the site's configuration) does: a stat each, no parsing."""
     digest = hashlib.sha256()
     for path in sorted(p for p in settings.content_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
         stat = path.stat()
@@ -368,23 +372,45 @@ def site_fingerprint(settings: Settings, content: Content, now: dt.datetime | No
     for config in (settings.mkdocs_config, settings.root / "pyproject.toml"):
         if config.exists():
             digest.update(config.read_bytes())
-    hidden = sorted(entry.path.as_posix() for entry in content.all() if not entry.is_published(now))
-    digest.update("\n".join(hidden).encode())
     return digest.hexdigest()
 
 
-def build_if_changed(settings: Settings, content: Content) -> Path | None:
-    """Build the site unless nothing it is built from changed since the last build; the site's folder if built."""
-    stamp_file = settings.state_dir / BUILD_STAMP_FILE
-    fingerprint = site_fingerprint(settings, content)
+def _read_stamp(settings: Settings, name: str) -> dict:
     try:
-        previous = json.loads(stamp_file.read_text(encoding="utf-8"))
+        stamp = json.loads((settings.state_dir / name).read_text(encoding="utf-8"))
+        return stamp if isinstance(stamp, dict) else {}
     except (OSError, ValueError):
-        previous = {}
-    if previous.get("fingerprint") == fingerprint and (settings.site_dir / "index.html").is_file():
+        return {}
+
+
+def refresh_index_if_changed(settings: Settings, summary: RunSummary) -> IndexReport | None:
+    """Update the index unless content/ is exactly as it was at the last update; the report if updated."""
+    fingerprint = content_fingerprint(settings)
+    if (_read_stamp(settings, INDEX_STAMP_FILE).get("fingerprint") == fingerprint
+            and settings.index_dir.is_dir()):
+        return None
+    report = refresh_index(settings, content=summary.content)
+    write_atomic(settings.state_dir / INDEX_STAMP_FILE, json.dumps({"fingerprint": fingerprint}) + "\n")
+    return report
+
+
+def build_if_changed(settings: Settings, now: dt.datetime | None = None) -> Path | None:
+    """Build the site unless nothing it is built from changed since the last build; the site's folder if built.
+
+    An embargo that ends is a change too: the last build remembers when the next one does.
+    """
+    now = now or dt.datetime.now(dt.timezone.utc)
+    fingerprint = content_fingerprint(settings)
+    previous = _read_stamp(settings, BUILD_STAMP_FILE)
+    next_embargo = as_datetime(previous.get("next_embargo"))
+    if (previous.get("fingerprint") == fingerprint and (settings.site_dir / "index.html").is_file()
+            and (next_embargo is None or next_embargo > now)):
         return None
     site = build_site(settings)
-    write_atomic(stamp_file, json.dumps({"fingerprint": fingerprint}) + "\n")
+    embargoes = [as_datetime(entry.meta.get("embargo_until")) for entry in load_content(settings.content_dir).all()]
+    upcoming = min((e for e in embargoes if e is not None and e > now), default=None)
+    write_atomic(settings.state_dir / BUILD_STAMP_FILE, json.dumps({
+        "fingerprint": fingerprint, "next_embargo": upcoming.isoformat() if upcoming else None}) + "\n")
     return site
 
 
@@ -398,10 +424,9 @@ def run(settings: Settings, feeds: list[FeedConfig], *, build: bool = True, nlp=
         ingest(settings, feeds, nlp=nlp, summary=summary, policy=policy, progress=progress)
         # The index commits after the entries it indexes are on disk.
         with timer("index"):
-            content = summary.content or load_content(settings.content_dir)
-            summary.index = refresh_index(settings, content=content)
+            summary.index = refresh_index_if_changed(settings, summary)
         if build:
             with timer("build"):
-                summary.site_dir = build_if_changed(settings, content)
+                summary.site_dir = build_if_changed(settings)
                 summary.build_skipped = summary.site_dir is None
     return summary

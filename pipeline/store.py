@@ -19,11 +19,12 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.entries import Content, Entry, as_datetime, dump_entry, write_atomic
+from pipeline.entries import Content, Entry, as_datetime, dump_entry, read_entry, write_atomic
 from pipeline.extract import Extraction, Gazetteer
 from pipeline.markup import markdown_text
 from pipeline.parse import FeedItem, canonical_url
@@ -32,6 +33,8 @@ from pipeline.slugs import unique_file
 
 JOURNAL_FILE = "pending-writes.json"
 JOURNAL_VERSION = 1
+ARTICLE_CACHE_FILE = "articles.json"
+ARTICLE_CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)
@@ -59,19 +62,56 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def known_items(content: Content) -> KnownItems:
-    """Every article in content/ by (source, guid) and (source, canonical URL), with its fingerprint."""
+def scan_known_items(content_dir: Path, state_dir: Path) -> KnownItems:
+    """Every article in content/ by (source, guid) and (source, canonical URL), with its fingerprint.
+
+    What each article file says about itself (outlet, guid, URL, fingerprint) is cached in
+    the state folder by the file's size and mtime, so a run over an unchanged content/
+    costs a stat per file instead of a YAML parse per file.
+    """
+    cache_file = state_dir / ARTICLE_CACHE_FILE
+    try:
+        cached = json.loads(cache_file.read_text(encoding="utf-8"))
+        if cached.get("version") != ARTICLE_CACHE_VERSION:
+            cached = {}
+    except (OSError, ValueError, AttributeError):
+        cached = {}
+    previous = cached.get("articles", {}) if isinstance(cached.get("articles"), dict) else {}
+    current: dict[str, dict] = {}
+    for path in sorted((content_dir / "articles").rglob("*.md")):
+        if path.name == "index.md":
+            continue
+        relpath = path.relative_to(content_dir).as_posix()
+        stat = path.stat()
+        signature = f"{stat.st_mtime_ns}:{stat.st_size}"
+        record = previous.get(relpath)
+        if not isinstance(record, dict) or record.get("signature") != signature:
+            record = {"signature": signature, **_identity(path, content_dir)}
+        current[relpath] = record
+    if current != previous:
+        write_atomic(cache_file, json.dumps({"version": ARTICLE_CACHE_VERSION, "articles": current},
+                                            ensure_ascii=False, sort_keys=True) + "\n")
     by_guid, by_url = {}, {}
-    for article in content.articles:
-        meta = article.meta
-        source, guid, url = meta.get("source"), meta.get("guid"), meta.get("url")
-        digest = meta.get("feed_digest") if isinstance(meta.get("feed_digest"), str) else None
-        known = KnownArticle(article.path, digest)
-        if isinstance(guid, str) and guid:
-            by_guid.setdefault((source, guid), known)
-        if isinstance(url, str) and url:
-            by_url.setdefault((source, canonical_url(url)), known)
+    for relpath, record in current.items():
+        known = KnownArticle(Path(relpath), record.get("digest"))
+        if record.get("guid"):
+            by_guid.setdefault((record.get("source"), record["guid"]), known)
+        if record.get("url"):
+            by_url.setdefault((record.get("source"), canonical_url(record["url"])), known)
     return KnownItems(by_guid, by_url)
+
+
+def _identity(path: Path, content_dir: Path) -> dict:
+    """source, guid, url and feed_digest of one article file, read leniently."""
+    entry, _ = read_entry(path, content_dir)
+    if entry is not None:
+        meta = entry.meta
+        return {key: meta.get(name) if isinstance(meta.get(name), str) else None
+                for key, name in (("source", "source"), ("guid", "guid"), ("url", "url"), ("digest", "feed_digest"))}
+    # An entry an editor broke still names its item: better a duplicate avoided than a second copy.
+    text = path.read_text(encoding="utf-8", errors="replace")
+    found = {key: re.search(rf"(?m)^{key}:[ \t]*['\"]?(.*?)['\"]?[ \t]*$", text) for key in ("source", "guid", "url")}
+    return {**{key: match.group(1) if match else None for key, match in found.items()}, "digest": None}
 
 
 def gazetteer_from(content: Content) -> Gazetteer:
