@@ -18,7 +18,7 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -187,7 +187,10 @@ def _fetch_and_parse(feed: FeedConfig, health: FeedHealth, policy: FetchPolicy, 
     result = fetch(feed, validators=health.validators, policy=policy, client=client)
     if not result.ok or result.not_modified:
         return _Fetched(feed, result, None)
-    return _Fetched(feed, result, parse(result, now=now))
+    try:
+        return _Fetched(feed, result, parse(result, now=now))
+    except Exception as exc:  # a parser bug on one feed is that feed's error, not the run's
+        return _Fetched(feed, replace(result, error=f"cannot parse: {exc!r}"), None)
 
 
 def fetch_policy(settings: Settings) -> FetchPolicy:
