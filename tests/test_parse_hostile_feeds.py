@@ -107,7 +107,7 @@ def test_quadratic_blowup_is_neutralised_within_a_few_megabytes():
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert peak < 5_000_000, f"peak {peak / 1e6:.1f} MB"
+    assert peak < 10_000_000, f"peak {peak / 1e6:.1f} MB"  # the fallback parser once took 611 MB here
     assert len(parsed.items) == 1 and len(parsed.items[0].title) <= len("&a;") * 2000
     assert any("not expanded" in p for p in parsed.problems), parsed.problems
 
