@@ -69,12 +69,12 @@ def reference_run(root: Path, nlp, items: int | None = None) -> tuple[dict[str, 
 
 
 # Enough items for stubs, relations and incident links, few enough for 50 kills (and 3 runs at once) to stay quick.
-KILL_TEST_ITEMS = 4
+KILL_TEST_ITEMS = 3
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_runs_killed_at_random_points_leave_valid_entries_and_converge(project, nlp, tmp_path):
-    from tests.conftest import copy_project
+    from conftest import copy_project
 
     expected, _, summary = reference_run(copy_project(tmp_path / "reference"), nlp, KILL_TEST_ITEMS)
     assert summary.written and summary.companies_created
@@ -87,6 +87,7 @@ def test_runs_killed_at_random_points_leave_valid_entries_and_converge(project, 
     duration = None
     writing = summary.seconds.get("store", 0.02) * 1.5
     killed = completed = while_writing = 0
+    fresh = True
     for attempt in range(3 * KILLS):
         if killed == KILLS:
             break
@@ -125,9 +126,12 @@ def test_runs_killed_at_random_points_leave_valid_entries_and_converge(project, 
             delay = rng.uniform(0, writing)
         os.close(ready)
         status = _wait_or_kill(pid, delay)
-        if os.WIFEXITED(status):
-            # The first run is left to finish: it says how long a whole run takes here.
-            duration = duration or time.perf_counter() - started
+        if os.WIFEXITED(status) and fresh:
+            # A whole run from the editor's content says how long runs take here (the first one is left to
+            # finish); the quickest keeps the kills inside the runs as caches warm up.
+            elapsed = time.perf_counter() - started
+            duration = elapsed if duration is None else min(duration, elapsed)
+        fresh = False
         if os.WIFEXITED(status):
             assert os.WEXITSTATUS(status) == 0, f"seed {seed}: run {attempt} failed"
             completed += 1
@@ -136,12 +140,13 @@ def test_runs_killed_at_random_points_leave_valid_entries_and_converge(project, 
             shutil.rmtree(project.content_dir)
             shutil.copytree(pristine, project.content_dir)
             shutil.rmtree(project.state_dir)
+            fresh = True
         else:
             killed += 1
             while_writing += (project.state_dir / JOURNAL_FILE).exists()
         assert_every_entry_is_valid(project, f"seed {seed}: after kill {attempt} at {delay:.3f} s")
     assert killed == KILLS, f"seed {seed}: only {killed} runs were killed"
-    assert while_writing >= min(3, KILLS // 10), f"seed {seed}: only {while_writing} kills landed while writing"
+    assert while_writing >= min(2, KILLS // 10), f"seed {seed}: only {while_writing} kills landed while writing"
 
     with write_lock(project):
         final = ingest(project, feeds, nlp=nlp)
@@ -167,7 +172,7 @@ def _wait_or_kill(pid: int, delay: float) -> int:
 
 
 def test_runs_started_at_once_serialize_and_write_each_item_once(project, nlp, tmp_path):
-    from tests.conftest import copy_project
+    from conftest import copy_project
 
     expected, _, _ = reference_run(copy_project(tmp_path / "reference"), nlp, KILL_TEST_ITEMS)
     feeds = sample_feeds(project.root / "feeds", KILL_TEST_ITEMS)
