@@ -328,8 +328,7 @@ def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms
         with timer("plan"):
             before = len(content.companies)
             if isinstance(job, Update):
-                rewrite = plan_update(settings.content_dir, articles[job.article.path], item, extraction, content)
-                planned = [rewrite] if rewrite else []
+                planned = plan_update(settings.content_dir, articles[job.article.path], item, extraction, content)
             else:
                 planned = plan_new_article(settings.content_dir, item, extraction, content, fetched=now, taken=taken)
         writes.extend(planned)

@@ -189,8 +189,9 @@ def plan_new_article(content_dir: Path, item: FeedItem, extraction: Extraction, 
 
 
 def plan_update(content_dir: Path, entry: Entry, item: FeedItem, extraction: Extraction,
-                content: Content) -> Write | None:
-    """The rewrite of an article whose feed item changed, keeping every editor decision; None if nothing changes."""
+                content: Content) -> list[Write]:
+    """The rewrite of an article whose feed item changed, keeping every editor decision, and stubs for
+    companies it names for the first time; nothing if the entry would not change."""
     old_text = (content_dir / entry.path).read_text(encoding="utf-8")
     meta = dict(entry.meta)
     meta.update(title=item.title, url=item.url, summary=item.summary, published=item.published)
@@ -206,8 +207,10 @@ def plan_update(content_dir: Path, entry: Entry, item: FeedItem, extraction: Ext
     meta["feed_digest"] = item_digest(item)
     text = dump_entry(meta, item_body(item))
     if text == old_text:
-        return None
-    return Write(entry.path.as_posix(), text, expect=sha256_text(old_text))
+        return []
+    stubs = [_plan_company_stub(content_dir, org.name, org.slug, content, item)
+             for org in extraction.orgs if org.slug not in content.companies]
+    return [*stubs, Write(entry.path.as_posix(), text, expect=sha256_text(old_text))]
 
 
 def _plan_company_stub(content_dir: Path, name: str, slug: str, content: Content, item: FeedItem) -> Write:

@@ -99,7 +99,8 @@ def test_an_updated_item_updates_its_entry_and_keeps_editor_decisions(project, h
                   "Meta has paused its work with Mercor after a breach at the AI training data vendor."))
     v2 = rss(item("story-1", "Meta pauses work with Mercor, OpenAI investigates",
                   "Meta has paused its work with Mercor after a breach at the AI training data vendor. "
-                  "OpenAI is investigating the security incident at Mercor."))
+                  "OpenAI is investigating the security incident at Mercor. "
+                  "Google and Microsoft said they are reviewing their own contracts with the startup."))
     httpserver.expect_oneshot_request("/feed.xml").respond_with_data(v1, content_type="application/rss+xml")
     feed = FeedConfig(name="Test Wire", url=httpserver.url_for("/feed.xml"))
     first = ingest(project, [feed], nlp=nlp, policy=QUICK)
@@ -127,6 +128,10 @@ def test_an_updated_item_updates_its_entry_and_keeps_editor_decisions(project, h
         assert relation in updated.meta["relations"], relation
     assert sum(r["predicate"] == "paused_work_with" for r in updated.meta["relations"]) == 1
     assert any(r["predicate"] == "investigating" and r["status"] == "proposed" for r in updated.meta["relations"])
+    # Companies named for the first time by the update get their stubs, so the entry still validates.
+    assert set(updated.meta["companies"]) - {"meta", "mercor", "openai", "anthropic"}, updated.meta["companies"]
+    assert second.companies_created
+    assert not [p for p in load_content(project.content_dir).problems if p.severity == "error"]
 
     before = snapshot(project.content_dir)
     third = ingest(project, [feed], nlp=nlp, policy=QUICK)
