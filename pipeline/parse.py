@@ -103,8 +103,9 @@ def safe_link(link: str | None, base: str | None) -> str | None:
     """An absolute http(s) URL, or None for anything else (javascript:, data:, file:, …)."""
     if not link:
         return None
-    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
-    link = re.sub(r"[\x00-\x20\x7f]", "", link)
+    # As browsers do: trim spaces and controls at the ends, drop tabs and newlines anywhere
+    # ("java\tscript:" is "javascript:" to a browser, so it must be to this check too).
+    link = re.sub(r"[\x00-\x08\x0a-\x1f\x7f]|\t", "", link.strip("\x00\x20\t\n\r\x0b\x0c"))
     if not link:
         return None
     absolute = urljoin(base, link) if base and is_http(base) else link
@@ -133,8 +134,22 @@ def defuse_doctype(data: bytes) -> tuple[bytes, list[str]]:
 
     `data` must already be UTF-8 (feedparser's own `convert_to_utf8` gives that).
     """
+    defused, problems = _trim_internal_subset(data)
+    # Whatever the DOCTYPE looked like, check what feedparser's fallback parser would expand.
+    _, _, expanded = replace_doctype(defused)
+    if sum(len(v) * defused.count(f"&{k};".encode()) for k, v in expanded.items()) > MAX_ENTITY_EXPANSION:
+        start = defused.find(b"<!DOCTYPE")
+        end = defused.find(b"]>", start) if start >= 0 else -1
+        if end < 0:
+            return b"", problems + ["entity declarations could not be removed — document rejected"]
+        return defused[:start] + defused[end + 2:], problems + ["entity declarations removed"]
+    return defused, problems
+
+
+def _trim_internal_subset(data: bytes) -> tuple[bytes, list[str]]:
     start = data.find(b"<!DOCTYPE")
-    if start < 0 or re.search(rb"<[A-Za-z_]", data[:start]):
+    # A DOCTYPE counts when no element comes before it; comments and processing instructions may.
+    if start < 0 or re.search(rb"<[A-Za-z_]", re.sub(rb"<!--.*?-->|<\?.*?\?>", b"", data[:start], flags=re.S)):
         return data, []
     subset = _internal_subset(data, start)
     if subset is None:
@@ -142,9 +157,8 @@ def defuse_doctype(data: bytes) -> tuple[bytes, list[str]]:
     if subset == "unterminated":
         return b"", ["the DOCTYPE never ends — document rejected"]
     open_bracket, close_bracket, end = subset
-    declarations = list(ENTITY_DECLARATION.finditer(data, open_bracket + 1, close_bracket))
     kept, dropped = [], []
-    for match in declarations:
+    for match in ENTITY_DECLARATION.finditer(data, open_bracket + 1, close_bracket):
         value = match.group("dq") if match.group("dq") is not None else match.group("sq")
         name = match.group("name")
         literal = value is not None and not match.group("parameter") and (
@@ -159,20 +173,16 @@ def defuse_doctype(data: bytes) -> tuple[bytes, list[str]]:
     if expansion > MAX_ENTITY_EXPANSION:
         dropped.extend(name.decode() for name, _ in kept)
         kept = []
+    # Everything else in the subset (parameter entities, external ones, ELEMENT and ATTLIST
+    # declarations) goes: the parsers are never told about anything outside this document.
     head = data[start + len(b"<!DOCTYPE"):open_bracket]
     declared = b"".join(b'<!ENTITY %s "%s">\n' % (name, value) for name, value in kept)
-    doctype = b"<!DOCTYPE" + head + b"[\n" + declared + b"]>"
-    defused = data[:start] + doctype + rest
     problems = []
     if dropped:
         shown = ", ".join(sorted(set(dropped))[:8]) + (", …" if len(set(dropped)) > 8 else "")
         problems.append(f"the DOCTYPE declares entities that are not expanded (external, nested or too large: "
                         f"{shown}); references to them are left as they are")
-    # feedparser's fallback parser expands what its own regex calls safe: check that view too.
-    _, _, expanded = replace_doctype(defused)
-    if sum(len(v) * defused.count(f"&{k};".encode()) for k, v in expanded.items()) > MAX_ENTITY_EXPANSION:
-        return data[:start] + rest, problems + ["entity declarations removed"]
-    return defused, problems
+    return data[:start] + b"<!DOCTYPE" + head + b"[\n" + declared + b"]>" + rest, problems
 
 
 def _internal_subset(data: bytes, start: int) -> tuple[int, int, int] | str | None:

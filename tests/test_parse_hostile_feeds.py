@@ -90,11 +90,12 @@ def test_hostile_feed(path, httpserver):
     )
 
 
-def test_quadratic_blowup_is_neutralised_within_a_few_megabytes():
+@pytest.mark.parametrize("prologue", ["", "<!-- a <comment> with a tag in it -->\n", "<?xml-stylesheet href='x'?>\n"])
+def test_quadratic_blowup_is_neutralised_within_a_few_megabytes(prologue):
     """One entity of 100,000 characters referenced 2,000 times would be a 200-million-character title."""
     entity = "A" * 100_000
     document = (
-        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "' + entity + '">]>\n'
+        '<?xml version="1.0"?>\n' + prologue + '<!DOCTYPE rss [<!ENTITY a "' + entity + '">]>\n'
         '<rss version="2.0"><channel><title>Quadratic</title><item><title>' + "&a;" * 2000 + "</title>"
         "<link>https://quadratic.example/1</link><description>&a;&a;&a;</description></item></channel></rss>"
     ).encode()
