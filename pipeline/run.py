@@ -65,6 +65,7 @@ class FeedReport:
     unchanged: int = 0
     duplicates: int = 0
     irrelevant: int = 0
+    failed_items: int = 0  # items skipped because extracting them failed; tried again next run
     error: str | None = None
     problems: tuple[str, ...] = ()
 
@@ -193,6 +194,37 @@ def _fetch_and_parse(feed: FeedConfig, health: FeedHealth, policy: FetchPolicy, 
         return _Fetched(feed, replace(result, error=f"cannot parse: {exc!r}"), None)
 
 
+def _take_stock(report: FeedReport, outcome: _Fetched, health: FeedHealth, stamp: str) -> ParsedFeed | None:
+    """Record how a feed's fetch went in its report and health; the parsed feed if it has items to select."""
+    if outcome.result is None:
+        report.status = "waiting"
+        report.problems = (f"the publisher asked us to wait until {health.not_before}",)
+        return None
+    result = outcome.result
+    if not result.ok:
+        report.status, report.error = "error", result.error
+        health.last_error, health.last_error_at, health.last_status = result.error, stamp, "error"
+        health.not_before = result.retry_after.isoformat() if result.retry_after else None
+        return None
+    health.not_before = None
+    if result.not_modified:
+        report.status = "not modified"
+        health.last_success, health.last_status = stamp, "not modified"
+        health.etag, health.last_modified = result.validators.etag, result.validators.last_modified
+        return None
+    parsed = outcome.parsed
+    report.items, report.problems = len(parsed.items), parsed.problems
+    if not parsed.items and parsed.problems:
+        # No validators kept: the next run fetches the whole feed again instead of a 304 hiding the error.
+        report.status, report.error = "error", "; ".join(parsed.problems)
+        health.last_error, health.last_error_at, health.last_status = report.error, stamp, "error"
+        return None
+    health.etag, health.last_modified = result.validators.etag, result.validators.last_modified
+    health.last_success, health.last_status = stamp, "ok"
+    health.first_seen = health.first_seen or stamp
+    return parsed
+
+
 def fetch_policy(settings: Settings) -> FetchPolicy:
     return FetchPolicy(user_agent=settings.user_agent, read_timeout=settings.fetch_timeout_seconds,
                        total_timeout=max(60.0, 3 * settings.fetch_timeout_seconds),
@@ -236,43 +268,20 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     for number, feed in enumerate(feeds):
         report = FeedReport(feed.name, feed.url)
         summary.feeds.append(report)
-        outcome, health = fetched[number], state.get(feed.url)
+        health = state.get(feed.url)
         health.name = feed.name or health.name
-        if outcome.result is None:
-            report.status = "waiting"
-            report.error = None
-            report.problems = (f"the publisher asked us to wait until {health.not_before}",)
-            continue
-        result = outcome.result
-        if not result.ok:
-            report.status, report.error = "error", result.error
-            health.last_error, health.last_error_at, health.last_status = result.error, stamp, "error"
-            health.not_before = result.retry_after.isoformat() if result.retry_after else None
-            continue
-        health.not_before = None
-        if result.not_modified:
-            report.status = "not modified"
-            health.last_success, health.last_status = stamp, "not modified"
-            health.etag, health.last_modified = result.validators.etag, result.validators.last_modified
-            continue
-        parsed = outcome.parsed
-        report.items, report.problems = len(parsed.items), parsed.problems
-        if not parsed.items and parsed.problems:
-            report.status, report.error = "error", "; ".join(parsed.problems)
-            health.last_error, health.last_error_at, health.last_status = report.error, stamp, "error"
+        parsed = _take_stock(report, fetched[number], health, stamp)
+        if parsed is None:
             continue
         with timer("select"):
             selection = select(parsed.items, known, terms, seen)
         report.new, report.updated = len(selection.new), len(selection.updated)
         report.unchanged, report.duplicates = len(selection.unchanged), len(selection.duplicates)
         report.irrelevant = len(selection.irrelevant)
-        work.extend((report, item) for item in selection.new)
-        work.extend((report, update) for update in selection.updated)
-        health.etag, health.last_modified = result.validators.etag, result.validators.last_modified
-        health.last_success, health.last_status = stamp, "ok"
         health.items_seen += len(parsed.items)
         health.new_items += len(selection.new)
-        health.first_seen = health.first_seen or stamp
+        work.extend((report, item) for item in selection.new)
+        work.extend((report, update) for update in selection.updated)
 
     # An article whose text an editor changed keeps it: no extraction, no write.
     for report, job in list(work):
@@ -297,6 +306,10 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
                 nlp = load_nlp()
             summary.model_loaded = True
         writes = _plan(settings, content, work, nlp, terms, now, summary, timer, progress)
+        for report in summary.feeds:
+            if report.failed_items:
+                # Forget the validators so the next run gets the whole feed, and the failed items, again.
+                state.get(report.location).etag = state.get(report.location).last_modified = None
     if writes:
         with timer("store"):
             # The journal first: a run killed while writing is finished by the next one.
@@ -324,6 +337,7 @@ def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms
                                      is_relevant=terms.matches)
         except Exception as exc:  # one item the extractor chokes on must not stop the batch
             report.problems = (*report.problems, f"{item.title[:60]!r}: extraction failed: {exc!r} — skipped")
+            report.failed_items += 1
             continue
         with timer("plan"):
             before = len(content.companies)

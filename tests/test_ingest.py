@@ -224,3 +224,32 @@ def test_cli_says_who_holds_the_lock_and_exits_75(project):
     assert result.exit_code == 75, result.output
     assert re.search(r"another Breachwire run \(pid \d+ on .+, started .+\) has held .*run\.lock for over 0\.2 s",
                      result.output), result.output
+
+
+def test_an_item_the_extractor_fails_on_is_skipped_and_retried_next_run(project, httpserver, nlp, monkeypatch):
+    import json
+
+    import pipeline.run as run_module
+
+    body = rss(item("good", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."),
+               item("poison", "Poisoned AI models found", "Attackers poisoned AI models at a vendor."))
+    conditional(httpserver, "/feed.xml", body)
+    feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
+    real_extract = run_module.extract
+
+    def failing_on_poison(text, nlp, **kwargs):
+        # Fault injection: the real extractor, except that it breaks on one item.
+        if kwargs.get("title", "").startswith("Poisoned"):
+            raise RuntimeError("extractor bug")
+        return real_extract(text, nlp, **kwargs)
+
+    monkeypatch.setattr(run_module, "extract", failing_on_poison)
+    first = ingest(project, [feed], nlp=nlp, policy=QUICK)
+    assert len(first.written) == 1 and first.feeds[0].failed_items == 1
+    assert "extraction failed: RuntimeError('extractor bug')" in first.feeds[0].problems[-1]
+    state = json.loads((project.state_dir / "feeds.json").read_text())
+    assert state[feed.url]["etag"] is None  # so the next run is not answered with a 304
+
+    monkeypatch.setattr(run_module, "extract", real_extract)
+    second = ingest(project, [feed], nlp=nlp, policy=QUICK)
+    assert [p.name for p in second.written] == ["poisoned-ai-models-found.md"]
