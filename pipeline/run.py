@@ -379,12 +379,11 @@ def refresh_index(settings: Settings, *, rebuild: bool = False, content: Content
 
 
 def content_fingerprint(settings: Settings) -> str:
-    """Changes whenever a file under content/ (or the site's configuration) does: a stat each, no parsing."""
+    """Changes whenever a file under content/ (or the site's configuration) does; hashes, no parsing."""
     digest = hashlib.sha256()
     for path in sorted(p for p in settings.content_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        stat = path.stat()
-        digest.update(f"{path.relative_to(settings.content_dir).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n"
-                      .encode())
+        digest.update(f"{path.relative_to(settings.content_dir).as_posix()}\0".encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
     for config in (settings.mkdocs_config, settings.root / "pyproject.toml"):
         if config.exists():
             digest.update(config.read_bytes())

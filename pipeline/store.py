@@ -34,7 +34,7 @@ from pipeline.slugs import unique_file
 JOURNAL_FILE = "pending-writes.json"
 JOURNAL_VERSION = 1
 ARTICLE_CACHE_FILE = "articles.json"
-ARTICLE_CACHE_VERSION = 1
+ARTICLE_CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def scan_known_items(content_dir: Path, state_dir: Path) -> KnownItems:
     """Every article in content/ by (source, guid) and (source, canonical URL), with its fingerprint.
 
     What each article file says about itself (outlet, guid, URL, fingerprint) is cached in
-    the state folder by the file's size and mtime, so a run over an unchanged content/
-    costs a stat per file instead of a YAML parse per file.
+    the state folder by the file's sha256, so a run over an unchanged content/ costs a hash
+    per file instead of a YAML parse per file, and a fresh checkout (new mtimes) keeps the cache.
     """
     cache_file = state_dir / ARTICLE_CACHE_FILE
     try:
@@ -82,8 +82,7 @@ def scan_known_items(content_dir: Path, state_dir: Path) -> KnownItems:
         if path.name == "index.md":
             continue
         relpath = path.relative_to(content_dir).as_posix()
-        stat = path.stat()
-        signature = f"{stat.st_mtime_ns}:{stat.st_size}"
+        signature = hashlib.sha256(path.read_bytes()).hexdigest()
         record = previous.get(relpath)
         if not isinstance(record, dict) or record.get("signature") != signature:
             record = {"signature": signature, **_identity(path, content_dir)}

@@ -100,7 +100,7 @@ def test_known_items_survive_a_broken_entry_so_it_is_not_ingested_twice(project)
     known = scan_known_items(project.content_dir, project.state_dir)
     assert ("WIRED", "g-1") in known.by_guid
     assert ("WIRED", "https://www.wired.com/story/x/") in known.by_url
-    # Cached by size and mtime: a second scan reads nothing, and sees an edit.
+    # Cached by content hash: a second scan parses nothing, and sees an edit.
     assert scan_known_items(project.content_dir, project.state_dir).by_guid.keys() == known.by_guid.keys()
     (folder / "broken.md").write_text("---\ntype: article\ntitle: t\nguid: g-2\nsource: WIRED\nurl: ''\n---\n")
     assert ("WIRED", "g-2") in scan_known_items(project.content_dir, project.state_dir).by_guid
