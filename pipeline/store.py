@@ -10,7 +10,8 @@ uninterrupted run would have.
 What an editor wrote is never changed: company entries are only ever
 created, never rewritten; an updated feed item rewrites its article's text
 only while that text is still what the pipeline last wrote (`feed_digest`),
-and relation statuses, incident links and every other field are carried over.
+and relation decisions, incidents an editor set and every other field are
+carried over.
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from pathlib import Path
 
 from pipeline.entries import Content, Entry, as_datetime, dump_entry, read_entry, write_atomic
 from pipeline.extract import Extraction, Gazetteer
+from pipeline.incidents import ArticleFacts, matcher_for
 from pipeline.markup import markdown_text
 from pipeline.parse import FeedItem, canonical_url
+from pipeline.review import carry_decisions
 from pipeline.select import KnownArticle, KnownItems, digest_of, item_body, item_digest
 from pipeline.slugs import unique_file
 
@@ -48,6 +51,12 @@ class Write:
     @property
     def creates(self) -> bool:
         return self.expect is None
+
+
+@dataclass(frozen=True)
+class Stored:
+    path: Path
+    companies_created: tuple[Path, ...]
 
 
 @dataclass
@@ -134,14 +143,12 @@ def editor_changed(entry: Entry) -> bool:
     return not isinstance(recorded, str) or entry_digest(entry) != recorded
 
 
-def suggest_incident(extraction: Extraction, content: Content) -> str | None:
-    """The one incident whose victims this article names, if exactly one does."""
-    slugs = {org.slug for org in extraction.orgs}
-    matches = [
-        slug for slug, incident in sorted(content.incidents.items())
-        if slugs.intersection(incident.meta.get("victims") or [])
-    ]
-    return matches[0] if len(matches) == 1 else None
+def suggest_incident(extraction: Extraction, content: Content, item: FeedItem) -> str | None:
+    """The incident this article most likely covers (as `breachwire incidents suggest` finds it), if any."""
+    facts = ArticleFacts(item.guid, item.title, item.published, tuple(sorted(o.slug for o in extraction.orgs)),
+                         f"{item.title} {item.summary} {item.text}")
+    best = matcher_for(content).best(facts)
+    return best.incident if best else None
 
 
 def _relations(extraction: Extraction) -> list[dict]:
@@ -174,9 +181,11 @@ def plan_new_article(content_dir: Path, item: FeedItem, extraction: Extraction, 
         "summary": item.summary,
         "companies": sorted(org.slug for org in extraction.orgs),
         "relations": _relations(extraction),
-        "incident": suggest_incident(extraction, content),
+        "incident": suggest_incident(extraction, content, item),
         "feed_digest": item_digest(item),
     }
+    # A machine-chosen incident is a proposal, like a relation, until an editor confirms it.
+    meta["incident_status"] = "proposed" if meta["incident"] else None
     # Items without a date are filed under the month they were first fetched.
     when = item.published or fetched
     folder = content_dir / "articles" / f"{when:%Y}" / f"{when:%m}"
@@ -187,29 +196,47 @@ def plan_new_article(content_dir: Path, item: FeedItem, extraction: Extraction, 
     return [*writes, Write(relpath.as_posix(), text)]
 
 
-def plan_update(content_dir: Path, entry: Entry, item: FeedItem, extraction: Extraction,
-                content: Content) -> list[Write]:
-    """The rewrite of an article whose feed item changed, keeping every editor decision, and stubs for
-    companies it names for the first time; nothing if the entry would not change."""
+def plan_update(content_dir: Path, entry: Entry, item: FeedItem, extraction: Extraction, content: Content, *,
+                rewrite_text: bool = True) -> list[Write]:
+    """The rewrite of a stored article from its item and a new extraction, keeping every editor decision.
+
+    With `rewrite_text` (the feed updated the item) the title, link, summary, date and body
+    become the item's; without it (a re-extraction) they stay as they are. Relations an
+    editor decided, an incident an editor set and every other field are kept. Also plans
+    stubs for companies named for the first time; nothing at all if the entry would not change.
+    """
     old_text = (content_dir / entry.path).read_text(encoding="utf-8")
     meta = dict(entry.meta)
-    meta.update(title=item.title, url=item.url, summary=item.summary, published=item.published)
-    decided = [r for r in meta.get("relations") or []
-               if isinstance(r, dict) and r.get("status", "proposed") != "proposed"]
-    decided_keys = {(r.get("subject"), r.get("predicate"), r.get("object")) for r in decided}
-    fresh = [r for r in _relations(extraction) if (r["subject"], r["predicate"], r["object"]) not in decided_keys]
-    meta["relations"] = decided + fresh
+    body = entry.body
+    if rewrite_text:
+        meta.update(title=item.title, url=item.url, summary=item.summary, published=item.published,
+                    feed_digest=item_digest(item))
+        body = item_body(item)
+    meta["relations"] = carry_decisions(meta.get("relations") or [], _relations(extraction))
     old_companies = [c for c in meta.get("companies") or [] if isinstance(c, str)]
     meta["companies"] = sorted({*old_companies, *(org.slug for org in extraction.orgs)})
-    # An incident link, set by hand or suggested earlier, stays; only a missing one is suggested.
-    meta["incident"] = meta.get("incident") or suggest_incident(extraction, content)
-    meta["feed_digest"] = item_digest(item)
-    text = dump_entry(meta, item_body(item))
+    if not meta.get("incident") or meta.get("incident_status") == "proposed":
+        # Only the machine's own proposal is reconsidered; an incident an editor set stays.
+        meta["incident"] = suggest_incident(extraction, content, item)
+        meta["incident_status"] = "proposed" if meta["incident"] else None
+    text = dump_entry(meta, body)
     if text == old_text:
         return []
     stubs = [_plan_company_stub(content_dir, org.name, org.slug, content, item)
              for org in extraction.orgs if org.slug not in content.companies]
     return [*stubs, Write(entry.path.as_posix(), text, expect=sha256_text(old_text))]
+
+
+def store_article(content_dir: Path, item: FeedItem, extraction: Extraction, content: Content, *,
+                  fetched: dt.datetime, existing: Entry | None = None) -> Stored:
+    """Write one new article entry (or re-extract `existing` in place), and a stub for each new company."""
+    if existing is None:
+        writes = plan_new_article(content_dir, item, extraction, content, fetched=fetched, taken=set())
+    else:
+        writes = plan_update(content_dir, existing, item, extraction, content, rewrite_text=False)
+    applied = apply_writes(content_dir, writes)
+    path = content_dir / (writes[-1].path if writes else existing.path)
+    return Stored(path, tuple(p for p in applied.created if p.parent.name == "companies"))
 
 
 def _plan_company_stub(content_dir: Path, name: str, slug: str, content: Content, item: FeedItem) -> Write:
