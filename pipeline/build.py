@@ -35,7 +35,13 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, content_dir:
         site_plugin = config.plugins.get("breachwire")
         if site_plugin is not None:
             site_plugin.preloaded = content  # read and checked above: a large archive is not read twice
-        build(config)
+        # As `mkdocs build` does: mkdocs keeps plugin instances for the whole process, so a build must
+        # not inherit the command of an earlier `serve` in the same process (which would publish drafts).
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from exc
     except SystemExit as exc:  # mkdocs' Abort subclasses click's exit on some paths

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from pipeline.entries import Content, Entry, Problem, as_datetime
+from pipeline.entries import Content, Entry, as_datetime
 from pipeline.parse import canonical_url, is_http
 from pipeline.vocabulary import load_vocabulary
 
@@ -78,7 +78,6 @@ class Catalog:
     # company slug -> (incident, role) pairs, newest incident first
     incidents_by_company: dict[str, tuple[tuple[Entry, str], ...]]
     timelines: dict[str, tuple[TimelineEvent, ...]]
-    problems: tuple[Problem, ...] = field(default=())
 
     def company_name(self, slug: str) -> str:
         company = self.companies.get(slug)
@@ -153,10 +152,9 @@ def build_catalog(content: Content, *, now: dt.datetime | None = None, include_u
                     incidents_by_company[slug].append((incident, role))
 
     by_url = {canonical_url(str(a.meta.get("url") or "")): a for a in articles}
-    timelines, problems = {}, []
+    timelines = {}
     for slug, incident in incidents.items():
-        curated, found = _curated_events(incident, by_url)
-        problems.extend(found)
+        curated = _curated_events(incident, by_url)
         derived = _derived_events(incident, coverage_by_incident.get(slug, []), claims_by_article)
         timelines[slug] = tuple(sorted(curated + derived, key=_event_order))
 
@@ -171,7 +169,6 @@ def build_catalog(content: Content, *, now: dt.datetime | None = None, include_u
         coverage_by_incident={k: tuple(v) for k, v in coverage_by_incident.items()},
         incidents_by_company={k: tuple(v) for k, v in incidents_by_company.items()},
         timelines=timelines,
-        problems=tuple(problems),
     )
 
 
@@ -213,32 +210,18 @@ def _derived_events(incident: Entry, coverage, claims_by_article) -> list[Timeli
     return events
 
 
-def _curated_events(incident: Entry, by_url: dict[str, Entry]) -> tuple[list[TimelineEvent], list[Problem]]:
-    """The editor's `timeline:` items ({date, event, url}), each linked to its article when it is on the site."""
+def _curated_events(incident: Entry, by_url: dict[str, Entry]) -> list[TimelineEvent]:
+    """The editor's `timeline:` items, each linked to its source's page here when that article is on the site."""
     items = incident.meta.get("timeline")
-    if not isinstance(items, list):
-        return [], []  # a wrong type is reported by the entry's own validation
-    line = incident.lines.get("timeline", 2)
-    events, problems = [], []
-    for number, item in enumerate(items, start=1):
-        where = f"timeline[{number}]"
-        if not isinstance(item, dict):
-            continue
-        date = as_datetime(item.get("date"))
-        text = item.get("event")
-        url = item.get("url")
-        if date is None:
-            problems.append(Problem(incident.display, line, f"{where}.date", f"expected a date, got {item.get('date')!r}",
-                                    "write date: 2026-03-30"))
-        if not isinstance(text, str) or not text.strip():
-            problems.append(Problem(incident.display, line, f"{where}.event", "missing",
-                                    'say what happened, e.g. event: "Meta pauses work with Mercor"'))
-        if url is not None and not (isinstance(url, str) and is_http(url)):
-            problems.append(Problem(incident.display, line, f"{where}.url", f"expected an http(s) URL, got {url!r}",
-                                    "write url: https://… (the article the event is reported in)"))
-            url = None
+    events = []
+    # Malformed items are reported by the entry's validation (`breachwire check`), which stops a build.
+    for item in items if isinstance(items, list) else []:
+        date = as_datetime(item.get("date")) if isinstance(item, dict) else None
+        text = item.get("event") if isinstance(item, dict) else None
         if date is None or not isinstance(text, str) or not text.strip():
             continue
-        article = by_url.get(canonical_url(url)) if url else None
-        events.append(TimelineEvent(date=date, incident=incident, text=text.strip(), article=article, url=url))
-    return events, problems
+        source = item.get("source")
+        source = source if isinstance(source, str) and is_http(source) else None
+        article = by_url.get(canonical_url(source)) if source else None
+        events.append(TimelineEvent(date=date, incident=incident, text=text.strip(), article=article, url=source))
+    return events

@@ -66,7 +66,7 @@ def incidents_json(catalog: Catalog) -> str:
         timeline = []
         for event in catalog.timelines.get(incident.slug, ()):
             if event.curated:
-                timeline.append({"date": _day(event.date), "event": event.text, "url": event.url,
+                timeline.append({"date": _day(event.date), "event": event.text, "source": event.url,
                                  "page": page_url(event.article) if event.article else None})
             else:
                 first = event.claims[0]
@@ -135,7 +135,8 @@ def articles_json(catalog: Catalog) -> str:
         {**_article_ref(a),
          "summary": str(a.meta.get("summary") or ""),
          "companies": _names(a, "companies", catalog),
-         "incident": a.meta.get("incident") if a.meta.get("incident") in catalog.incidents else None}
+         "incident": a.meta.get("incident") if a.meta.get("incident") in catalog.incidents else None,
+         "incident_status": a.meta.get("incident_status") if a.meta.get("incident") in catalog.incidents else None}
         for a in catalog.articles
     ]
     return to_json({"articles": articles})

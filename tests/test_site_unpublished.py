@@ -70,8 +70,21 @@ def test_mkdocs_serve_previews_drafts(project, tmp_path):
     config = load_config(str(project.mkdocs_config), site_dir=str(tmp_path / "preview"),
                          docs_dir=str(project.content_dir))
     config.plugins.on_startup(command="serve", dirty=False)
-    build(config)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
     preview = tmp_path / "preview"
     assert (preview / "companies" / f"{CANARY}-draft-company.html").is_file()
     assert (preview / "articles" / "2026" / "04" / f"{CANARY}-embargoed-article.html").is_file()
     assert "Xq7canary draft incident" in (preview / "incidents" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_build_after_a_preview_in_the_same_process_hides_drafts_again(project, tmp_path):
+    # mkdocs keeps plugin instances for the whole process: the serve above must not leak into this build.
+    from mkdocs.config import load_config
+
+    config = load_config(str(project.mkdocs_config), docs_dir=str(project.content_dir))
+    config.plugins.on_startup(command="serve", dirty=False)  # a preview that never shut down
+    site = build_site(project, site_dir=tmp_path / "after")
+    assert not (site / "companies" / f"{CANARY}-draft-company.html").exists()
