@@ -100,9 +100,6 @@ def bullets(lines, empty: str) -> str:
     return "\n".join(lines) or empty
 
 
-# ---- links and lines shared by several pages
-
-
 def company_link(catalog: Catalog, slug: str, src: str) -> str:
     name = markdown_inline(catalog.company_name(slug))
     return f"[{name}]({link(src, f'companies/{slug}.md')})" if slug in catalog.companies else name
@@ -155,10 +152,16 @@ def claim_group(catalog: Catalog, claims: list[Claim], src: str) -> str:
     return line
 
 
-def _by_triple(catalog: Catalog, claims) -> list[list[Claim]]:
+def _grouped(claims) -> dict[tuple[str, str, str], list[Claim]]:
+    """Claims by (subject, predicate, object): every report of one relation together."""
     grouped: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[claim.triple].append(claim)
+    return grouped
+
+
+def _by_triple(catalog: Catalog, claims) -> list[list[Claim]]:
+    grouped = _grouped(claims)
     for group in grouped.values():
         group.sort(key=lambda c: (article_date(c.article) or EPOCH, entry_src(c.article)), reverse=True)
     return [grouped[t] for t in sorted(grouped, key=lambda t: (catalog.company_name(t[0]).lower(),
@@ -167,9 +170,7 @@ def _by_triple(catalog: Catalog, claims) -> list[list[Claim]]:
 
 def edges_of(catalog: Catalog, claims, limit: int) -> tuple[list[Edge], int]:
     """Claims merged per (subject, predicate, object), most reported first, at most `limit`; and how many there were."""
-    grouped: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        grouped[claim.triple].append(claim)
+    grouped = _grouped(claims)
     vocabulary = load_vocabulary()
     names = {slug: catalog.company_name(slug) for slug in catalog.companies}
     ranked = sorted(grouped.items(), key=lambda kv: (-len(kv[1]), names[kv[0][0]].lower(), kv[0]))
@@ -187,9 +188,6 @@ def diagram(catalog: Catalog, edges: list[Edge], total: int, classes: dict[str, 
     legend = ("Solid arrows have been confirmed by an editor; dashed arrows are proposed "
               "(found by the machine, not yet confirmed).")
     return join([fence(network(names, edges, classes=classes)), f"*{note}{legend}*"])
-
-
-# ---- home
 
 
 def render_home(intro: str, catalog: Catalog, src: str = HOME) -> str:
@@ -237,9 +235,6 @@ def _chart_months(catalog: Catalog) -> list[str]:
         months.append(f"{year:04d}/{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return months[-CHART_MONTHS:]
-
-
-# ---- incidents
 
 
 def render_incident_index(catalog: Catalog, src: str = INCIDENTS) -> str:
@@ -321,9 +316,6 @@ def event_line(catalog: Catalog, event: TimelineEvent, src: str, *, with_inciden
     return line if with_incident else line + evidence_quote(first)
 
 
-# ---- companies
-
-
 def render_company_index(catalog: Catalog, src: str = COMPANIES) -> str:
     by_letter: dict[str, list[str]] = defaultdict(list)
     for slug in sorted(catalog.companies, key=lambda s: (catalog.company_name(s).lower(), s)):
@@ -400,9 +392,6 @@ def render_company(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
     return join(parts)
 
 
-# ---- coverage
-
-
 def archive_pages(catalog: Catalog, page_size: int = ARCHIVE_PAGE_SIZE) -> list[ArchivePage]:
     """The coverage archive: one run of pages per month, newest month and newest article first."""
     by_month: dict[str, list[Entry]] = defaultdict(list)
@@ -473,9 +462,6 @@ def render_article(entry: Entry, body: str, catalog: Catalog, src: str) -> str:
     # The feed's full text (`body`) is not republished: the page is our record of the story, with its
     # evidence sentences, and links to the original. It stays in content/ and in the researchers' index.
     return join(parts)
-
-
-# ---- timeline, network, tags, data
 
 
 def timeline_months(catalog: Catalog) -> dict[str, list[TimelineEvent]]:
