@@ -57,15 +57,17 @@ def make_project(folder: Path, articles: int, seed: int = 4) -> Path:
     (content / "incidents").mkdir()
     shutil.copy(ROOT / "content" / "index.md", content / "index.md")
 
-    companies = []
+    companies, roots = [], set()
     while len(companies) < COMPANIES:
-        label = f"{name(rng)} {rng.choice(('AI', 'Labs', 'Data', 'Cloud', 'Systems'))}"
+        root = name(rng)
+        if root in roots:
+            continue  # each name and alias belongs to one company (`check` refuses a claimed alias)
+        roots.add(root)
+        label = f"{root} {rng.choice(('AI', 'Labs', 'Data', 'Cloud', 'Systems'))}"
         slug = label.lower().replace(" ", "-")
-        if slug not in companies:
-            companies.append(slug)
-            meta = {"type": "company", "name": label, "aliases": [label.split()[0]],
-                    "description": sentence(rng, 12)}
-            (content / "companies" / f"{slug}.md").write_text(dump_entry(meta, ""), encoding="utf-8")
+        companies.append(slug)
+        meta = {"type": "company", "name": label, "aliases": [f"{label} Inc."], "description": sentence(rng, 12)}
+        (content / "companies" / f"{slug}.md").write_text(dump_entry(meta, ""), encoding="utf-8")
 
     incidents = []
     for number in range(INCIDENTS):

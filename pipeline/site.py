@@ -36,6 +36,10 @@ VENDOR_FILES = {
     "mermaid": ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid.min.js"),
     "tablesort": ("tablesort/dist/tablesort.min.js", "assets/vendor/tablesort.min.js"),
 }
+WITHOUT_VENDOR = {
+    "mermaid": "readers' browsers will load Mermaid from the theme's CDN",
+    "tablesort": "the incident index will not sort",
+}
 SEARCH_BOOST = {"incident": 4, "company": 2}
 PRESERVED = re.compile(r"(<(?:pre|textarea|script)\b.*?</(?:pre|textarea|script)>)", re.S | re.I)
 BLANK_RUN = re.compile(r"[ \t\r]*\n\s*")
@@ -96,7 +100,7 @@ class SitePlugin(BasePlugin[SiteConfig]):
             if path:
                 found[name] = path
             else:
-                log.info("%s is not installed (run `npm ci`): pages load it from the theme's CDN instead", name)
+                log.info("%s is not installed (run `npm ci --ignore-scripts`): %s", name, WITHOUT_VENDOR[name])
         return found
 
     def on_files(self, files: Files, *, config) -> Files:
