@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn, Optional
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -17,10 +19,12 @@ from pipeline.build import BuildError, build_site
 from pipeline.config import ConfigError, FeedConfig, Settings, load_settings
 from pipeline.entries import check as check_content, load_content
 from pipeline.export import ExportError, export_content
+from pipeline.feedstate import feed_health
 from pipeline.index import IndexBusy
 from pipeline.search import SearchError, facets_as_csv, hits_as_csv, results_as_json, search as search_archive
 from pipeline.model import ModelError
 from pipeline.run import RunLocked, RunSummary, refresh_index, run as run_pipeline, write_lock, ingest as ingest_feeds
+from pipeline.run import LOCK_TIMEOUT_SECONDS, describe_owner, refresh_index_if_changed
 
 app = typer.Typer(
     help="Breachwire: a newsroom knowledge base of AI supply-chain security incidents.",
@@ -31,6 +35,10 @@ console = Console()
 errors = Console(stderr=True)
 
 FeedOption = typer.Option(None, "--feed", help="A feed URL or file to read instead of the configured feeds (repeatable).")
+WaitOption = typer.Option(LOCK_TIMEOUT_SECONDS, "--wait", metavar="SECONDS",
+                          help="How long to wait for another run to finish before giving up.")
+# Exit status for "another run holds the lock": EX_TEMPFAIL, so a scheduler can tell it from a failure.
+EXIT_LOCKED = 75
 
 
 def _settings() -> Settings:
@@ -50,69 +58,140 @@ def _choose_feeds(settings: Settings, samples: bool, feed: list[str] | None) -> 
 def _print_summary(summary: RunSummary, settings: Settings, *, quiet: bool) -> None:
     if not quiet:
         table = Table(title="Feeds")
-        for column in ("feed", "status", "items", "new", "known", "irrelevant", "problems"):
-            table.add_column(column)
+        for column in ("feed", "status", "new", "updated", "skipped", "errors"):
+            table.add_column(column, overflow="fold")
         for feed in summary.feeds:
-            table.add_row(feed.name or feed.location, feed.status, str(feed.items), str(feed.new),
-                          str(feed.duplicates), str(feed.irrelevant), feed.error or "; ".join(feed.problems))
+            table.add_row(feed.name or feed.location, feed.status, str(feed.new), str(feed.updated),
+                          str(feed.skipped), feed.error or "; ".join(feed.problems))
         console.print(table)
         console.print(
             f"{len(summary.feeds)} feeds read: {sum(f.new for f in summary.feeds)} new items, "
-            f"{sum(f.duplicates for f in summary.feeds)} already known, "
+            f"{sum(f.updated for f in summary.feeds)} updated, "
+            f"{sum(f.unchanged + f.duplicates for f in summary.feeds)} already known, "
             f"{sum(f.irrelevant for f in summary.feeds)} not relevant. "
             f"{summary.organizations} organization mentions and {summary.relations} relations found; "
-            f"{len(summary.written)} articles and {len(summary.companies_created)} new companies written to "
+            f"{len(summary.written)} articles written, {len(summary.updated)} updated and "
+            f"{len(summary.companies_created)} new companies created in "
             f"{settings.content_dir.relative_to(settings.root)}/."
         )
+        for note in summary.notes:
+            console.print(f"note: {note}", highlight=False, markup=False)
         if summary.index:
             console.print(f"Search index: {settings.index_dir} ({summary.index.total} entries; "
                           f"{summary.index.added} added, {summary.index.updated} updated, "
                           f"{summary.index.removed} removed). Search it with: breachwire search mercor")
         if summary.site_dir:
             console.print(f"Site: {summary.site_dir}/index.html. Preview with live reload: mkdocs serve")
+        elif summary.build_skipped:
+            console.print("Site: nothing changed since the last build; not rebuilt.")
     for feed in summary.failed_feeds:
-        errors.print(f"[red]feed failed:[/red] {feed.name or feed.location}: {feed.error}")
+        errors.print(f"feed failed: {feed.name or feed.location}: {feed.error}", highlight=False, markup=False,
+                     soft_wrap=True)
+    for conflict in summary.conflicts:
+        errors.print(f"not written: {conflict}", highlight=False, markup=False, soft_wrap=True)
+
+
+@contextmanager
+def _progress(quiet: bool):
+    """A live progress display on a terminal (nothing under --quiet or in cron); yields the callback."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=errors, transient=True,
+                  disable=quiet or not errors.is_terminal) as progress:
+        tasks: dict[str, int] = {}
+        labels = {"fetch": "fetching feeds", "extract": "extracting organizations and relations"}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(labels.get(stage, stage), total=total)
+            progress.update(tasks[stage], completed=done, total=total)
+
+        yield update
+
+
+def _say_waiting(quiet: bool):
+    def on_wait(owner) -> None:
+        if not quiet:
+            errors.print(f"waiting for another run to finish ({describe_owner(owner)})…",
+                         highlight=False, markup=False, soft_wrap=True)
+    return on_wait
+
+
+def _exit_status(summary: RunSummary, strict: bool) -> None:
+    if strict and (summary.failed_feeds or summary.conflicts):
+        raise typer.Exit(1)
 
 
 @app.command()
 def run(
     samples: bool = typer.Option(False, "--samples", help="Read the feed snapshots bundled with the package (no network)."),
     feed: Optional[list[str]] = FeedOption,
-    build: bool = typer.Option(True, "--build/--no-build", help="Build the site after ingesting."),
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any feed failed."),
+    build: bool = typer.Option(True, "--build/--no-build", help="Build the site after ingesting (skipped when nothing changed)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any feed failed or any write was refused."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
+    wait: float = WaitOption,
 ) -> None:
     """Ingest the feeds, update the search index and build the site."""
     settings = _settings()
     try:
-        summary = run_pipeline(settings, _choose_feeds(settings, samples, feed), build=build)
-    except (RunLocked, ModelError, BuildError) as exc:
+        with _progress(quiet) as progress:
+            summary = run_pipeline(settings, _choose_feeds(settings, samples, feed), build=build,
+                                   progress=progress, lock_timeout=wait, on_wait=_say_waiting(quiet))
+    except RunLocked as exc:
+        errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_LOCKED)
+    except (ModelError, BuildError) as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1)
     _print_summary(summary, settings, quiet=quiet)
-    if strict and summary.failed_feeds:
-        raise typer.Exit(1)
+    _exit_status(summary, strict)
 
 
 @app.command()
 def ingest(
     samples: bool = typer.Option(False, "--samples", help="Read the bundled feed snapshots (no network)."),
     feed: Optional[list[str]] = FeedOption,
-    strict: bool = typer.Option(False, "--strict", help="Exit non-zero if any feed failed."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 if any feed failed or any write was refused."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print only problems."),
+    wait: float = WaitOption,
 ) -> None:
     """Fetch feeds and write new articles into content/ (and update the index)."""
     settings = _settings()
     try:
-        with write_lock(settings):
-            summary = ingest_feeds(settings, _choose_feeds(settings, samples, feed))
-            summary.index = refresh_index(settings)
-    except (RunLocked, ModelError) as exc:
+        with write_lock(settings, wait, _say_waiting(quiet)), _progress(quiet) as progress:
+            summary = ingest_feeds(settings, _choose_feeds(settings, samples, feed), progress=progress)
+            summary.index = refresh_index_if_changed(settings, summary)
+    except RunLocked as exc:
+        errors.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(EXIT_LOCKED)
+    except ModelError as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1)
     _print_summary(summary, settings, quiet=quiet)
-    if strict and summary.failed_feeds:
-        raise typer.Exit(1)
+    _exit_status(summary, strict)
+
+
+def _when(stamp: str | None) -> str:
+    """2026-11-28T12:42:31+00:00 as 2026-11-28 12:42 (UTC)."""
+    return stamp[:16].replace("T", " ") if stamp else ""
+
+
+@app.command()
+def feeds(as_json: bool = typer.Option(False, "--json", help="Print one JSON object per feed.")) -> None:
+    """Show each feed's health: last success, last error, items seen, new items a day."""
+    settings = _settings()
+    rows = feed_health(settings)
+    if as_json:
+        for row in rows:
+            print(json.dumps(row.as_json(), ensure_ascii=False))
+        return
+    table = Table(title="Feed health")
+    for column in ("feed", "status", "last success", "last error", "items read", "new/day"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        error = f"{_when(row.last_error_at)}: {row.last_error}" if row.last_error else ""
+        table.add_row(row.name, row.status, _when(row.last_success) or "never", error, str(row.items_seen),
+                      f"{row.new_per_day:.1f}")
+    console.print(table)
 
 
 @app.command()

@@ -67,6 +67,10 @@ SCHEMAS: dict[str, tuple[FieldSpec, ...]] = {
                                                  "an editor did"),
         FieldSpec("draft", "bool", help=DRAFT_HELP),
         FieldSpec("embargo_until", "datetime", help=EMBARGO_HELP),
+        # Written by the pipeline: the fingerprint of the text it last wrote, so a feed's update
+        # is applied only while an editor has not changed that text.
+        FieldSpec("feed_digest", "str", help="written by the pipeline (a fingerprint of the text it wrote); "
+                                             "leave it alone"),
     ),
     "incident": (
         FieldSpec("type", "str", True),

@@ -299,8 +299,10 @@ def update_index(content_dir: Path, index_dir: Path, *, content: Content | None 
                  rebuild: bool = False, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> IndexReport:
     """Bring the index in line with content/: index new and changed files, drop deleted ones.
 
-    Only files whose size or modification time changed are read. `content`, when given,
-    supplies already-parsed entries. With `rebuild`, or when the index is missing, damaged,
+    Only files whose size or modification time changed are read. `content`, when given, spares
+    a rebuild from parsing every file again; it must be what is on disk now (an incremental update
+    reads the few changed files itself, so each indexed version matches the signature it is stored
+    with). With `rebuild`, or when the index is missing, damaged,
     of another schema version, or an update fails, the index is rebuilt from content/ alone.
     A second indexer waits up to `lock_timeout` seconds for the first, then raises IndexBusy.
     """
@@ -322,7 +324,7 @@ def update_index(content_dir: Path, index_dir: Path, *, content: Content | None 
         if not reason:
             _remove_stale(index_dir, keep=generation)  # e.g. the half-built generation of a killed rebuild
             try:
-                return _update(content_dir, index_dir / generation, files, parsed)
+                return _update(content_dir, index_dir / generation, files)
             except Exception as exc:  # whoosh fails in many ways; the index is only a cache of content/
                 reason = f"the incremental update failed ({type(exc).__name__}: {exc})"
         return _rebuild(content_dir, index_dir, files, parsed, reason)
@@ -365,8 +367,7 @@ def _save_signatures(ix, generation_dir: Path, indexed: dict[str, bytes]) -> Non
     write_atomic(generation_dir / SIGNATURES, json.dumps(saved, separators=(",", ":")))
 
 
-def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str, bytes]],
-            parsed: dict[str, Entry]) -> IndexReport:
+def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str, bytes]]) -> IndexReport:
     _remove_temporary_folders(generation_dir)
     ix = _open(generation_dir)
     indexed, side_file_fresh = _indexed_signatures(ix, generation_dir)
@@ -376,7 +377,7 @@ def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str,
     for path, (file, signature) in sorted(files.items()):
         if indexed.get(path) == signature:
             continue
-        entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
+        entry, why = _indexable(file, content_dir)
         if entry is None:
             problems.extend(why)
             if path in indexed:  # the file no longer reads: its old version must not linger

@@ -30,6 +30,8 @@ class Predicate:
     description: str
     symmetric: bool
     triggers: tuple[Trigger, ...]
+    # False for standing facts (who supplies whom) that are background, not fallout on a timeline.
+    event: bool = True
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
             description=spec.get("description", ""),
             symmetric=bool(spec.get("symmetric", False)),
             triggers=tuple(triggers),
+            event=bool(spec.get("event", True)),
         )
     return Vocabulary(
         predicates=predicates,
