@@ -21,7 +21,7 @@ from pipeline.entries import check as check_content, load_content
 from pipeline.export import ExportError, export_content
 from pipeline.feedstate import feed_health
 from pipeline.index import IndexBusy
-from pipeline.search import SearchError, facets_as_csv, hits_as_csv, results_as_json, search as search_archive
+from pipeline.search import Results, SearchError, facets_as_csv, hits_as_csv, results_as_json, search as search_archive
 from pipeline.model import ModelError
 from pipeline.run import RunLocked, RunSummary, refresh_index, run as run_pipeline, write_lock, ingest as ingest_feeds
 from pipeline.run import LOCK_TIMEOUT_SECONDS, describe_owner, refresh_index_if_changed
@@ -268,7 +268,7 @@ def search(
         _print_results(results)
 
 
-def _print_results(results) -> None:
+def _print_results(results: Results) -> None:
     if not results.hits:
         console.print(f"No results for {results.query!r}.", highlight=False, markup=False, soft_wrap=True)
     else:
