@@ -371,7 +371,7 @@ def _kind_problem(spec: FieldSpec, value: Any, name: str | None = None) -> tuple
             return f"expected a number from 0 to 1, got {value!r}", f"write {name}: 0.8"
     elif spec.kind in ("relations", "timeline"):
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            return f"expected a list of mappings, got {value!r}", f"write each item as `- {{…}}` on its own line"
+            return f"expected a list of mappings, got {value!r}", "write each item as `- {…}` on its own line"
     return None
 
 
@@ -784,8 +784,8 @@ def _insertion_point(yaml_text: str, kind: str, name: str, present: dict) -> int
     return len(yaml_text)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the new one, never half of one."""
+def _write_temporary(path: Path, text: str) -> Path:
+    """A fully written, fsynced temporary file beside `path`, to be moved or linked into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -793,7 +793,30 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` so that readers see the old file or the new one, never half of one."""
+    tmp = _write_temporary(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def create_exclusive(path: Path, text: str) -> bool:
+    """Create `path` with `text` atomically, only if it does not exist; False if it does."""
+    tmp = _write_temporary(path, text)
+    try:
+        # link() fails if the name exists, so a file created meanwhile is never overwritten.
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink(missing_ok=True)

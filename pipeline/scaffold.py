@@ -7,14 +7,12 @@ the editor fills it in, runs `breachwire check` and deletes `draft: true`.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from pipeline.entries import FOLDERS, INCIDENT_STATUSES, SCHEMAS, load_content
+from pipeline.entries import FOLDERS, INCIDENT_STATUSES, SCHEMAS, create_exclusive, load_content
 from pipeline.slugs import slugify
 
 KINDS = ("company", "incident")
@@ -96,16 +94,5 @@ def _refuse_known_company(content_dir: Path, name: str, slug: str) -> None:
 
 def _create_exclusively(path: Path, text: str, shown: str) -> None:
     """Write the whole file, then link it into place: fails, writing nothing, if the file exists."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.link(tmp, path)
-        except FileExistsError as exc:
-            raise ScaffoldError(f"{shown} already exists — edit it, or choose another slug with --slug") from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    if not create_exclusive(path, text):
+        raise ScaffoldError(f"{shown} already exists — edit it, or choose another slug with --slug")

@@ -19,13 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.entries import Content, Entry, as_datetime, dump_entry, read_entry, write_atomic
+from pipeline.entries import Content, Entry, as_datetime, create_exclusive, dump_entry, read_entry, write_atomic
 from pipeline.extract import Extraction, Gazetteer
 from pipeline.incidents import ArticleFacts, matcher_for
 from pipeline.markup import markdown_text
@@ -283,24 +281,6 @@ def _read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-
-
-def create_exclusive(path: Path, text: str) -> bool:
-    """Create `path` with `text` atomically, only if it does not exist; False if it does."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # link() fails if the name exists, so a file created meanwhile is never overwritten.
-        os.link(tmp, path)
-        return True
-    except FileExistsError:
-        return False
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def remove_stale_temporaries(content_dir: Path) -> list[Path]:

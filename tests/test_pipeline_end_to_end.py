@@ -6,7 +6,6 @@ import hashlib
 from pathlib import Path
 
 import pytest
-import yaml
 
 from pipeline.config import SAMPLES_DIR, FeedConfig
 from pipeline.entries import load_content
