@@ -42,16 +42,25 @@ print(json.dumps({"total": time.perf_counter() - start,
 
 
 def fresh_project(folder: Path) -> Path:
+    """The project as committed: configuration, theme overrides and the editor-written content."""
     for name in ("pyproject.toml", "mkdocs.yml"):
         shutil.copy(ROOT / name, folder / name)
-    shutil.copytree(ROOT / "content", folder / "content", ignore=shutil.ignore_patterns("articles"))
-    (folder / "content" / "articles").mkdir()
+    shutil.copytree(ROOT / "overrides", folder / "overrides")
+    tracked = subprocess.run(["git", "ls-files", "content"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    for relative in tracked:
+        if not relative.startswith("content/articles/"):
+            (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / relative, folder / relative)
+    (folder / "content" / "articles").mkdir(parents=True, exist_ok=True)
     return folder
 
 
 def child(code: str, cwd: Path) -> dict:
     env = {"PATH": "/usr/bin:/bin", "BREACHWIRE_ROOT": str(cwd), "PYTHONPATH": str(ROOT)}
-    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark run failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
