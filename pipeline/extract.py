@@ -1,25 +1,47 @@
 """Extract organizations and the relations between them from an article's text. Pure.
 
-The spaCy `Language` is passed in; nothing is loaded at import time. Known
-companies (names and aliases from content/companies/) are matched first and
-win over the statistical NER; relations come from trigger words in
-vocabulary.yaml and the dependency parse of sentences naming two organizations.
+The spaCy `Language` is passed in; nothing is loaded at import time. The
+article is read in two passes so that it costs less than running the whole
+spaCy pipeline on it:
+
+1. every paragraph goes through the named-entity recognizer only, and
+   pipeline.orgs decides which spans name organizations (known companies from
+   content/companies/ always win) and resolves each to one canonical company;
+2. only the sentences that mention an organization and hold a trigger word
+   from vocabulary.yaml are tagged and parsed, and relations are read from
+   their dependency trees (passives, coordination, relative clauses, "the
+   company" and "it" pointing back, quotes in an organization's voice).
 """
 
 from __future__ import annotations
 
+import html
 import re
-from dataclasses import dataclass, field
-from typing import Iterable
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable
 
+from pipeline.orgs import Candidate, Mention, OrgFinder, clean_name, initials, is_acronym, words_for
 from pipeline.slugs import slugify
 from pipeline.vocabulary import Predicate, Trigger, Vocabulary, load_vocabulary
 
-# Dependency labels whose subtrees are side remarks ("Mercor, which supplies
-# OpenAI, …"): organizations inside them are not arguments of the main verb.
-CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
+# A news article is a few thousand characters; beyond this the text is cut
+# (with a warning) so one pathological item cannot stall a feed run.
+MAX_TEXT_CHARS = 100_000
+# spaCy works best on paragraph-sized docs; longer "paragraphs" are split.
+MAX_PARAGRAPH_CHARS = 10_000
+MIN_ENGLISH_STOPWORD_SHARE = 0.08
+
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
+# Dependency labels whose subtrees are side remarks ("Mercor, which supplies
+# OpenAI, …"): organizations inside them are not arguments of the main verb.
+CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "xcomp", "conj", "pcomp"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+MARKUP = re.compile(r"</?[A-Za-z][^>]{0,500}>|<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -79,218 +101,767 @@ class Gazetteer:
             for surface in (name, *aliases):
                 if surface:
                     gazetteer.names.setdefault(surface.lower(), (name, slug))
+                    gazetteer.surfaces.setdefault(surface, (name, slug))
         return gazetteer
+
+    def __post_init__(self) -> None:
+        self.surfaces: dict[str, tuple[str, str]] = {}
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.names.get(surface.lower())
 
     def matcher(self, nlp):
-        """A PhraseMatcher over all known names, built once per vocabulary."""
+        """A PhraseMatcher over every known name as written (case matters: "Scale" the company, not "scale")."""
         key = id(nlp.vocab)
         if key not in self._matchers:
             from spacy.matcher import PhraseMatcher
 
-            matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-            matcher.add("KNOWN_ORG", [nlp.make_doc(surface) for surface in self.names])
+            matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            surfaces = set(self.surfaces) | {name for name, _ in self.names.values()}
+            matcher.add("KNOWN_ORG", [nlp.make_doc(surface) for surface in sorted(surfaces)])
             self._matchers[key] = matcher
         return self._matchers[key]
 
 
-@dataclass(frozen=True)
-class Mention:
-    start: int  # token indices in the doc
-    end: int
-    surface: str
-    name: str
-    slug: str
-    known: bool
+# -- preparing the text ----------------------------------------------------------------------------
 
 
-def clean_org_name(surface: str, vocabulary: Vocabulary) -> str:
-    """Strip articles, possessives and corporate suffixes: "the Meta Platforms Inc.'s" -> "Meta"."""
-    name = re.sub(r"\s+", " ", surface).strip(" \t\n,.;:\"'“”‘’()")
-    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
-    name = re.sub(r"^(?:the|The)\s+", "", name)
-    suffixes = sorted(vocabulary.corporate_suffixes, key=len, reverse=True)
-    changed = True
-    while changed:
-        changed = False
-        for suffix in suffixes:
-            if name.endswith(" " + suffix) or name.endswith(", " + suffix):
-                name = name[: -len(suffix)].rstrip(" ,")
-                changed = True
-    return name.strip()
+def clean_text(text: str, warnings: list[str]) -> str:
+    """Remove control characters and markup; cut pathological lengths. Each change is reported."""
+    text = text or ""
+    if CONTROL_CHARACTERS.search(text):
+        text = CONTROL_CHARACTERS.sub(" ", text)
+        warnings.append("control characters were replaced by spaces")
+    if MARKUP.search(text):
+        text = html.unescape(MARKUP.sub(" ", text))
+        warnings.append("markup tags were removed from the text")
+    if len(text) > MAX_TEXT_CHARS:
+        warnings.append(f"text is {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} were read")
+        text = text[:MAX_TEXT_CHARS]
+    return text
 
 
-def _plausible_name(name: str, vocabulary: Vocabulary) -> bool:
-    if not name or name.upper() in {n.upper() for n in vocabulary.not_organizations}:
-        return False
-    words = name.split()
-    # Headline fragments and sentence pieces are long; real names are short and capitalized.
-    return len(words) <= 5 and name[0].isupper() and not name.isdigit()
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraphs (blank-line separated), each at most MAX_PARAGRAPH_CHARS, split at sentence ends."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = re.sub(r"\s+", " ", paragraph).strip()
+        while len(paragraph) > MAX_PARAGRAPH_CHARS:
+            cut = paragraph.rfind(". ", 0, MAX_PARAGRAPH_CHARS)
+            cut = cut + 1 if cut > MAX_PARAGRAPH_CHARS // 2 else paragraph.rfind(" ", 0, MAX_PARAGRAPH_CHARS)
+            cut = cut if cut > 0 else MAX_PARAGRAPH_CHARS
+            found.append(paragraph[:cut].strip())
+            paragraph = paragraph[cut:].strip()
+        if re.search(r"[^\W\d_]", paragraph):
+            found.append(paragraph)
+    return found
 
 
-def find_mentions(doc, matcher, gazetteer: Gazetteer, vocabulary: Vocabulary, *, use_ner: bool = True) -> list[Mention]:
-    """Organization mentions in a doc: known names first (longest wins), then NER ORG spans that do not overlap them."""
+def looks_english(text: str, nlp) -> bool:
+    """Enough common English function words to be worth reading with an English model."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 12:
+        return True
+    stop_words = nlp.Defaults.stop_words
+    return sum(w in stop_words for w in words) / len(words) >= MIN_ENGLISH_STOPWORD_SHARE
+
+
+# -- article-level model ---------------------------------------------------------------------------
+
+_COMMON_WORDS: dict[int, frozenset[str]] = {}
+_TRIGGER_FORMS: dict[tuple[int, int], frozenset[str]] = {}
+
+
+def common_words(nlp) -> frozenset[str]:
+    """Dictionary words known to the model's lemmatizer ("scale", "drift"): names that are also words."""
+    key = id(nlp.vocab)
+    if key not in _COMMON_WORDS:
+        words: set[str] = set()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                for entries in lookups.get_table("lemma_index").values():
+                    words.update(entries)
+        _COMMON_WORDS[key] = frozenset(words)
+    return _COMMON_WORDS[key]
+
+
+def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
+    """Lowercase word forms that may be a trigger (cheap prefilter before parsing a sentence)."""
+    key = (id(nlp.vocab), id(vocabulary))
+    if key not in _TRIGGER_FORMS:
+        irregular: dict[str, set[str]] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_exc"):
+                for table in lookups.get_table("lemma_exc").values():
+                    for form, lemmas in table.items():
+                        for lemma in lemmas:
+                            irregular.setdefault(lemma, set()).add(form)
+        forms: set[str] = set()
+        for predicate in vocabulary.predicates.values():
+            for trigger in predicate.triggers:
+                lemma = trigger.lemma.lower()
+                stem = lemma[:-1] if lemma.endswith("e") else lemma
+                forms.update({lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", stem + "ed",
+                              lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"})
+                forms.update(irregular.get(lemma, ()))
+        _TRIGGER_FORMS[key] = frozenset(forms)
+    return _TRIGGER_FORMS[key]
+
+
+@dataclass
+class Article:
+    """What the relation step needs to know about the whole article."""
+
+    mentions: list[Mention]  # every organization mention in reading order (title first)
+    salience: Counter
+    kinds: dict[str, str]
+    names: dict[str, str]
+    speakers: set[tuple[int, int]] = field(default_factory=set)  # (doc, start) of mentions in a speaker's role
+
+    def before(self, doc: int, char: int) -> list[Mention]:
+        return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
+
+    def focus(self, exclude: set[str], kinds=("company", "university")) -> list[Mention]:
+        """The companies the article is about, most mentioned first."""
+        ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
+                  and self.kinds.get(slug) in kinds]
+        first = {}
+        for m in self.mentions:
+            first.setdefault(m.slug, m)
+        return [first[slug] for slug in ranked[:1]]
+
+
+def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) -> dict[int, tuple[str, str]]:
+    """Canonical (name, slug) for each accepted candidate, by id: known names, short forms, acronyms, links."""
+    words = finder.words
+    accepted = [c for c in candidates if not c.rejected]
+    canonical: dict[int, tuple[str, str]] = {}
+    for c in accepted:
+        canonical[id(c)] = c.known or (c.name, slugify(c.name))
+    # "Facebook parent Meta": the first name only describes the second.
+    by_position = {(c.doc, c.start): c for c in accepted}
+    for c in accepted:
+        doc = docs[c.doc]
+        if c.end + 1 < len(doc) and doc[c.end].lower_ in words.name_links and (c.doc, c.end + 1) in by_position:
+            canonical.pop(id(c), None)
+            c.rejected = "describes the next name"
+    accepted = [c for c in accepted if not c.rejected]
+    full_names = {canonical[id(c)][0] for c in accepted}
+    long_names = sorted({n for n in full_names if " " in n})
+    mapping: dict[str, tuple[str, str]] = {}
+    name_to_canonical = {canonical[id(c)][0]: canonical[id(c)] for c in accepted}
+    for name in sorted(full_names):
+        target = None
+        if is_acronym(name):
+            matches = {n for n in full_names if n != name and initials(n) == name.replace(".", "").replace("&", "")}
+            if len(matches) == 1:
+                target = name_to_canonical[matches.pop()]
+        else:
+            longer = [n for n in long_names if n != name and n.startswith(name + " ")]
+            if len(longer) == 1:
+                target = name_to_canonical[longer[0]]
+            elif " " in name:
+                # "The Times" -> "The New York Times"; "Salesloft Drift" -> "Drift" when both are named.
+                parts = name.split(" ")
+                same_ends = [n for n in long_names if n != name and n.split(" ")[0] == parts[0]
+                             and n.split(" ")[-1] == parts[-1] and len(n.split(" ")) > len(parts)]
+                if len(same_ends) == 1:
+                    target = name_to_canonical[same_ends[0]]
+                elif len(parts) == 2 and parts[0] in full_names and parts[1] in full_names:
+                    target = name_to_canonical[parts[1]]
+            if target is None and ("The " + name) in full_names:
+                target = name_to_canonical["The " + name]
+        if target and target[0] != name:
+            mapping[name] = target
+    for c in accepted:
+        name = canonical[id(c)][0]
+        if name in mapping and not c.known:
+            canonical[id(c)] = mapping[name]
+        elif is_acronym(name) and not c.known and name not in mapping and not (c.evidence & {"attacker", "descriptor", "role", "statement", "possessive"}):
+            canonical.pop(id(c))
+            c.rejected = "acronym of no organization named here"
+    # ", known as the BSI": an alias introduced beside the name it stands for.
+    for c in accepted:
+        doc = docs[c.doc]
+        k = c.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k >= 2 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known" and doc[k - 2].text == ",":
+            previous = [p for p in accepted if p.doc == c.doc and p.end <= k - 2 and k - 2 - p.end <= 1
+                        and id(p) in canonical and "attacker" not in p.evidence]
+            if previous and id(c) in canonical:
+                canonical[id(c)] = canonical[id(previous[-1])]
+    return canonical
+
+
+def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
+    if any("attacker" in c.evidence for c in candidates):
+        return "attacker"
+    last = name.split(" ")[-1]
+    if last in ("University", "College", "Institute", "School", "Academy"):
+        return "university"
+    if last in finder.words.institution and last not in ("Foundation", "League", "Association", "Laboratory", "Laboratories"):
+        return "agency"
+    return "company"
+
+
+def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocabulary, nlp) -> tuple[Article, list[str]]:
+    """Every organization mention in the paragraphs (and the title), resolved to canonical names."""
+    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp))
+    matcher = gazetteer.matcher(nlp) if gazetteer.names else None
+    candidates: list[Candidate] = []
+    for index, doc in enumerate(docs):
+        for candidate in finder.candidates(doc, index, matcher):
+            finder.gather_evidence(doc, candidate)
+            candidates.append(candidate)
+    finder.resolve(candidates)
+    canonical = _resolve_candidates(candidates, docs, finder)
+    by_slug: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if id(c) in canonical:
+            by_slug.setdefault(canonical[id(c)][1], []).append(c)
+    kinds = {slug: _kind_of(canonical[id(cs[0])][0], cs, finder) for slug, cs in by_slug.items()}
     mentions: list[Mention] = []
-    taken: set[int] = set()
-    for _, start, end in sorted(matcher(doc) if matcher else (), key=lambda m: (m[1], -(m[2] - m[1]))):
-        if taken.intersection(range(start, end)):
+    speakers: set[tuple[int, int]] = set()
+    for c in candidates:
+        if id(c) not in canonical:
             continue
-        span = doc[start:end]
-        name, slug = gazetteer.lookup(span.text)
-        mentions.append(Mention(start, end, span.text, name, slug, True))
-        taken.update(range(start, end))
-    if use_ner:
-        for ent in doc.ents:
-            if ent.label_ != "ORG" or taken.intersection(range(ent.start, ent.end)):
-                continue
-            name = clean_org_name(ent.text, vocabulary)
-            if not _plausible_name(name, vocabulary):
-                continue
-            known = gazetteer.lookup(name)
-            canonical, slug = known if known else (name, slugify(name))
-            mentions.append(Mention(ent.start, ent.end, ent.text, canonical, slug, bool(known)))
-            taken.update(range(ent.start, ent.end))
-    return sorted(mentions, key=lambda m: m.start)
+        name, slug = canonical[id(c)]
+        doc = docs[c.doc]
+        span = doc[c.start:c.end]
+        surface = c.surface
+        if c.start >= 2 and doc[c.start - 1].lower_ in finder.words.name_links:
+            described = [d for d in candidates if d.doc == c.doc and d.end == c.start - 1 and d.rejected == "describes the next name"]
+            if described:
+                surface = doc[described[0].start:c.end].text
+        mentions.append(Mention(c.doc, c.start, c.end, span.start_char, span.end_char, surface, name, slug,
+                                bool(c.known), kinds[slug]))
+        if c.evidence & {"role", "speaker", "statement"}:
+            speakers.add((c.doc, c.start))
+    mentions.sort(key=lambda m: (m.doc, m.start))
+    title_mentions = _title_mentions(title, mentions, gazetteer, finder)
+    all_mentions = title_mentions + mentions
+    salience = Counter(m.slug for m in all_mentions)
+    names = {}
+    for m in all_mentions:
+        names.setdefault(m.slug, m.name)
+    warnings = []
+    return Article(all_mentions, salience, kinds, names, speakers), warnings
 
 
-def _short_names(mentions: list[Mention]):
-    """Resolve a name that is the start of a longer one in the same article ("Cirrane" -> "Cirrane AI")."""
-    full = {m.slug: m for m in mentions}
-    resolve = {}
-    for mention in mentions:
-        if mention.known:
-            continue
-        longer = [m for m in full.values()
-                  if m.slug != mention.slug and m.name.lower().startswith(mention.name.lower() + " ")]
-        if len(longer) == 1:
-            target = longer[0]
-            resolve[mention.slug] = lambda m, t=target: Mention(m.start, m.end, m.surface, t.name, t.slug, t.known)
-    return resolve
+def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, finder: OrgFinder) -> list[Mention]:
+    """Organizations in a Title Case headline: only names the body uses (or unambiguous known names).
+
+    Statistical NER reads "AI Training Data Company Mercor Hit by Security Breach"
+    as one long organization; matching the body's own names avoids that.
+    """
+    if not title:
+        return []
+    surfaces: dict[str, Mention] = {}
+    for m in mentions:
+        for form in (m.surface, m.name, clean_name(m.surface, finder.words)):
+            if form and not finder._ambiguous(form):
+                surfaces.setdefault(form, m)
+            elif form:
+                surfaces.setdefault(form, m)
+    for surface, (name, slug) in gazetteer.surfaces.items():
+        if not finder._ambiguous(surface) and surface not in surfaces:
+            surfaces[surface] = Mention(-1, 0, 0, 0, 0, surface, name, slug, True, "company")
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(surfaces, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", title):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            m = surfaces[surface]
+            taken.append((start, end))
+            found.append(Mention(-1, -1, -1, start, end, surface, m.name, m.slug, m.known, m.kind))
+    return sorted(found, key=lambda m: m.start_char)
+
+
+def sentence_case_title(title: str, mentions: list[Mention]) -> str:
+    """ "Meta Pauses Work With Vendor Mercor" -> "Meta pauses work with vendor Mercor", so the parser reads it as prose."""
+    keep = [(m.start_char, m.end_char) for m in mentions]
+    out = []
+    for match in re.finditer(r"\S+", title):
+        word, start = match.group(), match.start()
+        inside = any(s <= start < e for s, e in keep)
+        if inside or start == 0 or not word[:1].isupper() or sum(ch.isupper() for ch in word) > 1 or word == "I":
+            out.append((start, word))
+        else:
+            out.append((start, word[0].lower() + word[1:]))
+    text = list(title)
+    for start, word in out:
+        text[start:start + len(word)] = word
+    return "".join(text)
+
+
+# -- relations in a parsed sentence ----------------------------------------------------------------
+
+
+@dataclass
+class SentenceContext:
+    """One parsed sentence, the organizations in it, and the article around it."""
+
+    sent: object  # the parsed spaCy Doc of this one sentence
+    by_token: dict[int, Mention]
+    article: Article
+    vocabulary: Vocabulary
+    doc_index: int
+    char_offset: int  # where the sentence starts in its paragraph
+    _speakers: list[Mention] | None = None
+
+    def mention(self, token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    # Anaphora: "the company", "it", "we"
+
+    def anaphor_kinds(self, token) -> frozenset[str] | None:
+        """Kinds an anaphoric noun phrase headed by `token` can mean ("the vendor" -> company), or None."""
+        anaphora = self.vocabulary.anaphora
+        lower = token.lower_
+        if lower not in anaphora.kinds and token.lemma_.lower() not in anaphora.kinds:
+            return None
+        if token.dep_ == "compound" or token.i in self.by_token:
+            return None
+        if not any(child.dep_ in ("det", "amod", "compound", "poss") and child.lower_ in anaphora.determiners
+                   for child in token.children):
+            return None
+        return anaphora.kinds.get(lower) or anaphora.kinds.get(token.lemma_.lower())
+
+    def _char(self, token) -> int:
+        return self.char_offset + token.idx
+
+    def referents(self, token) -> list[Mention]:
+        """Organizations a pronoun or anaphoric noun phrase can point back to, best first."""
+        anaphora = self.vocabulary.anaphora
+        lower = token.lower_
+        if lower in anaphora.first_person:
+            return self.speakers()
+        if lower in anaphora.pronouns:
+            return self._pronoun_referents(token)
+        if lower in anaphora.incident and token.pos_ == "NOUN" and any(
+                c.lower_ in ("the", "this", "that") for c in token.children):
+            return self.article.focus(set())
+        kinds = self.anaphor_kinds(token)
+        if kinds is None:
+            return []
+        return self._noun_referents(token, kinds)
+
+    def _local_subject_slugs(self, token) -> set[str]:
+        """Organizations that are subjects of the clause holding `token` (they cannot be its antecedent)."""
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        slugs = set()
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                for t in (child, *[c for c in child.conjuncts]):
+                    m = self.mention(t)
+                    if m:
+                        slugs.add(m.slug)
+        return slugs
+
+    def _noun_referents(self, token, kinds: frozenset[str]) -> list[Mention]:
+        exclude = self._local_subject_slugs(token)
+        here = self._char(token)
+        result: list[Mention] = []
+
+        def add(ms: Iterable[Mention]) -> None:
+            for m in ms:
+                if m.kind in kinds and m.slug not in exclude and all(r.slug != m.slug for r in result):
+                    result.append(m)
+
+        earlier = self.article.before(self.doc_index, here)
+        add(reversed([m for m in earlier if m.doc == self.doc_index and not m.anaphor]))
+        ranked = sorted({m.slug: m for m in earlier}.values(), key=lambda m: -self.article.salience[m.slug])
+        add(ranked)
+        add(m for m in self.article.mentions if m.doc == self.doc_index and m.start_char > here)
+        return result
+
+    def _pronoun_referents(self, token) -> list[Mention]:
+        result: list[Mention] = []
+
+        def add(ms: Iterable[Mention]) -> None:
+            for m in ms:
+                if m.kind != "attacker" and all(r.slug != m.slug for r in result):
+                    result.append(m)
+
+        # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…").
+        word = token
+        while word.head.i != word.i:
+            word = word.head
+            for child in word.children:
+                if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
+                        and not token.is_ancestor(child):
+                    add(self.noun_phrase_orgs(child, resolve=False))
+        add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
+        here = self._char(token)
+        earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
+        add(reversed(earlier))
+        add(sorted({m.slug: m for m in self.article.before(self.doc_index, here)}.values(),
+                   key=lambda m: -self.article.salience[m.slug]))
+        return result
+
+    def speakers(self) -> list[Mention]:
+        """Organizations speaking in this sentence ("a Meta spokesperson said"), else in its paragraph."""
+        if self._speakers is not None:
+            return self._speakers
+        found: list[Mention] = []
+        for token in self.sent:
+            if token.lemma_.lower() in STATEMENT_LEMMAS:
+                for child in token.children:
+                    if child.dep_ in SUBJECT_DEPS:
+                        for m in self.noun_phrase_orgs(child, resolve=False, deep=True):
+                            if m not in found:
+                                found.append(m)
+        if not found:
+            paragraph = [m for m in self.article.mentions if m.doc == self.doc_index
+                         and (m.doc, m.start) in self.article.speakers]
+            here = self.char_offset
+            paragraph.sort(key=lambda m: abs(m.start_char - here))
+            found = paragraph[:1]
+        self._speakers = found
+        return found
+
+    # Noun phrases
+
+    def org_of(self, token, resolve: bool = True) -> list[Mention]:
+        """The organizations a single token stands for."""
+        m = self.mention(token)
+        if m:
+            return [m]
+        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ != "det":
+            clause = token.head
+            while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i and clause.pos_ != "NOUN":
+                clause = clause.head
+            if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i:
+                return self.noun_phrase_orgs(clause.head, resolve=resolve)
+            return []
+        if token.dep_ == "appos" and self.mention(token.head):
+            return [self.mention(token.head)]
+        if resolve:
+            referents = self.referents(token)
+            if referents:
+                return [replace(referents[0], anaphor=True)]
+        return []
+
+    def noun_phrase_orgs(self, token, resolve: bool = True, deep: bool = False) -> list[Mention]:
+        """Organizations a noun phrase names at its head (and its coordinated heads)."""
+        found: list[Mention] = []
+        for head in (token, *token.conjuncts):
+            if head.i < token.i:
+                continue
+            orgs = self.org_of(head, resolve=resolve)
+            if not orgs:
+                appos = [c for c in head.children if c.dep_ == "appos"]
+                orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
+            if not orgs:
+                # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects"
+                orgs = [m for c in head.children if c.dep_ in ("poss", "compound", "nmod")
+                        for m in self.org_of(c, resolve=resolve)]
+            if not orgs and deep:
+                for prep in head.children:
+                    if prep.dep_ == "prep":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                orgs += self.noun_phrase_orgs(pobj, resolve=resolve, deep=True)
+            for m in orgs:
+                if all(f.slug != m.slug for f in found):
+                    found.append(m)
+        return found
+
+    def prep_orgs(self, token, preps: Iterable[str] | None) -> list[Mention]:
+        """Organizations in prepositional phrases under `token` ("with Mercor", "into the incident at X")."""
+        found: list[Mention] = []
+        allowed = None if preps is None else {p.lower() for p in preps}
+        for child in token.children:
+            if child.dep_ not in ("prep", "agent", "dative") or (allowed is not None and child.lower_ not in allowed):
+                continue
+            objects = [g for g in child.children if g.dep_ == "pobj"] or ([child] if child.dep_ == "dative" else [])
+            for pobj in objects:
+                explicit = self.noun_phrase_orgs(pobj, resolve=False, deep=True)
+                found += explicit or self.noun_phrase_orgs(pobj, resolve=True, deep=True)
+        return found
+
+
+def _clause_verb(token):
+    word = token
+    while word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
+        word = word.head
+    return word
+
+
+def _subtree_lemmas(token) -> set[str]:
+    return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree} | {token.head.lemma_.lower()}
+
+
+def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
+    """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional."""
+    negations = vocabulary.negations
+    hedges = vocabulary.hedges
+    for word in (token, *token.ancestors):
+        lemma = word.lemma_.lower()
+        if word.i != token.i and (lemma in hedges or word.lower_ in hedges):
+            return True
+        for child in word.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and child.lower_ in negations):
+                return True
+            if child.dep_ in ("aux", "auxpass", "mark", "advmod") and (child.lemma_.lower() in hedges or child.lower_ in hedges):
+                return True
+            if child.dep_ == "nsubj" and any(g.lower_ in negations and g.dep_ == "det" for g in child.children):
+                return True  # "no customer data was taken"
+        if word.dep_ == "ROOT" or (word.i != token.i and word.dep_ in ("relcl", "parataxis")):
+            break
+    return False
 
 
 def _trigger_index(vocabulary: Vocabulary) -> dict[str, list[tuple[Predicate, Trigger]]]:
     index: dict[str, list[tuple[Predicate, Trigger]]] = {}
     for predicate in vocabulary.predicates.values():
         for trigger in predicate.triggers:
-            index.setdefault(trigger.lemma, []).append((predicate, trigger))
+            index.setdefault(trigger.lemma.lower(), []).append((predicate, trigger))
     return index
 
 
-def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
-    """True when the trigger, or a word governing it, is negated or hedged."""
-    for word in (token, *token.ancestors):
-        if word.lemma_.lower() in vocabulary.hedges and word is not token:
-            return True
-        for child in word.children:
-            if child.dep_ == "neg":
-                return True
-            if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in vocabulary.hedges:
-                return True
-        if word.dep_ in ("ROOT",) or word.dep_ in CLAUSE_BREAKS:
-            break
-    return False
-
-
-def _mentions_under(token, by_token: dict[int, Mention], skip: frozenset[str] = CLAUSE_BREAKS) -> list[Mention]:
-    """Organizations in the token's subtree, not looking into side clauses."""
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
     found: list[Mention] = []
-    stack = [token]
-    while stack:
-        word = stack.pop()
-        mention = by_token.get(word.i)
-        if mention and mention not in found:
-            found.append(mention)
-        stack.extend(child for child in word.children if child.dep_ not in skip and not _is_clause_conjunct(child))
-    return sorted(found, key=lambda m: m.start)
+    for m in mentions:
+        if all(f.slug != m.slug for f in found):
+            found.append(m)
+    return found
 
 
-def _is_clause_conjunct(token) -> bool:
-    """A conjoined clause ("Meta paused …, and OpenAI is investigating …") has its own arguments."""
-    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
+def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(owner, described) of a relational noun: "Kestrel's customers include AWS" -> ([Kestrel], [AWS])."""
+    owners: list[Mention] = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "nmod"):
+            owners += ctx.org_of(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
+            owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
+    described: list[Mention] = []
+    head = token.head
+    if token.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
+        described += [m for c in head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    elif token.dep_ == "appos":
+        described += ctx.org_of(head, resolve=False)
+    elif token.dep_ == "pobj" and head.lower_ == "among":
+        verb = head.head
+        described += [m for c in verb.children if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS and c.lower_ not in
+                      ("it", "its") or c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    elif token.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
+        described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
+    described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
+    if not described and token.dep_ == "relcl":
+        described += ctx.org_of(head, resolve=False)
+    return _unique(owners), _unique(described)
 
 
-def _clause_verb(token):
-    word = token
-    while word.pos_ not in ("VERB", "AUX") and word.head is not word:
-        word = word.head
-    return word
-
-
-def _arguments(trigger, by_token: dict[int, Mention]) -> tuple[list[Mention], list[Mention], bool]:
-    """(subjects, objects, found_by_parse) of a trigger word."""
-    verb = _clause_verb(trigger)
-    children = list(verb.children)
-    passive = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    if passive:
-        agents = [c for c in children if c.dep_ == "agent"]
-        subjects = [m for a in agents for m in _mentions_under(a, by_token)]
-        objects = [m for p in passive for m in _mentions_under(p, by_token)]
-        objects += [m for m in _mentions_under(trigger, by_token) if m not in subjects and m not in objects]
+def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(subjects, objects) of a trigger word, in grammatical terms (before `inverse`)."""
+    is_noun = token.pos_ in ("NOUN", "PROPN")
+    verb = token if not is_noun else _clause_verb(token)
+    slots = trigger.object_slots
+    preps = [s for s in slots if s != "dobj"] if slots else None
+    allow_dobj = not slots or "dobj" in slots
+    subjects: list[Mention] = []
+    objects: list[Mention] = []
+    passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if is_noun:
+        # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
+        subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]
+        if not subjects and token.dep_ in ("dobj", "attr", "nsubjpass") and verb.i != token.i:
+            subjects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            if not subjects:
+                subjects += _inherited_subjects(verb, ctx)
+        objects += ctx.prep_orgs(token, preps)
     else:
-        subject_words = [c for c in children if c.dep_ in SUBJECT_DEPS]
-        subjects = [m for s in subject_words for m in _mentions_under(s, by_token)]
-        if trigger is not verb and not subjects:
-            # "Meta's pause of work with Mercor", "Mercor, a supplier to OpenAI"
-            subjects = [m for c in trigger.children if c.dep_ == "poss" for m in _mentions_under(c, by_token)]
-            if trigger.dep_ == "appos" and trigger.head.i in by_token:
-                subjects = [by_token[trigger.head.i]]
-        excluded = {m.start for m in subjects}
-        scope = trigger if trigger is not verb else verb
-        objects = [m for m in _mentions_under(scope, by_token) if m.start not in excluded and m.start > trigger.i]
-        if not objects and scope is not verb:
-            objects = [m for m in _mentions_under(verb, by_token) if m.start not in excluded and m.start > trigger.i]
-    # A subject is never also an object ("Meta paused its work with Meta" is noise).
-    objects = [o for o in objects if o.slug not in {s.slug for s in subjects}]
-    return subjects, objects, bool(subjects and objects)
+        if passive_subject:
+            subjects += [m for c in verb.children if c.dep_ == "agent" for m in ctx.prep_orgs(verb, ["by"]) if m]
+            subjects = _unique(subjects)
+            for c in passive_subject:
+                objects += ctx.noun_phrase_orgs(c, deep=True)
+        else:
+            for c in verb.children:
+                if c.dep_ in SUBJECT_DEPS:
+                    subjects += ctx.noun_phrase_orgs(c)
+            if not subjects and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+                subjects += _inherited_subjects(verb, ctx)
+            if verb.dep_ == "acl" and not subjects:
+                subjects += ctx.prep_orgs(verb, ["by"])
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS and allow_dobj:
+                objects += ctx.noun_phrase_orgs(child)
+            if child.dep_ in OBJECT_DEPS:
+                objects += ctx.prep_orgs(child, preps if preps is not None else None) if (preps or not slots) else []
+        objects += ctx.prep_orgs(verb, preps)
+        if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
+                and not passive_subject and subjects:
+            objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"
+        if not subjects and not passive_subject:
+            # "work with Kestrel has resumed", said an AWS spokesperson
+            for c in verb.children:
+                if c.dep_ in SUBJECT_DEPS:
+                    inner = ctx.prep_orgs(c, None)
+                    if inner:
+                        objects += inner
+                        subjects += ctx.speakers()
+    subject_slugs = {m.slug for m in subjects}
+    return _unique(subjects), [m for m in _unique(objects) if m.slug not in subject_slugs]
 
 
-def _nearest(mentions: list[Mention], index: int, before: bool) -> list[Mention]:
-    side = [m for m in mentions if (m.end <= index if before else m.start > index)]
-    if not side:
-        return []
-    return [side[-1] if before else side[0]]
+def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
+    """The subject a verb shares with the verb it depends on ("agreed to buy", "removed … and said")."""
+    word = verb
+    for _ in range(4):
+        if word.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or word.head.i == word.i:
+            return []
+        word = word.head
+        if word.pos_ not in ("VERB", "AUX"):
+            word = _clause_verb(word)
+        subjects = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in word.children):
+            return []
+    return []
 
 
-def relations_in_sentence(sent, mentions: list[Mention], vocabulary: Vocabulary, triggers) -> list[Relation]:
-    """Relations stated in one sentence among the organizations mentioned in it."""
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    lemmas = {t.lemma_.lower() for t in sent}
-    relations = []
-    for token in sent:
-        if token.i in by_token:
+def _exposure_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(victims, breached) for "its data was exposed through the breach at X" and "the breach at X exposed Y's data"."""
+    verb = token
+    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    victims: list[Mention] = []
+    breached: list[Mention] = []
+    if passive:
+        for c in passive:
+            victims += ctx.noun_phrase_orgs(c, deep=True)
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ != "by":
+                breached += ctx.prep_orgs(verb, [child.lower_])
+        if not breached:
+            for child in verb.children:
+                if child.dep_ in ("advcl", "prep"):
+                    breached += [m for t in child.subtree for m in ctx.org_of(t, resolve=False)]
+    else:
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                breached += ctx.noun_phrase_orgs(c, deep=True)
+            if c.dep_ in OBJECT_DEPS:
+                victims += ctx.noun_phrase_orgs(c, deep=True)
+    victims = [m for m in _unique(victims) if m.kind != "attacker"]
+    breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in {v.slug for v in victims}]
+    return victims, breached
+
+
+def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base_confidence: float = 0.9) -> list[Relation]:
+    """Relations stated in one parsed sentence among the organizations it names or points back to."""
+    vocabulary = ctx.vocabulary
+    relations: list[Relation] = []
+    for token in ctx.sent:
+        if token.i in ctx.by_token:
             continue
-        for predicate, trigger in triggers.get(token.lemma_.lower(), ()):
-            if trigger.with_lemmas and not set(trigger.with_lemmas) <= lemmas:
+        candidates = triggers.get(token.lemma_.lower(), ()) or triggers.get(token.lower_, ())
+        if not candidates:
+            continue
+        lemmas = None
+        for predicate, trigger in candidates:
+            if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN"):
                 continue
-            if trigger.pos and token.pos_ != trigger.pos:
-                continue
+            if trigger.with_lemmas or trigger.with_any:
+                lemmas = lemmas or _subtree_lemmas(token)
+                if not set(l.lower() for l in trigger.with_lemmas) <= lemmas:
+                    continue
+                if trigger.with_any and not {l.lower() for l in trigger.with_any} & lemmas:
+                    continue
             if _is_hedged_or_negated(token, vocabulary):
                 continue
-            subjects, objects, by_parse = _arguments(token, by_token)
-            confidence = 0.85
-            if not by_parse:
-                if not subjects and not objects:
+            if trigger.exposure:
+                subjects, objects = _exposure_arguments(token, ctx)
+                if not subjects:
                     continue
-                # One side came from the parse: take the nearest organization on the other side of the trigger.
-                subjects = subjects or _nearest(mentions, token.i, before=True)
-                objects = [o for o in (objects or _nearest(mentions, token.i, before=False))
-                           if o.slug not in {s.slug for s in subjects}]
-                confidence = 0.55
+                if not objects:
+                    objects = [m for m in ctx.article.focus({s.slug for s in subjects})]
+                confidence = base_confidence - 0.2
+            elif trigger.role:
+                subjects, objects = _role_arguments(token, ctx)
+                confidence = base_confidence - 0.1
+            else:
+                subjects, objects = _verb_arguments(token, trigger, ctx)
+                confidence = base_confidence
+            if trigger.implicit and (subjects or objects) and not (subjects and objects):
+                present = {m.slug for m in subjects + objects}
+                focus = ctx.article.focus(present)
+                if subjects:
+                    objects = focus
+                else:
+                    subjects = focus
+                confidence = min(confidence, 0.5)
             if trigger.inverse:
                 subjects, objects = objects, subjects
             for subject in subjects:
                 for obj in objects:
-                    if subject.slug == obj.slug:
-                        continue
-                    if predicate.symmetric and obj.start < subject.start:
-                        subject, obj = obj, subject
-                    relations.append(
-                        Relation(subject.name, predicate.name, obj.name, sent.text.strip(), confidence,
-                                 subject.slug, obj.slug)
-                    )
+                    relation = _relation(predicate, subject, obj, evidence, confidence)
+                    if relation:
+                        relations.append(relation)
     return relations
+
+
+def _relation(predicate: Predicate, subject: Mention, obj: Mention, evidence: str, confidence: float) -> Relation | None:
+    if subject.slug == obj.slug:
+        if predicate.name == "formerly_known_as" and obj.surface and clean_name_simple(obj.surface) != subject.name:
+            # "Meta, which changed its name from Facebook": the old name is its own entry.
+            former = clean_name_simple(obj.surface)
+            return Relation(subject.name, predicate.name, former, evidence, confidence, subject.slug, slugify(former))
+        return None
+    if subject.kind not in predicate.subject_kinds or obj.kind not in predicate.object_kinds:
+        return None
+    if subject.anaphor or obj.anaphor:
+        confidence -= 0.1
+    if predicate.symmetric and (obj.doc, obj.start_char) < (subject.doc, subject.start_char) and not obj.anaphor:
+        subject, obj = obj, subject
+    return Relation(subject.name, predicate.name, obj.name, evidence, round(max(confidence, 0.1), 2),
+                    subject.slug, obj.slug)
+
+
+def clean_name_simple(surface: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", surface).strip()
+
+
+# -- the whole article -----------------------------------------------------------------------------
+
+
+def _ner_docs(nlp, texts: list[str]):
+    """Docs with named entities and sentence starts only: the cheap first pass."""
+    from spacy.pipeline import Sentencizer
+
+    keep = [name for name in ("ner",) if name in nlp.pipe_names]
+    sentencizer = Sentencizer()
+    with nlp.select_pipes(enable=keep):
+        docs = list(nlp.pipe(texts))
+    return [sentencizer(doc) for doc in docs]
+
+
+def _parsed(nlp, texts: list[str]):
+    """Tagged, lemmatized and parsed docs, without NER: the second pass, on the sentences that need it."""
+    if not texts:
+        return []
+    skip = [name for name in ("ner", "senter") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        return list(nlp.pipe(texts))
+
+
+def _anaphor_like(sent, vocabulary: Vocabulary) -> bool:
+    anaphora = vocabulary.anaphora
+    lowered = [t.lower_ for t in sent]
+    if any(w in anaphora.pronouns or w in anaphora.first_person for w in lowered):
+        return True
+    return any(lowered[i] in anaphora.determiners and (lowered[i + 1] in anaphora.kinds or lowered[i + 1] in anaphora.incident)
+               for i in range(len(lowered) - 1))
 
 
 def extract(
@@ -299,53 +870,112 @@ def extract(
     *,
     title: str = "",
     gazetteer: Gazetteer | None = None,
-    is_relevant=None,
+    is_relevant: Callable[[str], bool] | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> Extraction:
     """Organizations and relations in one article. `is_relevant(text) -> bool` decides relevance."""
+    return extract_many([(text, title)], nlp, gazetteer=gazetteer, is_relevant=is_relevant, vocabulary=vocabulary)[0]
+
+
+def extract_many(
+    articles: list[tuple[str, str]],
+    nlp,
+    *,
+    gazetteer: Gazetteer | None = None,
+    is_relevant: Callable[[str], bool] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Extraction]:
+    """`extract` for many (text, title) pairs at once; spaCy batches the paragraphs of all of them."""
     vocabulary = vocabulary or load_vocabulary()
     gazetteer = gazetteer or Gazetteer()
-    warnings = []
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text or "")
-    if not re.search(r"[A-Za-z]", text + title):
-        return Extraction(False, warnings=("no text to extract from",))
-    matcher = gazetteer.matcher(nlp) if gazetteer.names else None
-    mentions_by_slug: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-
-    def remember(found: list[Mention]) -> None:
-        for m in found:
-            names.setdefault(m.slug, m.name)
-            surfaces = mentions_by_slug.setdefault(m.slug, [])
-            if m.surface not in surfaces:
-                surfaces.append(m.surface)
-
-    # Title Case headlines confuse NER ("AI Training Data Company Mercor Hit by …"
-    # becomes one ORG), so titles only contribute companies already known.
-    if title and matcher:
-        title_doc = nlp.make_doc(title)
-        remember(find_mentions(title_doc, matcher, gazetteer, vocabulary, use_ner=False))
-
-    # Paragraphs are parsed separately: a sentence never spans a paragraph break,
-    # and short documents keep spaCy fast.
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    docs = list(nlp.pipe(paragraphs))
-    mentions_per_doc = [find_mentions(doc, matcher, gazetteer, vocabulary) for doc in docs]
-    short_names = _short_names([m for found in mentions_per_doc for m in found])
+    prepared = []
+    for text, title in articles:
+        warnings: list[str] = []
+        text = clean_text(text, warnings)
+        title = clean_text(title or "", warnings)
+        paragraphs = paragraphs_of(text)
+        if not paragraphs and not re.search(r"[^\W\d_]", title):
+            warnings.append("no text to extract from")
+        elif not looks_english(text, nlp):
+            warnings.append("the text does not look like English; no organizations were extracted")
+            paragraphs = []
+        prepared.append((text, title, paragraphs, warnings))
+    flat = [p for _, _, paragraphs, _ in prepared for p in paragraphs]
+    docs_flat = _ner_docs(nlp, flat) if flat else []
     triggers = _trigger_index(vocabulary)
-    relations: dict[tuple[str, str, str], Relation] = {}
-    for doc, found_in_doc in zip(docs, mentions_per_doc):
-        mentions = [short_names.get(m.slug, lambda m: m)(m) for m in found_in_doc]
-        remember(mentions)
-        for sent in doc.sents:
-            found = [m for m in mentions if m.start >= sent.start and m.end <= sent.end]
-            if len({m.slug for m in found}) < 2:
+    forms = trigger_forms(nlp, vocabulary)
+    results = []
+    position = 0
+    states = []
+    to_parse: list[str] = []
+    for text, title, paragraphs, warnings in prepared:
+        docs = docs_flat[position:position + len(paragraphs)]
+        position += len(paragraphs)
+        article, found_warnings = find_organizations(docs, title, gazetteer, vocabulary, nlp)
+        warnings += found_warnings
+        body = [m for m in article.mentions if m.doc >= 0]
+        # Sentences worth parsing: an organization (or a word pointing back to one) and a trigger word.
+        jobs = []
+        for index, doc in enumerate(docs):
+            doc_mentions = [m for m in body if m.doc == index]
+            for sent in doc.sents:
+                inside = [m for m in doc_mentions if m.start >= sent.start and m.end <= sent.end]
+                if not inside and not _anaphor_like(sent, vocabulary):
+                    continue
+                if len({m.slug for m in inside}) + _anaphor_like(sent, vocabulary) < 1:
+                    continue
+                if not any(t.lower_ in forms for t in sent):
+                    continue
+                jobs.append((index, sent.start_char, sent.text, inside))
+                to_parse.append(sent.text)
+        title_mentions = [m for m in article.mentions if m.doc < 0]
+        if title and title_mentions:
+            cased = sentence_case_title(title, title_mentions)
+            jobs.append((-1, 0, cased, title_mentions))
+            to_parse.append(cased)
+        states.append((text, title, warnings, article, jobs))
+    parsed = iter(_parsed(nlp, to_parse) if "parser" in nlp.pipe_names else [None] * len(to_parse))
+    for text, title, warnings, article, jobs in states:
+        relations: dict[tuple[str, str, str], Relation] = {}
+        extra_orgs: dict[str, str] = {}
+        for index, offset, sentence, inside in jobs:
+            sent = next(parsed)
+            if sent is None:
                 continue
-            for relation in relations_in_sentence(sent, found, vocabulary, triggers):
+            by_token: dict[int, Mention] = {}
+            for m in inside:
+                span = sent.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
+                if span is not None:
+                    for token in span:
+                        by_token[token.i] = m
+            ctx = SentenceContext(sent, by_token, article, vocabulary, index, offset)
+            evidence = title if index < 0 else sentence
+            found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9)
+            for relation in found:
+                if relation.object_slug not in article.names:
+                    extra_orgs[relation.object_slug] = relation.object
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
+                symmetric = vocabulary.predicates[relation.predicate].symmetric
+                reverse = (relation.object_slug, relation.predicate, relation.subject_slug)
+                if symmetric and reverse in relations:
+                    key = reverse
                 if key not in relations or relations[key].confidence < relation.confidence:
-                    relations[key] = relation
+                    relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
+        orgs = _orgs(article, extra_orgs)
+        relevant = is_relevant(f"{title}\n\n{text}") if is_relevant else True
+        ordered = sorted(relations.values(), key=lambda r: (r.predicate, r.subject_slug, r.object_slug))
+        results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
+    return results
 
-    orgs = tuple(Org(names[slug], slug, tuple(surfaces)) for slug, surfaces in mentions_by_slug.items())
-    relevant = is_relevant(f"{title}\n\n{text}") if is_relevant else True
-    return Extraction(relevant, orgs, tuple(relations.values()), tuple(warnings))
+
+def _orgs(article: Article, extra: dict[str, str]) -> tuple[Org, ...]:
+    surfaces: dict[str, list[str]] = {}
+    for m in article.mentions:
+        if m.anaphor:
+            continue
+        forms = surfaces.setdefault(m.slug, [])
+        if m.surface not in forms:
+            forms.append(m.surface)
+    orgs = [Org(article.names[slug], slug, tuple(forms)) for slug, forms in surfaces.items()]
+    orgs += [Org(name, slug, (name,)) for slug, name in sorted(extra.items()) if slug not in surfaces]
+    return tuple(orgs)

@@ -1,0 +1,436 @@
+"""Find the organizations an article names and resolve each mention to one canonical company. Pure.
+
+Works on docs that carry only tokens, sentence starts and the statistical
+named entities (no parse), so the whole article can be scanned cheaply; the
+relation step parses only the sentences that need it. The rules read their
+word lists from vocabulary.yaml (`organizations:`), and known companies come
+from the gazetteer (content/companies/ names and aliases), which always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from pipeline.slugs import slugify
+from pipeline.vocabulary import OrganizationWords, Vocabulary
+
+# Entity labels the small English model gives organizations it is unsure of.
+# They become organizations only with evidence from the words around them.
+CANDIDATE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
+# Small words that may sit inside a name: "Department of Justice", "Marlow & Finch".
+NAME_JOINERS = frozenset({"of", "and", "for", "&", "on", "de", "du", "der", "la"})
+DETERMINERS = frozenset({"the", "a", "an"})
+MAX_NAME_WORDS = 5
+MAX_INSTITUTION_WORDS = 8
+POSSESSIVE = ("'s", "’s", "'", "’")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a paragraph where an organization is named (or referred back to)."""
+
+    doc: int  # which paragraph doc; -1 for the title
+    start: int  # token indices in that doc
+    end: int
+    start_char: int  # character offsets in that doc's text
+    end_char: int
+    surface: str
+    name: str
+    slug: str
+    known: bool = False
+    kind: str = "company"  # company, agency or attacker
+    anaphor: bool = False  # "the company", "it": counts for relations, not as a mention
+
+
+@dataclass
+class Candidate:
+    doc: int
+    start: int
+    end: int
+    surface: str  # the text as written
+    name: str  # cleaned: no article, suffix, possessive
+    source: str  # gazetteer, ner, caps
+    label: str = ""
+    known: tuple[str, str] | None = None  # (canonical name, slug) from the gazetteer
+    evidence: set[str] = field(default_factory=set)
+    rejected: str = ""
+
+
+def _lower_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The organization word lists, prepared once per vocabulary for fast lookups."""
+
+    head: frozenset[str]
+    institution: frozenset[str]
+    descriptors: frozenset[str]
+    attacker_nouns: frozenset[str]
+    attacker_modifiers: frozenset[str]
+    attacker_lead_ins: tuple[tuple[str, ...], ...]
+    roles: frozenset[str]
+    person_followers: frozenset[str]
+    citation_cues: tuple[tuple[str, ...], ...]
+    outlets: frozenset[str]
+    products: frozenset[str]
+    not_orgs: frozenset[str]
+    leading: frozenset[str]
+    name_links: frozenset[str]
+    statement_verbs: frozenset[str]
+    suffixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary) -> "_Words":
+        words: OrganizationWords = vocabulary.organizations
+        return cls(
+            head=frozenset(words.head_words),
+            institution=frozenset(words.institution_words),
+            descriptors=_lower_set(words.descriptors),
+            attacker_nouns=_lower_set(words.attacker_nouns),
+            attacker_modifiers=_lower_set(words.attacker_modifiers),
+            attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
+            roles=_lower_set(words.role_words),
+            person_followers=_lower_set(words.person_followers),
+            citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
+            outlets=_lower_set(words.outlets),
+            products=_lower_set(words.products),
+            not_orgs=_lower_set(words.not_organizations) | _lower_set(vocabulary.not_organizations),
+            leading=frozenset(words.leading_words),
+            name_links=_lower_set(words.name_links),
+            statement_verbs=_lower_set(words.statement_verbs),
+            suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
+        )
+
+
+_WORDS_CACHE: dict[int, _Words] = {}
+
+
+def words_for(vocabulary: Vocabulary) -> _Words:
+    key = id(vocabulary)
+    if key not in _WORDS_CACHE:
+        _WORDS_CACHE[key] = _Words.of(vocabulary)
+    return _WORDS_CACHE[key]
+
+
+def clean_name(surface: str, words: _Words) -> str:
+    """Strip articles, possessives, leading country words and corporate suffixes: "the Meta Platforms Inc.'s" -> "Meta"."""
+    name = re.sub(r"\s+", " ", surface).strip(" \t\n,;:\"“”‘’()[]")
+    name = re.sub(r"(?:'s|’s|'|’)$", "", name).strip()
+    name = re.sub(r"^(?:the|a|an)\s+", "", name)
+    parts = name.split(" ")
+    while len(parts) > 1 and (parts[0] in words.leading or parts[0].rstrip("'’s") in words.leading and parts[0].endswith(POSSESSIVE)):
+        parts = parts[1:]
+    name = " ".join(parts)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in words.suffixes:
+            for joint in (" ", ", "):
+                if name.endswith(joint + suffix) and len(name) > len(joint + suffix):
+                    name = name[: -len(joint + suffix)].rstrip(" ,")
+                    changed = True
+    if name.lower().endswith(".com") and len(name) > 4:
+        name = name[:-4]
+    return name.strip().rstrip(".,") if not name.endswith(tuple(s for s in words.suffixes if s.endswith("."))) else name.strip()
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper() and w.lower() not in NAME_JOINERS)
+
+
+def is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&.]{1,6}", text)) and sum(c.isupper() for c in text) >= 2
+
+
+def _is_name_token(token) -> bool:
+    """Capitalized words, camel-case brands ("ShinyLocust") and codes ("UNC6395")."""
+    text = token.text
+    if not text or not text[0].isupper() or token.is_punct:
+        return False
+    return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
+
+
+def _phrase_before(doc, start: int, phrases: tuple[tuple[str, ...], ...], skip_determiner: bool = True) -> bool:
+    """Whether one of the word sequences ends right before token `start` (an article in between is allowed)."""
+    end = start
+    if skip_determiner and end > 0 and doc[end - 1].lower_ in DETERMINERS:
+        end -= 1
+    for phrase in phrases:
+        n = len(phrase)
+        if end - n >= 0 and tuple(t.lower_ for t in doc[end - n:end]) == phrase:
+            return True
+    return False
+
+
+class OrgFinder:
+    """Finds and resolves the organizations of one article; one instance per article."""
+
+    def __init__(self, gazetteer, vocabulary: Vocabulary, common_words: frozenset[str] = frozenset()):
+        self.gazetteer = gazetteer
+        self.vocabulary = vocabulary
+        self.words = words_for(vocabulary)
+        # Lowercased dictionary words ("scale", "drift"): such names need evidence that they are names.
+        self.common_words = common_words
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def candidates(self, doc, index: int, matcher) -> list[Candidate]:
+        """Every span of a paragraph that might name an organization, known names first."""
+        found: list[Candidate] = []
+        taken: set[int] = set()
+        for _, start, end in sorted(matcher(doc) if matcher else (), key=lambda m: (m[1], -(m[2] - m[1]))):
+            if taken.intersection(range(start, end)):
+                continue
+            span = doc[start:end]
+            candidate = Candidate(index, start, end, span.text, span.text, "gazetteer",
+                                  known=self.gazetteer.lookup(span.text))
+            # "Alan Turing": a known name inside a longer person's name is that person.
+            if any(t.ent_type_ == "PERSON" for t in span) and any(
+                    t.ent_type_ == "PERSON" for t in doc[max(0, start - 1):start]):
+                candidate.evidence.add("person")
+            found.append(candidate)
+            taken.update(range(start, end))
+        for ent in doc.ents:
+            if ent.label_ not in CANDIDATE_LABELS:
+                continue
+            for start, end in self._split(doc, ent.start, ent.end):
+                if taken.intersection(range(start, end)):
+                    continue
+                found.append(self._candidate(doc, index, start, end, "ner", ent.label_))
+                taken.update(range(start, end))
+        # Capitalized runs the statistical model missed ("ShinyLocust", "Kestrel Annotate").
+        i = 0
+        while i < len(doc):
+            if i in taken or not _is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j not in taken and (
+                _is_name_token(doc[j])
+                or (doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and _is_name_token(doc[j + 1]) and j + 1 not in taken)
+            ):
+                j += 1
+            for start, end in self._split(doc, i, j):
+                found.append(self._candidate(doc, index, start, end, "caps", ""))
+            i = j
+        return sorted(found, key=lambda c: c.start)
+
+    def _split(self, doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Cut a span at role words and possessives: "Brisa Chief Executive Sofia Mendes" -> "Brisa"."""
+        pieces, piece_start = [], start
+        for i in range(start, end):
+            token = doc[i]
+            if token.lower_ in self.words.roles and i > start and not self._institution_ending(doc, piece_start, end):
+                pieces.append((piece_start, i))
+                piece_start = end  # the rest names a person
+                break
+            if token.text in POSSESSIVE and i > start:
+                if self._institution_ending(doc, piece_start, end) or self.gazetteer.lookup(doc[piece_start:end].text):
+                    continue
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+        if piece_start < end:
+            pieces.append((piece_start, end))
+        result = []
+        for s, e in pieces:
+            # Trim leading articles and trailing joiners or punctuation.
+            while s < e and (doc[s].lower_ in DETERMINERS and not doc[s].text == "The" or doc[s].is_punct):
+                s += 1
+            while e > s and (doc[e - 1].lower_ in NAME_JOINERS or doc[e - 1].is_punct and doc[e - 1].text != "."):
+                e -= 1
+            if e > s:
+                result.append((s, e))
+        return result
+
+    def _institution_ending(self, doc, start: int, end: int) -> bool:
+        return doc[end - 1].text in self.words.institution
+
+    def _candidate(self, doc, index: int, start: int, end: int, source: str, label: str) -> Candidate:
+        span = doc[start:end]
+        surface = span.text
+        # A capitalized "The" is part of a name only mid-sentence ("The New York Times").
+        if doc[start].text == "The" and (doc[start].is_sent_start or start == 0):
+            start += 1
+            surface = doc[start:end].text if start < end else ""
+        name = clean_name(surface, self.words)
+        return Candidate(index, start, end, surface, name, source, label, known=self.gazetteer.lookup(name))
+
+    # -- evidence ---------------------------------------------------------------------------------
+
+    def gather_evidence(self, doc, candidate: Candidate) -> None:
+        """Mark what the words around a candidate say it is: organization, attacker group, person, source, product."""
+        words, start, end = self.words, candidate.start, candidate.end
+        before = doc[start - 1] if start > 0 else None
+        before2 = doc[start - 2] if start > 1 else None
+        after = doc[end] if end < len(doc) else None
+        after2 = doc[end + 1] if end + 1 < len(doc) else None
+        last_word = candidate.name.split(" ")[-1] if candidate.name else ""
+        evidence = candidate.evidence
+        if last_word in words.head and len(candidate.name.split()) > 1:
+            evidence.add("head word")
+        if last_word in words.institution and len(candidate.name.split()) > 1:
+            evidence.add("institution")
+        # "the ShinyLocust gang", "the Ashen Mantis extortion gang", "GlassHeron crew"
+        k = end
+        while k < len(doc) and k < end + 2 and doc[k].lower_ in words.attacker_modifiers:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in words.attacker_nouns and not doc[k].text[0].isupper():
+            evidence.add("attacker")
+        if _phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False):
+            # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron"
+            window = [t.lower_ for t in doc[max(0, start - 8):start]]
+            if any(w in words.attacker_nouns or w in ("attackers", "hackers", "attacker") for w in window):
+                evidence.add("attacker")
+        if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers):
+            evidence.add("attacker")  # "the extortion crew Ashen Mantis"
+        # Descriptors: "Turing, the Palo Alto company", "startup Pillarbox", "rival Ferrol Networks"
+        if after is not None and after.text == ",":
+            for t in doc[end + 1:min(len(doc), end + 9)]:
+                if t.text in (",", ".", ";", ":", "(", ")") or t.lower_ in ("that", "which", "who", "whose"):
+                    if t.lower_ in ("that", "which", "whose") and doc[end + 1].lower_ in DETERMINERS:
+                        pass
+                    break
+                if t.lower_ in words.descriptors and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
+                    evidence.add("descriptor")
+                    break
+        if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
+            evidence.add("descriptor")
+        if before is not None and before.lower_ in ("called", "named") and before2 is not None and before2.lower_ in words.descriptors:
+            evidence.add("descriptor")
+        # Roles: "Meta spokesperson", "Harrow Peak partner Felicity", "spokesperson for Mercor", "Mercor's chief executive"
+        if after is not None and after.lower_ in words.roles and after.lower_ not in ("mr.", "ms.", "mrs.", "dr."):
+            evidence.add("role")
+        if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.roles:
+            evidence.add("role")
+        if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
+            evidence.add("role")
+        if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \
+                doc[start - 3].lower_ in words.roles and before2.lower_ == "for":
+            evidence.add("role")
+        # A name right after a role word is a person ("chief executive Teresa Lindgren").
+        if before is not None and before.lower_ in words.roles and candidate.source != "gazetteer":
+            evidence.add("person")
+        if before is not None and before.text in POSSESSIVE and before2 is not None and before2.lower_ in words.roles:
+            evidence.add("person")
+        # "Mercor said it", "Handshake said there was": statements in an organization's voice.
+        if after is not None and after.lower_ in words.statement_verbs:
+            tail = [t.lower_ for t in doc[end + 1:min(len(doc), end + 5)]]
+            if {"it", "its", "itself"} & set(tail):
+                evidence.add("statement")
+        if after is not None and after.lower_ in words.statement_verbs and after.lower_ in ("said", "says", "told", "confirmed", "declined", "denied", "disclosed", "announced"):
+            evidence.add("speaker")
+        if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in (
+                "systems", "network", "servers", "customers", "clients", "contract", "contracts", "staff",
+                "employees", "platform", "shares", "stock", "board", "founder", "website", "business", "team",
+                "security", "spokesperson", "chief", "products", "software", "investors", "revenue", "data"):
+            evidence.add("possessive")
+        # Sources: "according to Wired", "told The Register", "(Reuters)"
+        if _phrase_before(doc, start, words.citation_cues) or (before is not None and before.text == "(" and after is not None and after.text == ")"):
+            evidence.add("citation")
+        if before is not None and before.lower_ in ("a", "an"):
+            evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
+        if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your"):
+            evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
+        if after is not None and after.lower_ in ("model", "models", "app", "assistant", "chatbot", "chip", "chips",
+                                                    "browser", "phone", "console", "update", "release", "version",
+                                                    "store", "package", "library", "format", "formats", "test"):
+            evidence.add("product")
+        if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
+            evidence.add("sentence start")
+        if candidate.label == "PERSON" or (candidate.source == "ner" and candidate.label == ""):
+            pass
+
+    # -- resolution -------------------------------------------------------------------------------
+
+    def resolve(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
+        words = self.words
+        person_tokens: set[str] = set()
+        org_evidence = {"head word", "institution", "descriptor", "attacker", "role", "possessive", "statement"}
+        for c in candidates:
+            if c.known or c.evidence & org_evidence:
+                continue
+            if (c.label == "PERSON" and c.source == "ner" and len(c.surface.split()) >= 2) or "person" in c.evidence:
+                person_tokens.update(c.surface.split())
+        person_tokens -= {w for c in candidates if c.known or c.evidence & org_evidence for w in c.name.split()}
+        # Names used with organization evidence anywhere in the article count everywhere in it;
+        # a name that is also a common word is confirmed by being used as a name mid-sentence.
+        confirmed = {c.name for c in candidates if self._strong(c)}
+        confirmed |= {c.name for c in candidates if c.known and not self._ambiguous(c.name)}
+        confirmed |= {c.name for c in candidates if self._ambiguous(c.name) and not
+                      c.evidence & {"sentence start", "indefinite", "person", "citation", "possessed", "product"}
+                      and (c.known or c.label == "ORG")}
+        for c in candidates:
+            c.rejected = self._rejection(c, confirmed, person_tokens)
+        accepted = [c for c in candidates if not c.rejected]
+        # Second pass: names confirmed only through another accepted occurrence.
+        names = {c.name for c in accepted}
+        for c in candidates:
+            if c.rejected == "no evidence" and c.name in names and not self._ambiguous(c.name):
+                c.rejected = ""
+        return candidates
+
+    def _ambiguous(self, name: str) -> bool:
+        return " " not in name and not name.isupper() and name.lower() in self.common_words
+
+    def _strong(self, c: Candidate) -> bool:
+        evidence = c.evidence - {"sentence start", "indefinite", "possessed", "product", "citation", "person"}
+        if "person" in c.evidence or "citation" in c.evidence:
+            return False
+        if self._ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
+            return bool(evidence & {"descriptor", "role", "attacker", "possessive", "statement", "speaker"})
+        return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement"})
+
+    def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
+        words, name = self.words, c.name
+        if not name or not name[0].isupper() and not name[0].isdigit():
+            return "not a name"
+        lowered = name.lower()
+        if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
+            return "not an organization"
+        if "person" in c.evidence and (not c.known or self._ambiguous(name)):
+            return "person"
+        if c.known:
+            if self._ambiguous(name) or self._ambiguous(c.surface):
+                return self._ambiguous_rejection(c, confirmed)
+            if "citation" in c.evidence and lowered in words.outlets:
+                return "source"
+            return ""
+        if lowered in words.outlets or c.surface.lower() in words.outlets:
+            return "source"
+        if "citation" in c.evidence:
+            return "source"
+        if len(name.split()) > (MAX_INSTITUTION_WORDS if name.split()[-1] in words.institution else MAX_NAME_WORDS):
+            return "too long"
+        if all(part in person_tokens for part in name.split()) and "attacker" not in c.evidence:
+            return "person"
+        if self._ambiguous(name) and self._ambiguous_rejection(c, confirmed):
+            return self._ambiguous_rejection(c, confirmed)
+        if is_acronym(name) and not (c.evidence & {"attacker", "role", "possessive", "statement", "descriptor"}):
+            return "acronym"  # kept only when it stands for a named organization (resolved later)
+        if "possessed" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker"}):
+            return "product"
+        if "product" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role"}):
+            return "product"
+        if c.source == "ner" and c.label == "ORG":
+            return ""
+        if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role", "possessive"}):
+            return "" if name in confirmed else "person"
+        if self._strong(c) or name in confirmed:
+            return ""
+        return "no evidence"
+
+    def _ambiguous_rejection(self, c: Candidate, confirmed: set[str]) -> str:
+        """A name that is also a common word counts only where the text uses it as a name."""
+        if "indefinite" in c.evidence:
+            return "common word"
+        if c.label == "PERSON" and c.source == "ner":
+            return "common word"
+        if "sentence start" in c.evidence and not self._strong(c) and c.name not in confirmed:
+            return "common word"
+        return ""
