@@ -260,8 +260,18 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 target = name_to_canonical[matches.pop()]
         else:
             longer = [n for n in long_names if n != name and n.startswith(name + " ")]
+            if len(longer) > 1:
+                # "Vantrell" beside "Vantrell AI" and "Vantrell Robotics": the one named most often.
+                counts = Counter(canonical[id(c)][0] for c in accepted)
+                longer.sort(key=lambda n: -counts[n])
+                longer = longer[:1] if counts[longer[0]] > counts[longer[1]] else longer
             if len(longer) == 1:
                 target = name_to_canonical[longer[0]]
+            elif " " not in name:
+                # "Times" (from "The Times") -> "The New York Times"
+                ends = [n for n in long_names if n.startswith("The ") and n.split(" ")[-1] == name]
+                if len(ends) == 1:
+                    target = name_to_canonical[ends[0]]
             elif " " in name:
                 # "The Times" -> "The New York Times"; "Salesloft Drift" -> "Drift" when both are named.
                 parts = name.split(" ")
@@ -309,7 +319,7 @@ def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
 
 def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocabulary, nlp) -> tuple[Article, list[str]]:
     """Every organization mention in the paragraphs (and the title), resolved to canonical names."""
-    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp))
+    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp), frozenset(nlp.Defaults.stop_words))
     matcher = gazetteer.matcher(nlp) if gazetteer.names else None
     candidates: list[Candidate] = []
     for index, doc in enumerate(docs):

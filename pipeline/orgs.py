@@ -26,6 +26,11 @@ DETERMINERS = frozenset({"the", "a", "an"})
 MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
 POSSESSIVE = ("'s", "’s", "'", "’")
+# Evidence that outweighs the statistical model's guess that a name is a person.
+PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Last words of laws and documents: "General Data Protection Regulation" is not an actor.
+LAW_WORDS = frozenset({"Regulation", "Act", "Directive", "Law", "Treaty", "Index", "Convention", "Bill", "Code"})
 
 
 @dataclass(frozen=True)
@@ -170,12 +175,16 @@ def _phrase_before(doc, start: int, phrases: tuple[tuple[str, ...], ...], skip_d
 class OrgFinder:
     """Finds and resolves the organizations of one article; one instance per article."""
 
-    def __init__(self, gazetteer, vocabulary: Vocabulary, common_words: frozenset[str] = frozenset()):
+    def __init__(self, gazetteer, vocabulary: Vocabulary, common_words: frozenset[str] = frozenset(),
+                 stop_words: frozenset[str] = frozenset()):
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
         self.words = words_for(vocabulary)
         # Lowercased dictionary words ("scale", "drift"): such names need evidence that they are names.
         self.common_words = common_words
+        self.stop_words = stop_words
+        # Lowercased words of people's names seen after role words ("chief executive Pieter van Loon").
+        self.person_names: set[str] = set()
 
     # -- candidates -------------------------------------------------------------------------------
 
@@ -195,43 +204,73 @@ class OrgFinder:
                 candidate.evidence.add("person")
             found.append(candidate)
             taken.update(range(start, end))
+        runs = self._caps_runs(doc)
         for ent in doc.ents:
             if ent.label_ not in CANDIDATE_LABELS:
                 continue
-            for start, end in self._split(doc, ent.start, ent.end):
-                if taken.intersection(range(start, end)):
+            start, end = ent.start, ent.end
+            # The statistical model often cuts names short ("Halden" of "Halden Crowd"): take the whole capitalized run.
+            for run_start, run_end in runs:
+                if run_start < end and start < run_end and doc[run_start].sent.start == doc[start].sent.start:
+                    start, end = min(start, run_start), max(end, run_end)
+            for s_, e_ in self._split(doc, start, end):
+                if taken.intersection(range(s_, e_)):
                     continue
-                found.append(self._candidate(doc, index, start, end, "ner", ent.label_))
-                taken.update(range(start, end))
+                found.append(self._candidate(doc, index, s_, e_, "ner", ent.label_))
+                taken.update(range(s_, e_))
         # Capitalized runs the statistical model missed ("ShinyLocust", "Kestrel Annotate").
-        i = 0
+        for run_start, run_end in runs:
+            if taken.intersection(range(run_start, run_end)):
+                continue
+            for start, end in self._split(doc, run_start, run_end):
+                found.append(self._candidate(doc, index, start, end, "caps", ""))
+        return sorted(found, key=lambda c: c.start)
+
+    @staticmethod
+    def _caps_runs(doc) -> list[tuple[int, int]]:
+        runs, i = [], 0
         while i < len(doc):
-            if i in taken or not _is_name_token(doc[i]):
+            if not _is_name_token(doc[i]):
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and j not in taken and (
+            while j < len(doc) and not doc[j].is_sent_start and (
                 _is_name_token(doc[j])
-                or (doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and _is_name_token(doc[j + 1]) and j + 1 not in taken)
+                or (doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and _is_name_token(doc[j + 1]))
             ):
                 j += 1
-            for start, end in self._split(doc, i, j):
-                found.append(self._candidate(doc, index, start, end, "caps", ""))
+            runs.append((i, j))
             i = j
-        return sorted(found, key=lambda c: c.start)
+        return runs
 
     def _split(self, doc, start: int, end: int) -> list[tuple[int, int]]:
-        """Cut a span at role words and possessives: "Brisa Chief Executive Sofia Mendes" -> "Brisa"."""
+        """Cut a span at role words, possessives and "and": "Brisa Chief Executive Sofia Mendes" -> "Brisa".
+
+        The words after a role word name a person; they are remembered so that
+        the same surname alone ("Mendes said") is not taken for a company.
+        """
+        words = self.words
+        # Leading function words and nationalities: "For Sony", "European AI".
+        while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
+                               or doc[start].ent_type_ == "NORP" and end - start > 1):
+            start += 1
         pieces, piece_start = [], start
         for i in range(start, end):
             token = doc[i]
-            if token.lower_ in self.words.roles and i > start and not self._institution_ending(doc, piece_start, end):
-                pieces.append((piece_start, i))
-                piece_start = end  # the rest names a person
+            if token.lower_ in words.roles and not self._institution_ending(doc, piece_start, end):
+                if i > piece_start:
+                    pieces.append((piece_start, i))
+                rest = [t for t in doc[i + 1:end] if t.lower_ not in words.roles]
+                self.person_names.update(t.text.lower() for t in rest if t.text[:1].isupper())
+                piece_start = end
                 break
             if token.text in POSSESSIVE and i > start:
                 if self._institution_ending(doc, piece_start, end) or self.gazetteer.lookup(doc[piece_start:end].text):
                     continue
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+            if token.lower_ == "and" and not self._institution_ending(doc, piece_start, end) \
+                    and not self.gazetteer.lookup(doc[piece_start:end].text):
                 pieces.append((piece_start, i))
                 piece_start = i + 1
         if piece_start < end:
@@ -297,9 +336,26 @@ class OrgFinder:
                     break
                 if t.lower_ in words.descriptors and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
                     evidence.add("descriptor")
+                    if t.lower_ in words.attacker_nouns and any(
+                            w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i]):
+                        evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group"
                     break
         if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
             evidence.add("descriptor")
+        if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
+            evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
+        # "Jason Droege, the company's chief strategy officer", "Kavya Raman, Turing's head of security"
+        if after is not None and after.text == ",":
+            window = doc[end + 1:min(len(doc), end + 7)]
+            for t in window:
+                if t.text in (",", ".", ";") or t.lower_ in ("who", "which", "that"):
+                    break
+                if t.lower_ in words.roles and t.lower_ not in ("partner", "lead", "head") or \
+                        t.lower_ in ("head", "lead") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+                    if not any(w.lower_ in words.descriptors and not (w.i + 1 < len(doc) and doc[w.i + 1].text in POSSESSIVE)
+                               for w in window[:t.i - window.start]):
+                        evidence.add("person")
+                    break
         if before is not None and before.lower_ in ("called", "named") and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")
         # Roles: "Meta spokesperson", "Harrow Peak partner Felicity", "spokesperson for Mercor", "Mercor's chief executive"
@@ -318,7 +374,7 @@ class OrgFinder:
         if before is not None and before.text in POSSESSIVE and before2 is not None and before2.lower_ in words.roles:
             evidence.add("person")
         # "Mercor said it", "Handshake said there was": statements in an organization's voice.
-        if after is not None and after.lower_ in words.statement_verbs:
+        if after is not None and after.lower_ in words.statement_verbs and candidate.label not in PLACE_LABELS:
             tail = [t.lower_ for t in doc[end + 1:min(len(doc), end + 5)]]
             if {"it", "its", "itself"} & set(tail):
                 evidence.add("statement")
@@ -327,8 +383,12 @@ class OrgFinder:
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in (
                 "systems", "network", "servers", "customers", "clients", "contract", "contracts", "staff",
                 "employees", "platform", "shares", "stock", "board", "founder", "website", "business", "team",
-                "security", "spokesperson", "chief", "products", "software", "investors", "revenue", "data"):
+                "security", "spokesperson", "chief", "products", "software", "investors", "revenue") \
+                and candidate.label not in PLACE_LABELS:
             evidence.add("possessive")
+        if after is not None and after.text == "," and after2 is not None and after2.lower_ in ("which", "whose") \
+                and candidate.label not in PLACE_LABELS:
+            evidence.add("relative")  # "Google, which …": a thing, not a person
         # Sources: "according to Wired", "told The Register", "(Reuters)"
         if _phrase_before(doc, start, words.citation_cues) or (before is not None and before.text == "(" and after is not None and after.text == ")"):
             evidence.add("citation")
@@ -351,13 +411,15 @@ class OrgFinder:
         """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
         words = self.words
         person_tokens: set[str] = set()
-        org_evidence = {"head word", "institution", "descriptor", "attacker", "role", "possessive", "statement"}
         for c in candidates:
-            if c.known or c.evidence & org_evidence:
+            if c.known or c.evidence & PROOF_OF_ORGANIZATION:
                 continue
             if (c.label == "PERSON" and c.source == "ner" and len(c.surface.split()) >= 2) or "person" in c.evidence:
                 person_tokens.update(c.surface.split())
-        person_tokens -= {w for c in candidates if c.known or c.evidence & org_evidence for w in c.name.split()}
+        person_tokens |= self.person_names
+        person_tokens = {w.lower() for w in person_tokens}
+        person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
+                          for w in c.name.split()}
         # Names used with organization evidence anywhere in the article count everywhere in it;
         # a name that is also a common word is confirmed by being used as a name mid-sentence.
         confirmed = {c.name for c in candidates if self._strong(c)}
@@ -382,15 +444,23 @@ class OrgFinder:
         evidence = c.evidence - {"sentence start", "indefinite", "possessed", "product", "citation", "person"}
         if "person" in c.evidence or "citation" in c.evidence:
             return False
+        if c.label in PLACE_LABELS:
+            return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
         if self._ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
-            return bool(evidence & {"descriptor", "role", "attacker", "possessive", "statement", "speaker"})
-        return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement"})
+            return bool(evidence & {"descriptor", "attacker", "possessive", "statement", "speaker", "relative"})
+        return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
+                                "relative"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
+        person_names = {n for n in confirmed if all(w.lower() in person_tokens for w in n.split())}
         if not name or not name[0].isupper() and not name[0].isdigit():
             return "not a name"
         lowered = name.lower()
+        if lowered in self.stop_words or all(w.lower() in words.roles for w in name.split()):
+            return "not a name"
+        if name.split()[-1] in LAW_WORDS and not c.known:
+            return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"
         if "person" in c.evidence and (not c.known or self._ambiguous(name)):
@@ -407,7 +477,7 @@ class OrgFinder:
             return "source"
         if len(name.split()) > (MAX_INSTITUTION_WORDS if name.split()[-1] in words.institution else MAX_NAME_WORDS):
             return "too long"
-        if all(part in person_tokens for part in name.split()) and "attacker" not in c.evidence:
+        if all(part.lower() in person_tokens for part in name.split()) and "attacker" not in c.evidence:
             return "person"
         if self._ambiguous(name) and self._ambiguous_rejection(c, confirmed):
             return self._ambiguous_rejection(c, confirmed)
@@ -420,7 +490,7 @@ class OrgFinder:
         if c.source == "ner" and c.label == "ORG":
             return ""
         if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role", "possessive"}):
-            return "" if name in confirmed else "person"
+            return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""
         return "no evidence"
@@ -429,8 +499,10 @@ class OrgFinder:
         """A name that is also a common word counts only where the text uses it as a name."""
         if "indefinite" in c.evidence:
             return "common word"
+        if self._strong(c):
+            return ""
         if c.label == "PERSON" and c.source == "ner":
             return "common word"
-        if "sentence start" in c.evidence and not self._strong(c) and c.name not in confirmed:
+        if "sentence start" in c.evidence and c.name not in confirmed:
             return "common word"
         return ""
