@@ -27,7 +27,7 @@ MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
 POSSESSIVE = ("'s", "’s", "'", "’")
 # Evidence that outweighs the statistical model's guess that a name is a person.
-PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive"})
+PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # Last words of laws and documents: "General Data Protection Regulation" is not an actor.
 LAW_WORDS = frozenset({"Regulation", "Act", "Directive", "Law", "Treaty", "Index", "Convention", "Bill", "Code"})
@@ -87,6 +87,7 @@ class _Words:
     leading: frozenset[str]
     name_links: frozenset[str]
     statement_verbs: frozenset[str]
+    common_word_names: frozenset[str]
     suffixes: tuple[str, ...]
 
     @classmethod
@@ -108,6 +109,7 @@ class _Words:
             leading=frozenset(words.leading_words),
             name_links=_lower_set(words.name_links),
             statement_verbs=_lower_set(words.statement_verbs),
+            common_word_names=_lower_set(words.common_word_names),
             suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
         )
 
@@ -297,7 +299,10 @@ class OrgFinder:
             start += 1
             surface = doc[start:end].text if start < end else ""
         name = clean_name(surface, self.words)
-        return Candidate(index, start, end, surface, name, source, label, known=self.gazetteer.lookup(name))
+        candidate = Candidate(index, start, end, surface, name, source, label, known=self.gazetteer.lookup(name))
+        if any(surface.endswith(" " + suffix) or surface.endswith(", " + suffix) for suffix in self.words.suffixes):
+            candidate.evidence.add("suffix")  # "Kestrel Annotate Inc."
+        return candidate
 
     # -- evidence ---------------------------------------------------------------------------------
 
@@ -320,7 +325,10 @@ class OrgFinder:
             k += 1
         if k < len(doc) and doc[k].lower_ in words.attacker_nouns and not doc[k].text[0].isupper():
             evidence.add("attacker")
-        if _phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False):
+        tracked_as = before is not None and before.lower_ == "as" and any(
+            t.lower_ in ("tracked", "tracks", "track", "known", "dubbed", "designated", "called")
+            for t in doc[max(0, start - 7):start - 1])
+        if _phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False) or tracked_as:
             # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron"
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ("attackers", "hackers", "attacker") for w in window):
@@ -418,6 +426,8 @@ class OrgFinder:
                 person_tokens.update(c.surface.split())
         person_tokens |= self.person_names
         person_tokens = {w.lower() for w in person_tokens}
+        person_tokens -= {w.lower() for c in candidates if c.label == "ORG" and " " in c.name and "person" not in c.evidence
+                          for w in c.name.split()}
         person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
                           for w in c.name.split()}
         # Names used with organization evidence anywhere in the article count everywhere in it;
@@ -438,7 +448,17 @@ class OrgFinder:
         return candidates
 
     def _ambiguous(self, name: str) -> bool:
-        return " " not in name and not name.isupper() and name.lower() in self.common_words
+        """A one-word name that is also an everyday word ("Scale", "Drift") and needs evidence of being a name.
+
+        Known companies are ambiguous only when vocabulary.yaml lists them
+        (`common_word_names`): the editor knows which ones read as words; other
+        names are checked against the model's dictionary.
+        """
+        if " " in name or name.isupper():
+            return False
+        if self.gazetteer.lookup(name):
+            return name.lower() in self.words.common_word_names
+        return name.lower() in self.common_words
 
     def _strong(self, c: Candidate) -> bool:
         evidence = c.evidence - {"sentence start", "indefinite", "possessed", "product", "citation", "person"}
@@ -489,7 +509,8 @@ class OrgFinder:
             return "product"
         if c.source == "ner" and c.label == "ORG":
             return ""
-        if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role", "possessive"}):
+        if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role",
+                                                          "possessive", "relative", "suffix"}):
             return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""

@@ -61,6 +61,7 @@ class OrganizationWords:
     leading_words: tuple[str, ...] = ()
     name_links: tuple[str, ...] = ()
     statement_verbs: tuple[str, ...] = ()
+    common_word_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
