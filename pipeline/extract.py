@@ -38,6 +38,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 # Dependency labels whose subtrees are side remarks ("Mercor, which supplies
 # OpenAI, …"): organizations inside them are not arguments of the main verb.
 CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "xcomp", "conj", "pcomp"})
+QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
+                         "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -263,8 +265,9 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             if len(longer) > 1:
                 # "Vantrell" beside "Vantrell AI" and "Vantrell Robotics": the one named most often.
                 counts = Counter(canonical[id(c)][0] for c in accepted)
-                longer.sort(key=lambda n: -counts[n])
-                longer = longer[:1] if counts[longer[0]] > counts[longer[1]] else longer
+                order = {n: i for i, n in enumerate(canonical[id(c)][0] for c in reversed(accepted))}
+                longer.sort(key=lambda n: (-counts[n], -order[n]))
+                longer = longer[:1]
             if len(longer) == 1:
                 target = name_to_canonical[longer[0]]
             elif " " not in name:
@@ -309,10 +312,10 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
 def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
     if any("attacker" in c.evidence for c in candidates):
         return "attacker"
-    last = name.split(" ")[-1]
-    if last in ("University", "College", "Institute", "School", "Academy"):
+    words = set(name.split(" "))
+    if words & {"University", "College", "Institute", "School", "Academy"}:
         return "university"
-    if last in finder.words.institution and last not in ("Foundation", "League", "Association", "Laboratory", "Laboratories"):
+    if words & (finder.words.institution - {"Foundation", "League", "Association", "Laboratory", "Laboratories", "Service"}):
         return "agency"
     return "company"
 
@@ -346,8 +349,9 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
             described = [d for d in candidates if d.doc == c.doc and d.end == c.start - 1 and d.rejected == "describes the next name"]
             if described:
                 surface = doc[described[0].start:c.end].text
+        leads = c.start - span.sent.start <= 3  # near the start of its sentence: likely its subject
         mentions.append(Mention(c.doc, c.start, c.end, span.start_char, span.end_char, surface, name, slug,
-                                bool(c.known), kinds[slug]))
+                                bool(c.known), kinds[slug], leads=leads))
         if c.evidence & {"role", "speaker", "statement"}:
             speakers.add((c.doc, c.start))
     mentions.sort(key=lambda m: (m.doc, m.start))
@@ -453,9 +457,12 @@ class SentenceContext:
             return self.speakers()
         if lower in anaphora.pronouns:
             return self._pronoun_referents(token)
-        if lower in anaphora.incident and token.pos_ == "NOUN" and any(
-                c.lower_ in ("the", "this", "that") for c in token.children):
-            return self.article.focus(set())
+        if lower in anaphora.plural_pronouns:
+            return self._plural_referents(token)
+        if lower in anaphora.incident and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and any(
+                c.lower_ in ("the", "this", "that") for c in token.children) and not any(
+                c.dep_ == "prep" for c in token.children):
+            return self.article.focus(self._local_subject_slugs(token))
         kinds = self.anaphor_kinds(token)
         if kinds is None:
             return []
@@ -486,7 +493,16 @@ class SentenceContext:
                     result.append(m)
 
         earlier = self.article.before(self.doc_index, here)
-        add(reversed([m for m in earlier if m.doc == self.doc_index and not m.anaphor]))
+        if token.lower_ in self.vocabulary.anaphora.focus or token.lemma_.lower() in self.vocabulary.anaphora.focus:
+            subjects_here = {self.by_token[t.i].slug for t in self.sent if t.dep_ in SUBJECT_DEPS and t.i in self.by_token}
+            add(self.article.focus(exclude | subjects_here))
+        same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
+        add(reversed(same_sentence))
+        in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]
+        add(reversed([m for m in in_paragraph if m.leads]))
+        add(reversed(in_paragraph))
+        previous = [m for m in earlier if m.doc == self.doc_index - 1 and m.leads]
+        add(reversed(previous))
         ranked = sorted({m.slug: m for m in earlier}.values(), key=lambda m: -self.article.salience[m.slug])
         add(ranked)
         add(m for m in self.article.mentions if m.doc == self.doc_index and m.start_char > here)
@@ -515,6 +531,18 @@ class SentenceContext:
         add(sorted({m.slug: m for m in self.article.before(self.doc_index, here)}.values(),
                    key=lambda m: -self.article.salience[m.slug]))
         return result
+
+    def _plural_referents(self, token) -> list[Mention]:
+        """ "OpenAI, Anthropic and Google … each of them": the organizations named together before it."""
+        word = token
+        while word.head.i != word.i:
+            word = word.head
+            for child in word.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i and not token.is_ancestor(child):
+                    found = self.noun_phrase_orgs(child, resolve=False)
+                    if len(found) >= 2:
+                        return [replace(m, anaphor=True) for m in found]
+        return []
 
     def speakers(self) -> list[Mention]:
         """Organizations speaking in this sentence ("a Meta spokesperson said"), else in its paragraph."""
@@ -553,7 +581,15 @@ class SentenceContext:
             return []
         if token.dep_ == "appos" and self.mention(token.head):
             return [self.mention(token.head)]
+        if token.lower_ in self.vocabulary.organizations.attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
+            # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew"
+            named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
+                     for t in c.subtree if t.i in self.by_token and self.by_token[t.i].kind == "attacker"]
+            if named:
+                return _unique(named)[:1]
         if resolve:
+            if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
+                return self._plural_referents(token)
             referents = self.referents(token)
             if referents:
                 return [replace(referents[0], anaphor=True)]
@@ -573,6 +609,13 @@ class SentenceContext:
                 # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects"
                 orgs = [m for c in head.children if c.dep_ in ("poss", "compound", "nmod")
                         for m in self.org_of(c, resolve=resolve)]
+            if not orgs and head.lower_ in QUANTIFIERS:
+                # "each of them", "all of its projects with Kaltwasser"
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                orgs += self.noun_phrase_orgs(pobj, resolve=resolve, deep=deep)
             if not orgs and deep:
                 for prep in head.children:
                     if prep.dep_ == "prep":
@@ -584,18 +627,22 @@ class SentenceContext:
                     found.append(m)
         return found
 
-    def prep_orgs(self, token, preps: Iterable[str] | None) -> list[Mention]:
-        """Organizations in prepositional phrases under `token` ("with Mercor", "into the incident at X")."""
+    def prep_orgs(self, token, preps: Iterable[str] | None, depth: int = 3) -> list[Mention]:
+        """Organizations in prepositional phrases under `token`, also nested ("kind of work to Meta",
+        "into the incident at X"); `preps` limits which prepositions introduce them."""
         found: list[Mention] = []
         allowed = None if preps is None else {p.lower() for p in preps}
         for child in token.children:
-            if child.dep_ not in ("prep", "agent", "dative") or (allowed is not None and child.lower_ not in allowed):
+            if child.dep_ not in ("prep", "agent", "dative"):
                 continue
             objects = [g for g in child.children if g.dep_ == "pobj"] or ([child] if child.dep_ == "dative" else [])
             for pobj in objects:
-                explicit = self.noun_phrase_orgs(pobj, resolve=False, deep=True)
-                found += explicit or self.noun_phrase_orgs(pobj, resolve=True, deep=True)
-        return found
+                if allowed is None or child.lower_ in allowed:
+                    explicit = self.noun_phrase_orgs(pobj, resolve=False, deep=True)
+                    found += explicit or self.noun_phrase_orgs(pobj, resolve=True, deep=True)
+                elif depth > 1:
+                    found += self.prep_orgs(pobj, preps, depth - 1)
+        return _unique(found)
 
 
 def _clause_verb(token):
@@ -675,6 +722,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     """(subjects, objects) of a trigger word, in grammatical terms (before `inverse`)."""
     is_noun = token.pos_ in ("NOUN", "PROPN")
     verb = token if not is_noun else _clause_verb(token)
+    if token.dep_ == "aux" and token.head.pos_ == "VERB":
+        verb = token.head  # "which buys translated data": the parser took "buys" for an auxiliary
     slots = trigger.object_slots
     preps = [s for s in slots if s != "dobj"] if slots else None
     allow_dobj = not slots or "dobj" in slots
@@ -689,9 +738,13 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             if not subjects:
                 subjects += _inherited_subjects(verb, ctx)
         objects += ctx.prep_orgs(token, preps)
+        if not objects and token.dep_ in ("dobj", "attr") and verb.i != token.i:
+            objects += ctx.prep_orgs(verb, preps)  # "opened an inquiry into X": the parser hangs "into" on the verb
     else:
         if passive_subject:
-            subjects += [m for c in verb.children if c.dep_ == "agent" for m in ctx.prep_orgs(verb, ["by"]) if m]
+            subjects += ctx.prep_orgs(verb, ["by"])
+            if not subjects or all(m.kind != "attacker" for m in subjects):
+                subjects += [m for m in ctx.prep_orgs(verb, ["from"]) if m.kind == "attacker"]
             subjects = _unique(subjects)
             for c in passive_subject:
                 objects += ctx.noun_phrase_orgs(c, deep=True)
@@ -709,6 +762,11 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             if child.dep_ in OBJECT_DEPS:
                 objects += ctx.prep_orgs(child, preps if preps is not None else None) if (preps or not slots) else []
         objects += ctx.prep_orgs(verb, preps)
+        if not objects and trigger.deep:
+            # "supplies much of the computing power used to train Anthropic's models"
+            for child in verb.children:
+                if child.dep_ in OBJECT_DEPS:
+                    objects += [ctx.by_token[t.i] for t in child.subtree if t.i in ctx.by_token]
         if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
                 and not passive_subject and subjects:
             objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"
@@ -730,9 +788,13 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
     for _ in range(4):
         if word.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or word.head.i == word.i:
             return []
+        controlled_by_object = word.dep_ == "xcomp"
         word = word.head
         if word.pos_ not in ("VERB", "AUX"):
             word = _clause_verb(word)
+        if controlled_by_object and any(c.dep_ in OBJECT_DEPS for c in word.children):
+            # "led one of the labs to freeze its projects": the object of "led" froze them
+            return [m for c in word.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
         subjects = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
@@ -763,12 +825,23 @@ def _exposure_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], lis
                 breached += ctx.noun_phrase_orgs(c, deep=True)
             if c.dep_ in OBJECT_DEPS:
                 victims += ctx.noun_phrase_orgs(c, deep=True)
-    victims = [m for m in _unique(victims) if m.kind != "attacker"]
+    # A victim named only by a pronoun must be named in the sentence too ("Anthropic said its prompts were exposed").
+    named_here = {m.slug for m in ctx.by_token.values()}
+    victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]
     breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in {v.slug for v in victims}]
     return victims, breached
 
 
-def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base_confidence: float = 0.9) -> list[Relation]:
+def _only_work_objects(token, ctx: SentenceContext) -> bool:
+    """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    work = ctx.vocabulary.work_nouns
+    return all(o.lower_ in work or o.lemma_.lower() in work for o in objects)
+
+
+def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base_confidence: float = 0.9,
+                          allow_implicit: bool = True) -> list[Relation]:
     """Relations stated in one parsed sentence among the organizations it names or points back to."""
     vocabulary = ctx.vocabulary
     relations: list[Relation] = []
@@ -780,7 +853,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             continue
         lemmas = None
         for predicate, trigger in candidates:
-            if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN"):
+            if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN") \
+                    and not (trigger.pos == "VERB" and token.pos_ == "AUX" and token.dep_ == "aux"):
                 continue
             if trigger.with_lemmas or trigger.with_any:
                 lemmas = lemmas or _subtree_lemmas(token)
@@ -792,10 +866,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 continue
             if trigger.exposure:
                 subjects, objects = _exposure_arguments(token, ctx)
-                if not subjects:
+                if not subjects or not objects:
                     continue
-                if not objects:
-                    objects = [m for m in ctx.article.focus({s.slug for s in subjects})]
                 confidence = base_confidence - 0.2
             elif trigger.role:
                 subjects, objects = _role_arguments(token, ctx)
@@ -803,7 +875,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 confidence = base_confidence
-            if trigger.implicit and (subjects or objects) and not (subjects and objects):
+            if trigger.implicit and allow_implicit and (subjects or objects) and not (subjects and objects) \
+                    and _only_work_objects(token, ctx):
                 present = {m.slug for m in subjects + objects}
                 focus = ctx.article.focus(present)
                 if subjects:
@@ -813,6 +886,10 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 confidence = min(confidence, 0.5)
             if trigger.inverse:
                 subjects, objects = objects, subjects
+            if not allow_implicit:
+                # Headlines are parsed poorly: only take what they state between two named organizations.
+                subjects = [m for m in subjects if not m.anaphor]
+                objects = [m for m in objects if not m.anaphor]
             for subject in subjects:
                 for obj in objects:
                     relation = _relation(predicate, subject, obj, evidence, confidence)
@@ -960,7 +1037,8 @@ def extract_many(
                         by_token[token.i] = m
             ctx = SentenceContext(sent, by_token, article, vocabulary, index, offset)
             evidence = title if index < 0 else sentence
-            found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9)
+            found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9,
+                                          allow_implicit=index >= 0)
             for relation in found:
                 if relation.object_slug not in article.names:
                     extra_orgs[relation.object_slug] = relation.object

@@ -48,6 +48,7 @@ class Mention:
     known: bool = False
     kind: str = "company"  # company, agency or attacker
     anaphor: bool = False  # "the company", "it": counts for relations, not as a mention
+    leads: bool = False  # opens its sentence, so most likely the sentence's subject
 
 
 @dataclass
@@ -440,10 +441,17 @@ class OrgFinder:
         for c in candidates:
             c.rejected = self._rejection(c, confirmed, person_tokens)
         accepted = [c for c in candidates if not c.rejected]
-        # Second pass: names confirmed only through another accepted occurrence.
+        # Second pass: the same name, or the short form of a longer name ("Kestrel" of "Kestrel
+        # Annotate"), accepted elsewhere in the article is an organization here too.
         names = {c.name for c in accepted}
+        long_names = {n for n in names if " " in n}
         for c in candidates:
-            if c.rejected == "no evidence" and c.name in names and not self._ambiguous(c.name):
+            if c.rejected not in ("no evidence", "common word", "person", "product", "acronym") or not c.name:
+                continue
+            if c.evidence & {"person", "indefinite", "citation"} or c.name.lower() in self.person_names:
+                continue
+            short_form = any(n.startswith(c.name + " ") for n in long_names)
+            if (c.name in names and not self._ambiguous(c.name)) or short_form:
                 c.rejected = ""
         return candidates
 

@@ -10,7 +10,7 @@ import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
-TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure"})
+TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "deep"})
 POS_VALUES = (None, "VERB", "NOUN")
 
 
@@ -29,6 +29,7 @@ class Trigger:
     role: bool = False  # a relational noun: "Kestrel's customers", "a supplier to Meta"
     implicit: bool = False  # with no other party named, the article's focus company is meant
     exposure: bool = False  # "its data was exposed through the breach at X"
+    deep: bool = False  # the other party may sit anywhere inside the direct object
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,8 @@ class Anaphora:
     kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # head noun -> kinds it can mean
     incident: frozenset[str] = frozenset()
     pronouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
 
@@ -82,6 +85,7 @@ class Vocabulary:
     not_organizations: frozenset[str]
     corporate_suffixes: tuple[str, ...]
     negations: frozenset[str] = frozenset()
+    work_nouns: frozenset[str] = frozenset()
     organizations: OrganizationWords = OrganizationWords()
     anaphora: Anaphora = Anaphora()
 
@@ -126,6 +130,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         role=bool(spec.get("role", False)),
         implicit=bool(spec.get("implicit", False)),
         exposure=bool(spec.get("exposure", False)),
+        deep=bool(spec.get("deep", False)),
     )
 
 
@@ -167,6 +172,8 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         kinds=kinds,
         incident=frozenset(_words(path, "anaphora.incident", anaphora_spec.get("incident"))),
         pronouns=frozenset(_words(path, "anaphora.pronouns", anaphora_spec.get("pronouns"))),
+        plural_pronouns=frozenset(_words(path, "anaphora.plural_pronouns", anaphora_spec.get("plural_pronouns"))),
+        focus=frozenset(_words(path, "anaphora.focus", anaphora_spec.get("focus"))),
         first_person=frozenset(_words(path, "anaphora.first_person", anaphora_spec.get("first_person"))),
         determiners=frozenset(_words(path, "anaphora.determiners", anaphora_spec.get("determiners"))),
     )
@@ -176,6 +183,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         not_organizations=frozenset(_words(path, "not_organizations", data.get("not_organizations"))),
         corporate_suffixes=_words(path, "corporate_suffixes", data.get("corporate_suffixes")),
         negations=frozenset(_words(path, "negations", data.get("negations"))),
+        work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         organizations=organizations,
         anaphora=anaphora,
     )
