@@ -606,9 +606,14 @@ class SentenceContext:
                 appos = [c for c in head.children if c.dep_ == "appos"]
                 orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
             if not orgs:
-                # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects"
+                # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",
+                # "Anthropic spokesperson Daniel Ferreira"
                 orgs = [m for c in head.children if c.dep_ in ("poss", "compound", "nmod")
                         for m in self.org_of(c, resolve=resolve)]
+                if not orgs:
+                    orgs = [m for c in head.children if c.dep_ in ("compound", "nmod")
+                            for g in c.children if g.dep_ in ("poss", "compound", "nmod")
+                            for m in self.org_of(g, resolve=resolve)]
             if not orgs and head.lower_ in QUANTIFIERS:
                 # "each of them", "all of its projects with Kaltwasser"
                 for prep in head.children:
@@ -803,32 +808,65 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
     return []
 
 
-def _exposure_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
-    """(victims, breached) for "its data was exposed through the breach at X" and "the breach at X exposed Y's data"."""
+def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(victims, breached) in "its data was exposed through the breach at X", "the breach at X exposed
+    Y's data" and "its prompts were among the files the attackers copied"."""
+    vocabulary = ctx.vocabulary
     verb = token
-    passive = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     victims: list[Mention] = []
     breached: list[Mention] = []
-    if passive:
-        for c in passive:
-            victims += ctx.noun_phrase_orgs(c, deep=True)
+    incident_named = False
+
+    def orgs_in(tree) -> list[Mention]:
+        return _unique(ctx.by_token[t.i] for t in tree if t.i in ctx.by_token)
+
+    def owners_in(tree) -> list[Mention]:
+        # "its material", "our evaluation material", "their support cases", "researchers at CMU"
+        found = []
+        for t in tree:
+            if t.i in ctx.by_token:
+                found.append(ctx.by_token[t.i])
+            elif t.dep_ == "poss" or t.lower_ in vocabulary.anaphora.first_person | vocabulary.anaphora.plural_pronouns:
+                found += ctx.org_of(t)
+        return _unique(found)
+
+    if token.lemma_ == "be":
+        places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.object_slots]
+        if not places:
+            return [], []
+        place_tree = [t for p in places for t in p.subtree]
+        if not any(t.lower_ in vocabulary.exposure_words or t.lemma_.lower() in vocabulary.exposure_words
+                   for t in place_tree) or not any(t.lower_ in ("the", "folders", "files") for t in place_tree):
+            return [], []
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                victims += owners_in(c.subtree)
+        breached = [m for m in orgs_in(place_tree) if m.kind != "attacker"]
+        incident_named = True
+    elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        for c in verb.children:
+            if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                victims += owners_in(c.subtree)
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ != "by":
-                breached += ctx.prep_orgs(verb, [child.lower_])
-        if not breached:
-            for child in verb.children:
-                if child.dep_ in ("advcl", "prep"):
-                    breached += [m for t in child.subtree for m in ctx.org_of(t, resolve=False)]
+            if child.dep_ in ("prep", "advcl") and child.lower_ != "by":
+                tree = list(child.subtree)
+                breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
+                incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
     else:
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
-                breached += ctx.noun_phrase_orgs(c, deep=True)
+                tree = list(c.subtree)
+                breached += orgs_in(tree)
+                incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
             if c.dep_ in OBJECT_DEPS:
-                victims += ctx.noun_phrase_orgs(c, deep=True)
+                victims += owners_in(c.subtree)
     # A victim named only by a pronoun must be named in the sentence too ("Anthropic said its prompts were exposed").
     named_here = {m.slug for m in ctx.by_token.values()}
     victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]
-    breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in {v.slug for v in victims}]
+    victim_slugs = {v.slug for v in victims}
+    breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
+    if victims and not breached and incident_named:
+        breached = ctx.article.focus(victim_slugs)  # "exposed in the breach": the breached company of the story
     return victims, breached
 
 
@@ -865,7 +903,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             if _is_hedged_or_negated(token, vocabulary):
                 continue
             if trigger.exposure:
-                subjects, objects = _exposure_arguments(token, ctx)
+                subjects, objects = _exposure_arguments(token, trigger, ctx)
                 if not subjects or not objects:
                     continue
                 confidence = base_confidence - 0.2

@@ -86,6 +86,8 @@ class Vocabulary:
     corporate_suffixes: tuple[str, ...]
     negations: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
+    exposure_words: frozenset[str] = frozenset()
+    incident_words: frozenset[str] = frozenset()
     organizations: OrganizationWords = OrganizationWords()
     anaphora: Anaphora = Anaphora()
 
@@ -184,6 +186,8 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         corporate_suffixes=_words(path, "corporate_suffixes", data.get("corporate_suffixes")),
         negations=frozenset(_words(path, "negations", data.get("negations"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
+        exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
+        incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),
         organizations=organizations,
         anaphora=anaphora,
     )
