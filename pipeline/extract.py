@@ -38,6 +38,7 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 # Dependency labels whose subtrees are side remarks ("Mercor, which supplies
 # OpenAI, …"): organizations inside them are not arguments of the main verb.
 CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos", "xcomp", "conj", "pcomp"})
+SUBSIDIARY_NOUNS = frozenset({"division", "unit", "arm", "subsidiary", "affiliate", "divisions", "units"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
@@ -221,14 +222,17 @@ class Article:
     kinds: dict[str, str]
     names: dict[str, str]
     speakers: set[tuple[int, int]] = field(default_factory=set)  # (doc, start) of mentions in a speaker's role
+    victims: list[str] = field(default_factory=list)  # slugs of companies breached in this story, most cited first
 
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
 
-    def focus(self, exclude: set[str], kinds=("company", "university")) -> list[Mention]:
-        """The companies the article is about, most mentioned first."""
+    def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False) -> list[Mention]:
+        """The company the article is about (for an incident: the breached one), most mentioned first."""
         ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
                   and self.kinds.get(slug) in kinds]
+        if incident:
+            ranked = [slug for slug in self.victims if slug not in exclude] + ranked
         first = {}
         for m in self.mentions:
             first.setdefault(m.slug, m)
@@ -462,7 +466,7 @@ class SentenceContext:
         if lower in anaphora.incident and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and any(
                 c.lower_ in ("the", "this", "that") for c in token.children) and not any(
                 c.dep_ == "prep" for c in token.children):
-            return self.article.focus(self._local_subject_slugs(token))
+            return self.article.focus(self._local_subject_slugs(token), incident=True)
         kinds = self.anaphor_kinds(token)
         if kinds is None:
             return []
@@ -523,7 +527,10 @@ class SentenceContext:
             for child in word.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
                         and not token.is_ancestor(child):
-                    add(self.noun_phrase_orgs(child, resolve=False))
+                    named = self.noun_phrase_orgs(child, resolve=False)
+                    if not named and self.anaphor_kinds(child) is not None:
+                        named = [replace(m, anaphor=True) for m in self.referents(child)[:1]]
+                    add(named)
         add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
         here = self._char(token)
         earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
@@ -605,6 +612,8 @@ class SentenceContext:
             if not orgs:
                 appos = [c for c in head.children if c.dep_ == "appos"]
                 orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
+            if not orgs and head.lower_ in SUBSIDIARY_NOUNS:
+                continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
             if not orgs:
                 # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",
                 # "Anthropic spokesperson Daniel Ferreira"
@@ -700,9 +709,13 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
 def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(owner, described) of a relational noun: "Kestrel's customers include AWS" -> ([Kestrel], [AWS])."""
     owners: list[Mention] = []
+    pronoun_owners = []
     for child in token.children:
         if child.dep_ in ("poss", "compound", "nmod"):
-            owners += ctx.org_of(child)
+            if ctx.mention(child) is None and child.lower_ in ctx.vocabulary.anaphora.pronouns:
+                pronoun_owners.append(child)
+            else:
+                owners += ctx.org_of(child)
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
             owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
     described: list[Mention] = []
@@ -720,6 +733,11 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
     if not described and token.dep_ == "relcl":
         described += ctx.org_of(head, resolve=False)
+    taken = {m.slug for m in described}
+    for pronoun in pronoun_owners:
+        # "Mistral is its largest client": "its" is not Mistral
+        referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
+        owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)
 
 
@@ -856,6 +874,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
+                if any(m.kind == "attacker" for m in orgs_in(tree)):
+                    return [], []  # "the gang stole its data" is a breach (breached_by), not an exposure
                 breached += orgs_in(tree)
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
             if c.dep_ in OBJECT_DEPS:
@@ -866,7 +886,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     victim_slugs = {v.slug for v in victims}
     breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
     if victims and not breached and incident_named:
-        breached = ctx.article.focus(victim_slugs)  # "exposed in the breach": the breached company of the story
+        breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
     return victims, breached
 
 
@@ -916,11 +936,11 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             if trigger.implicit and allow_implicit and (subjects or objects) and not (subjects and objects) \
                     and _only_work_objects(token, ctx):
                 present = {m.slug for m in subjects + objects}
-                focus = ctx.article.focus(present)
+                focus = ctx.article.focus(present, incident=predicate.name == "breached_by")
                 if subjects:
                     objects = focus
-                else:
-                    subjects = focus
+                elif token.pos_ in ("NOUN", "PROPN"):
+                    subjects = focus  # "in the wake of a breach by ShinyLocust": whose breach goes unsaid
                 confidence = min(confidence, 0.5)
             if trigger.inverse:
                 subjects, objects = objects, subjects
@@ -1028,6 +1048,7 @@ def extract_many(
     flat = [p for _, _, paragraphs, _ in prepared for p in paragraphs]
     docs_flat = _ner_docs(nlp, flat) if flat else []
     triggers = _trigger_index(vocabulary)
+    breach_triggers = {lemma: [(p, t) for p, t in found if p.name == "breached_by"] for lemma, found in triggers.items()}
     forms = trigger_forms(nlp, vocabulary)
     results = []
     position = 0
@@ -1063,6 +1084,7 @@ def extract_many(
     for text, title, warnings, article, jobs in states:
         relations: dict[tuple[str, str, str], Relation] = {}
         extra_orgs: dict[str, str] = {}
+        contexts = []
         for index, offset, sentence, inside in jobs:
             sent = next(parsed)
             if sent is None:
@@ -1073,7 +1095,15 @@ def extract_many(
                 if span is not None:
                     for token in span:
                         by_token[token.i] = m
-            ctx = SentenceContext(sent, by_token, article, vocabulary, index, offset)
+            contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset), index, sentence))
+        # First the breaches, so that "the incident" and "the leak" can point at the breached company.
+        breaches = Counter()
+        for ctx, index, sentence in contexts:
+            for relation in relations_in_sentence(ctx, breach_triggers, sentence, allow_implicit=False):
+                breaches[relation.subject_slug] += 1
+        article.victims = [slug for slug, _ in breaches.most_common()]
+        for ctx, index, sentence in contexts:
+            ctx._speakers = None
             evidence = title if index < 0 else sentence
             found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9,
                                           allow_implicit=index >= 0)
