@@ -431,6 +431,7 @@ class SentenceContext:
     doc_index: int
     char_offset: int  # where the sentence starts in its paragraph
     _speakers: list[Mention] | None = None
+    exclude: set[str] = field(default_factory=set)  # organizations a pronoun cannot mean right now
 
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -579,12 +580,14 @@ class SentenceContext:
         m = self.mention(token)
         if m:
             return [m]
-        if token.lower_ in RELATIVE_PRONOUNS and token.dep_ != "det":
-            clause = token.head
-            while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i and clause.pos_ != "NOUN":
+        if token.lower_ in RELATIVE_PRONOUNS and (token.dep_ != "det" or token.lower_ == "whose"):
+            clause = token
+            for _ in range(3):
+                if clause.head.i == clause.i:
+                    break
                 clause = clause.head
-            if clause.dep_ in ("relcl", "acl") and clause.head.i != clause.i:
-                return self.noun_phrase_orgs(clause.head, resolve=resolve)
+                if clause.dep_ in ("relcl", "acl"):
+                    return self.noun_phrase_orgs(clause.head, resolve=resolve)
             return []
         if token.dep_ == "appos" and self.mention(token.head):
             return [self.mention(token.head)]
@@ -598,6 +601,8 @@ class SentenceContext:
             if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
                 return self._plural_referents(token)
             referents = self.referents(token)
+            if self.exclude and token.lower_ in self.vocabulary.anaphora.pronouns:
+                referents = [m for m in referents if m.slug not in self.exclude] or referents
             if referents:
                 return [replace(referents[0], anaphor=True)]
         return []
@@ -741,18 +746,33 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     return _unique(owners), _unique(described)
 
 
+def _misread_verb(token, ctx: SentenceContext) -> bool:
+    """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name."""
+    return (token.pos_ in ("NOUN", "PROPN") and token.i > 0 and ctx.mention(token.nbor(-1)) is not None
+            and token.lower_ != token.lemma_.lower() and token.lower_.endswith("s")
+            and any(c.dep_ in ("prep", "dobj", "dative") for c in token.children))
+
+
 def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(subjects, objects) of a trigger word, in grammatical terms (before `inverse`)."""
-    is_noun = token.pos_ in ("NOUN", "PROPN")
+    misread = _misread_verb(token, ctx)
+    is_noun = token.pos_ in ("NOUN", "PROPN") and not misread
     verb = token if not is_noun else _clause_verb(token)
     if token.dep_ == "aux" and token.head.pos_ == "VERB":
         verb = token.head  # "which buys translated data": the parser took "buys" for an auxiliary
     slots = trigger.object_slots
-    preps = [s for s in slots if s != "dobj"] if slots else None
+    preps = [s for s in slots if s not in ("dobj", "poss")] if slots else None
     allow_dobj = not slots or "dobj" in slots
     subjects: list[Mention] = []
     objects: list[Mention] = []
     passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary.
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)]
+    if token.i != verb.i and not is_noun:
+        verbs.append(token)
+    if misread:
+        subjects += [ctx.mention(token.nbor(-1))]
     if is_noun:
         # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
         subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]
@@ -763,46 +783,69 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         objects += ctx.prep_orgs(token, preps)
         if not objects and token.dep_ in ("dobj", "attr") and verb.i != token.i:
             objects += ctx.prep_orgs(verb, preps)  # "opened an inquiry into X": the parser hangs "into" on the verb
+        return _finish(subjects, objects)
+    agents = ctx.prep_orgs(verb, ["by"]) if passive_subject else []
+    if passive_subject and not agents and slots and not allow_dobj and "by" not in slots:
+        # "Vantrell, which was known as Vantrell Robotics": the passive subject is the relation's subject
+        subjects += [m for c in passive_subject for m in ctx.noun_phrase_orgs(c)]
+    elif passive_subject:
+        subjects += agents
+        if not subjects or all(m.kind != "attacker" for m in subjects):
+            subjects += [m for m in ctx.prep_orgs(verb, ["from"]) if m.kind == "attacker"]
+        subjects = _unique(subjects)
+        for c in passive_subject:
+            objects += ctx.noun_phrase_orgs(c, deep=True)
     else:
-        if passive_subject:
-            subjects += ctx.prep_orgs(verb, ["by"])
-            if not subjects or all(m.kind != "attacker" for m in subjects):
-                subjects += [m for m in ctx.prep_orgs(verb, ["from"]) if m.kind == "attacker"]
-            subjects = _unique(subjects)
-            for c in passive_subject:
-                objects += ctx.noun_phrase_orgs(c, deep=True)
-        else:
-            for c in verb.children:
+        for v in (verb, token):
+            for c in v.children:
                 if c.dep_ in SUBJECT_DEPS:
                     subjects += ctx.noun_phrase_orgs(c)
-            if not subjects and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
-                subjects += _inherited_subjects(verb, ctx)
-            if verb.dep_ == "acl" and not subjects:
-                subjects += ctx.prep_orgs(verb, ["by"])
+        if not subjects and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            subjects += _inherited_subjects(verb, ctx)
+        if verb.dep_ == "acl" and not subjects:
+            subjects += ctx.prep_orgs(verb, ["by"])
+        if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
+    # A pronoun object never means the subject itself when another organization fits ("buys much of its data").
+    ctx.exclude = {m.slug for m in subjects}
+    try:
+        for v in verbs:
+            for child in v.children:
+                if child.dep_ in OBJECT_DEPS and allow_dobj:
+                    objects += ctx.noun_phrase_orgs(child)
+                if child.dep_ in OBJECT_DEPS and (preps or not slots):
+                    objects += ctx.prep_orgs(child, preps)
+                if child.dep_ in OBJECT_DEPS and "poss" in slots:
+                    for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
+                        objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
+            objects += ctx.prep_orgs(v, preps)
+    finally:
+        ctx.exclude = set()
+    if not objects and trigger.deep:
+        # "supplies much of the computing power used to train Anthropic's models"
         for child in verb.children:
-            if child.dep_ in OBJECT_DEPS and allow_dobj:
-                objects += ctx.noun_phrase_orgs(child)
             if child.dep_ in OBJECT_DEPS:
-                objects += ctx.prep_orgs(child, preps if preps is not None else None) if (preps or not slots) else []
-        objects += ctx.prep_orgs(verb, preps)
-        if not objects and trigger.deep:
-            # "supplies much of the computing power used to train Anthropic's models"
-            for child in verb.children:
-                if child.dep_ in OBJECT_DEPS:
-                    objects += [ctx.by_token[t.i] for t in child.subtree if t.i in ctx.by_token]
-        if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
-                and not passive_subject and subjects:
-            objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"
-        if not subjects and not passive_subject:
-            # "work with Kestrel has resumed", said an AWS spokesperson
-            for c in verb.children:
-                if c.dep_ in SUBJECT_DEPS:
-                    inner = ctx.prep_orgs(c, None)
-                    if inner:
-                        objects += inner
-                        subjects += ctx.speakers()
-    subject_slugs = {m.slug for m in subjects}
-    return _unique(subjects), [m for m in _unique(objects) if m.slug not in subject_slugs]
+                objects += [ctx.by_token[t.i] for t in child.subtree if t.i in ctx.by_token]
+    if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
+            and not passive_subject and subjects:
+        objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"
+    if not subjects and not passive_subject:
+        # "work with Kestrel has resumed", said an AWS spokesperson
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                inner = ctx.prep_orgs(c, None)
+                if inner:
+                    objects += inner
+                    subjects += ctx.speakers()
+    return _finish(subjects, objects)
+
+
+def _finish(subjects: list[Mention], objects: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    subjects = _unique(subjects)
+    names = {(m.slug, m.name) for m in subjects}
+    # The same company under another name stays ("Meta, which changed its name from Facebook").
+    return subjects, [m for m in _unique(objects) if (m.slug, m.name) not in names and
+                      not (m.slug in {s for s, _ in names} and clean_name_simple(m.surface) == m.name)]
 
 
 def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
@@ -912,7 +955,10 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
         lemmas = None
         for predicate, trigger in candidates:
             if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN") \
-                    and not (trigger.pos == "VERB" and token.pos_ == "AUX" and token.dep_ == "aux"):
+                    and not (trigger.pos == "VERB" and token.pos_ == "AUX" and token.dep_ == "aux") \
+                    and not (trigger.pos == "VERB" and _misread_verb(token, ctx)):
+                continue
+            if trigger.pos == "NOUN" and _misread_verb(token, ctx):
                 continue
             if trigger.with_lemmas or trigger.with_any:
                 lemmas = lemmas or _subtree_lemmas(token)
