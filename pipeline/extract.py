@@ -444,8 +444,8 @@ class SentenceContext:
         lower = token.lower_
         if lower not in anaphora.kinds and token.lemma_.lower() not in anaphora.kinds:
             return None
-        if token.dep_ == "compound" or token.i in self.by_token:
-            return None
+        if token.dep_ == "compound" or token.i in self.by_token or token.tag_ in ("NNS", "NNPS"):
+            return None  # plural "the largest AI labs" points at no single organization
         if not any(child.dep_ in ("det", "amod", "compound", "poss") and child.lower_ in anaphora.determiners
                    for child in token.children):
             return None
@@ -730,9 +730,11 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     elif token.dep_ == "appos":
         described += ctx.org_of(head, resolve=False)
     elif token.dep_ == "pobj" and head.lower_ == "among":
+        # "counts Anthropic among its customers" (the object); "Mistral is among the clients" (the subject)
         verb = head.head
-        described += [m for c in verb.children if c.dep_ in SUBJECT_DEPS | OBJECT_DEPS and c.lower_ not in
-                      ("it", "its") or c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        described += [m for c in (objects or [c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+                      for m in ctx.noun_phrase_orgs(c)]
     elif token.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
@@ -767,8 +769,10 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     objects: list[Mention] = []
     passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary.
-    verbs = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
-                      and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)]
+    verbs = [verb]
+    if not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                  and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)]
     if token.i != verb.i and not is_noun:
         verbs.append(token)
     if misread:
@@ -806,21 +810,21 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             subjects += ctx.prep_orgs(verb, ["by"])
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
-    # A pronoun object never means the subject itself when another organization fits ("buys much of its data").
-    ctx.exclude = {m.slug for m in subjects}
-    try:
-        for v in verbs:
-            for child in v.children:
-                if child.dep_ in OBJECT_DEPS and allow_dobj:
-                    objects += ctx.noun_phrase_orgs(child)
-                if child.dep_ in OBJECT_DEPS and (preps or not slots):
-                    objects += ctx.prep_orgs(child, preps)
-                if child.dep_ in OBJECT_DEPS and "poss" in slots:
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in OBJECT_DEPS and allow_dobj:
+                objects += ctx.noun_phrase_orgs(child)
+            if child.dep_ in OBJECT_DEPS and (preps or not slots):
+                objects += ctx.prep_orgs(child, preps)
+            if child.dep_ in OBJECT_DEPS and "poss" in slots:
+                # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
+                ctx.exclude = {m.slug for m in subjects}
+                try:
                     for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
                         objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
-            objects += ctx.prep_orgs(v, preps)
-    finally:
-        ctx.exclude = set()
+                finally:
+                    ctx.exclude = set()
+        objects += ctx.prep_orgs(v, preps)
     if not objects and trigger.deep:
         # "supplies much of the computing power used to train Anthropic's models"
         for child in verb.children:
