@@ -184,11 +184,11 @@ def check() -> None:
                   f"{len(content.articles)} articles.")
 
 
-def _relevance(settings: Settings):
-    """The relevance test extract and eval report: the configured terms."""
-    from pipeline.select import RelevanceTerms
+def _relevance(settings: Settings, content):
+    """The relevance test extract and eval report: the configured terms, plus what content/ knows of companies."""
+    from pipeline.relevance import Relevance
 
-    return RelevanceTerms(settings.relevance_incident_terms, settings.relevance_ai_terms).matches
+    return Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms, content.companies)
 
 
 @app.command()
@@ -209,8 +209,9 @@ def extract(
     except ModelError as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1)
-    result = extract_text(text, nlp, title=title, gazetteer=gazetteer_from(load_content(settings.content_dir)),
-                          is_relevant=_relevance(settings))
+    content = load_content(settings.content_dir)
+    result = extract_text(text, nlp, title=title, gazetteer=gazetteer_from(content),
+                          is_relevant=_relevance(settings, content))
     for warning in result.warnings:
         errors.print(f"warning: {warning}")
     print(json.dumps(result.as_json(), ensure_ascii=False, indent=2 if not as_json else None))
@@ -230,8 +231,8 @@ def eval_command(
     settings = _settings()
     try:
         nlp = load_nlp()
-        evaluation = evaluate(folder, nlp, gazetteer=gazetteer_from(load_content(settings.content_dir)),
-                              is_relevant=_relevance(settings))
+        content = load_content(settings.content_dir)
+        evaluation = evaluate(folder, nlp, gazetteer=gazetteer_from(content), is_relevant=_relevance(settings, content))
     except (GoldError, ModelError) as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)

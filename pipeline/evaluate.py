@@ -217,7 +217,7 @@ def evaluate(
     nlp,
     *,
     gazetteer: Gazetteer | None = None,
-    is_relevant: Callable[[str], bool] | None = None,
+    is_relevant: Callable[..., bool] | None = None,
     vocabulary: Vocabulary | None = None,
     extractor: Callable[..., Extraction] = extract,
 ) -> Evaluation:

@@ -1068,7 +1068,11 @@ def extract(
     is_relevant: Callable[[str], bool] | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> Extraction:
-    """Organizations and relations in one article. `is_relevant(text) -> bool` decides relevance."""
+    """Organizations and relations in one article.
+
+    `is_relevant(text) -> bool` decides relevance; a pipeline.relevance.Relevance
+    also weighs the organizations and relations found.
+    """
     return extract_many([(text, title)], nlp, gazetteer=gazetteer, is_relevant=is_relevant, vocabulary=vocabulary)[0]
 
 
@@ -1168,10 +1172,21 @@ def extract_many(
                 if key not in relations or relations[key].confidence < relation.confidence:
                     relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
         orgs = _orgs(article, extra_orgs)
-        relevant = is_relevant(f"{title}\n\n{text}") if is_relevant else True
         ordered = sorted(relations.values(), key=lambda r: (r.predicate, r.subject_slug, r.object_slug))
+        relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
         results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
     return results
+
+
+def _judge_relevance(is_relevant, text: str, orgs, relations) -> bool:
+    """`is_relevant(text)`, or `is_relevant(text, orgs, relations)` for a pipeline.relevance.Relevance."""
+    if is_relevant is None:
+        return True
+    from pipeline.relevance import Relevance
+
+    if isinstance(is_relevant, Relevance):
+        return is_relevant(text, orgs, relations)
+    return bool(is_relevant(text))
 
 
 def _orgs(article: Article, extra: dict[str, str]) -> tuple[Org, ...]:
