@@ -762,6 +762,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     verb = token if not is_noun else _clause_verb(token)
     if token.dep_ == "aux" and token.head.pos_ == "VERB":
         verb = token.head  # "which buys translated data": the parser took "buys" for an auxiliary
+    if token.dep_ == "amod" and token.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in token.head.children):
+        verb = token.head  # "Meta and Google all paused work with X": the parser made "paused" modify "work"
     slots = trigger.object_slots
     preps = [s for s in slots if s not in ("dobj", "poss")] if slots else None
     allow_dobj = not slots or "dobj" in slots
@@ -808,6 +810,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             subjects += _inherited_subjects(verb, ctx)
         if verb.dep_ == "acl" and not subjects:
             subjects += ctx.prep_orgs(verb, ["by"])
+            if not subjects and verb.i == verb.head.i + 1 and ctx.mention(verb.head):
+                subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
     for v in verbs:

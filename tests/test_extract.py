@@ -1,0 +1,241 @@
+"""The extractor on the hard cases of news prose, with the real spaCy model and the project's own gazetteer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from pipeline.entries import load_content
+from pipeline.extract import Extraction, Gazetteer, Org, Relation, extract, extract_many
+from pipeline.relevance import Relevance
+from pipeline.store import gazetteer_from
+from pipeline.vocabulary import load_vocabulary
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return gazetteer_from(load_content(PROJECT_ROOT / "content"))
+
+
+@dataclass(frozen=True)
+class Case:
+    """One short article and what must (and must not) come out of it."""
+
+    name: str
+    text: str
+    title: str = ""
+    orgs: tuple[str, ...] = ()
+    not_orgs: tuple[str, ...] = ()
+    relations: tuple[tuple[str, str, str], ...] = ()
+    not_relations: tuple[tuple[str, str, str], ...] = ()
+    no_relations: bool = False
+    mentions: dict = field(default_factory=dict)
+
+
+CASES = [
+    Case(
+        "headline in Title Case is not one long organization; bare AI is no organization",
+        title="AI Training Data Company Mercor Hit by Security Breach, Meta Pauses Partnership",
+        text="Mercor, which supplies AI labs with expert contractors, said an intruder reached its systems. "
+             "AI companies have grown quickly, and AI vendors hold sensitive material.\n\n"
+             "Meta paused its partnership with Mercor on Friday, a Meta spokesperson said.",
+        orgs=("Mercor", "Meta"),
+        not_orgs=("AI", "AI Training Data Company Mercor", "AI Training Data Company Mercor Hit"),
+        relations=(("Meta", "paused_work_with", "Mercor"),),
+    ),
+    Case(
+        "names that contain AI are companies, and Surge AI is not a person",
+        text="Surge AI said on Tuesday that it had ended its contract with Ridgeback Annotation, a subcontractor "
+             "in Manila. Scale AI and Mistral AI declined to comment.",
+        orgs=("Surge AI", "Ridgeback Annotation", "Scale AI", "Mistral AI"),
+        relations=(("Surge AI", "ended_work_with", "Ridgeback Annotation"),),
+    ),
+    Case(
+        "aliases, suffixes, possessives and 'Facebook parent Meta' resolve to one company",
+        text="Facebook parent Meta has suspended its projects with Ostler Data Inc., a labeling vendor. "
+             "Meta Platforms said Ostler Data's systems were reached by an intruder. "
+             "Meta's security team is reviewing the incident.",
+        orgs=("Meta", "Ostler Data"),
+        not_orgs=("Facebook", "Meta Platforms", "Ostler Data Inc.", "Meta's"),
+        relations=(("Meta", "paused_work_with", "Ostler Data"),),
+        mentions={"Meta": {"Facebook parent Meta", "Meta Platforms"}},
+    ),
+    Case(
+        "people and products are not organizations; outlets cited as sources are not either",
+        text="Anthropic spokesperson Daniel Ferreira said Claude was not affected, according to Wired. "
+             "Ferreira told The Verge that ChatGPT users need not worry, and OpenAI chief executive "
+             "Sam Altman agreed, Reuters reported.",
+        orgs=("Anthropic", "OpenAI"),
+        not_orgs=("Daniel Ferreira", "Ferreira", "Claude", "ChatGPT", "Wired", "The Verge", "Verge",
+                  "Sam Altman", "Reuters"),
+    ),
+    Case(
+        "common words are companies only where used as names",
+        text="Building data pipelines at scale is hard, and a handshake deal is no contract. "
+             "The quality drift was invisible to users, and every project is a special snowflake. "
+             "Scale is the hard part for most startups.",
+        not_orgs=("Scale", "Scale AI", "Handshake", "Invisible", "Invisible Technologies", "Drift", "Snowflake"),
+    ),
+    Case(
+        "the same common words as names",
+        text="Turing, the Palo Alto company, said it had paused work with Brackwater Labs. "
+             "Handshake said it supplies tutors to OpenAI. Snowflake said its platform was not compromised.",
+        orgs=("Turing", "Handshake", "Snowflake", "Brackwater Labs", "OpenAI"),
+        relations=(("Turing", "paused_work_with", "Brackwater Labs"), ("Handshake", "supplier_of", "OpenAI")),
+    ),
+    Case(
+        "negated, hedged and hypothetical statements give no relation",
+        text="Google did not suspend its work with Quenby Data. Microsoft is said to be considering pausing its "
+             "projects with Quenby Data. Amazon could end its contract with Quenby Data if an audit fails. "
+             "Cohere has not paused anything with Quenby Data.",
+        orgs=("Google", "Microsoft", "Amazon", "Cohere", "Quenby Data"),
+        no_relations=True,
+    ),
+    Case(
+        "passive voice",
+        text="Tarnwell Data's contract was suspended by Meta on Monday. "
+             "Tarnwell Data is also being investigated by the Federal Trade Commission.",
+        relations=(("Meta", "paused_work_with", "Tarnwell Data"),
+                   ("Federal Trade Commission", "investigating", "Tarnwell Data")),
+        not_relations=(("Tarnwell Data", "paused_work_with", "Meta"),),
+    ),
+    Case(
+        "coordination gives one relation per organization",
+        text="Meta, OpenAI and Google all paused work with Fallowfield Data after the breach.",
+        relations=(("Meta", "paused_work_with", "Fallowfield Data"), ("OpenAI", "paused_work_with", "Fallowfield Data"),
+                   ("Google", "paused_work_with", "Fallowfield Data")),
+    ),
+    Case(
+        "'the company' and 'the startup' point back to the organization named before",
+        text="Corliss Labs, a startup that writes evaluation prompts, disclosed a breach on Monday. "
+             "The company supplies red-team testers to Anthropic and Microsoft.\n\n"
+             "Anthropic has terminated its contract with the startup.",
+        relations=(("Corliss Labs", "supplier_of", "Anthropic"), ("Corliss Labs", "supplier_of", "Microsoft"),
+                   ("Anthropic", "ended_work_with", "Corliss Labs")),
+    ),
+    Case(
+        "a spokesperson's quote is the organization's statement",
+        text='"We have paused our engagements with Halloway Crowd while the investigation continues," '
+             "a Microsoft spokesperson said.",
+        orgs=("Microsoft", "Halloway Crowd"),
+        relations=(("Microsoft", "paused_work_with", "Halloway Crowd"),),
+    ),
+    Case(
+        "attacker groups, breaches and who was exposed",
+        text="Pellworth Data said a crew calling itself Copper Heron broke into its file servers. "
+             "OpenAI, a Pellworth Data customer, said some of its prompts were among the files the attackers copied.",
+        orgs=("Pellworth Data", "Copper Heron", "OpenAI"),
+        relations=(("Pellworth Data", "breached_by", "Copper Heron"), ("Pellworth Data", "supplier_of", "OpenAI"),
+                   ("OpenAI", "affected_by", "Pellworth Data")),
+    ),
+    Case(
+        "investments, acquisitions, lawsuits, partnerships and renames",
+        text="Nvidia invested in Quillmark last year. Databricks has acquired Quillmark, which was formerly known "
+             "as Inkwell Systems. The Federal Trade Commission sued Databricks in May. "
+             "Databricks partnered with Hugging Face on model scanning.",
+        relations=(("Nvidia", "invested_in", "Quillmark"), ("Databricks", "acquired", "Quillmark"),
+                   ("Quillmark", "formerly_known_as", "Inkwell Systems"),
+                   ("Federal Trade Commission", "sued", "Databricks"),
+                   ("Databricks", "partnered_with", "Hugging Face")),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hard_cases(case: Case, nlp, gazetteer):
+    result = extract(case.text, nlp, title=case.title, gazetteer=gazetteer)
+    names = {o.name for o in result.orgs}
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert set(case.orgs) <= names, f"{case.name}: missing {set(case.orgs) - names}; got {sorted(names)}"
+    assert not set(case.not_orgs) & names, f"{case.name}: wrongly found {set(case.not_orgs) & names}"
+    assert set(case.relations) <= triples, f"{case.name}: missing {set(case.relations) - triples}; got {sorted(triples)}"
+    assert not set(case.not_relations) & triples, f"{case.name}: wrongly found {set(case.not_relations) & triples}"
+    if case.no_relations:
+        assert not triples, f"{case.name}: expected no relations, got {sorted(triples)}"
+    for name, surfaces in case.mentions.items():
+        org = next(o for o in result.orgs if o.name == name)
+        assert surfaces <= set(org.mentions), f"{case.name}: {name} mentions {org.mentions}"
+
+
+def test_relations_carry_their_sentence_slugs_and_a_confidence(nlp, gazetteer):
+    text = ("Mercor said an intruder reached its systems on Monday.\n\n"
+            "Meta paused its projects with Mercor after the incident, a Meta spokesperson said.")
+    result = extract(text, nlp, gazetteer=gazetteer)
+    relation = next(r for r in result.relations if r.predicate == "paused_work_with")
+    assert relation.evidence == "Meta paused its projects with Mercor after the incident, a Meta spokesperson said."
+    assert (relation.subject_slug, relation.object_slug) == ("meta", "mercor")
+    assert 0.0 < relation.confidence <= 1.0
+    assert {o.slug for o in result.orgs} == {"mercor", "meta"}
+
+
+def test_an_editor_adding_an_alias_changes_what_is_resolved(project, nlp):
+    text = "Velmora Systems has suspended its work with Mercor, the company said."
+    before = extract(text, nlp, gazetteer=gazetteer_from(load_content(project.content_dir)))
+    assert "Velmora Systems" in {o.name for o in before.orgs}
+    (project.content_dir / "companies" / "kestrel-group.md").write_text(
+        "---\ntype: company\nname: Kestrel Group\naliases: [Velmora Systems]\n---\n", encoding="utf-8")
+    after = extract(text, nlp, gazetteer=gazetteer_from(load_content(project.content_dir)))
+    assert "Kestrel Group" in {o.name for o in after.orgs}
+    assert ("Kestrel Group", "paused_work_with", "Mercor") in {(r.subject, r.predicate, r.object) for r in after.relations}
+
+
+def test_same_input_same_output(nlp, gazetteer):
+    text = CASES[-1].text
+    assert extract(text, nlp, gazetteer=gazetteer) == extract(text, nlp, gazetteer=gazetteer)
+
+
+def test_batch_extraction_matches_one_by_one(nlp, gazetteer):
+    articles = [(c.text, c.title) for c in CASES[:5]]
+    assert extract_many(articles, nlp, gazetteer=gazetteer) == [
+        extract(text, nlp, title=title, gazetteer=gazetteer) for text, title in articles]
+
+
+def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, project):
+    content = load_content(project.content_dir)
+    relevance = Relevance.from_content(project.relevance_incident_terms, project.relevance_ai_terms, content.companies)
+    incident = "Hackers breached Brindle Data, and Scale AI paused its projects with the vendor."
+    assert extract(incident, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    launch = "Norvik launched a phone with a camera that is the obvious compromise; Google provides the software."
+    assert not extract(launch, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # No AI word, but a breach stated between organizations at a company content/ knows as an AI business.
+    exposure = ("An intruder stole contractor files from Mercor, and the breach exposed records. "
+                "Mercor said the exposure was contained.")
+    assert extract(exposure, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+
+
+BAD_INPUTS = [
+    ("empty", "", "no text to extract from"),
+    ("only markup", "<div><p></p><br/><img src='x.png'></div>", "markup tags were removed"),
+    ("only emoji", "🔥🔥 🚀💥 😱", "no text to extract from"),
+    ("control characters", "Meta\x00 paused\x07 work with\x1b Mercor.\x0c", "control characters"),
+    ("not English", "Die Aufsichtsbehörde hat eine Untersuchung gegen das Unternehmen eingeleitet, weil die Daten "
+                    "der Mitarbeiter ohne Zustimmung weitergegeben wurden und niemand davon wusste.",
+     "does not look like English"),
+    ("2 MB article", ("Meta paused its work with Mercor after the breach. " * 40000), "only the first"),
+]
+
+
+@pytest.mark.parametrize("label, text, warning", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_gives_a_valid_answer_and_a_warning(label, text, warning, nlp, gazetteer):
+    result = extract(text, nlp, gazetteer=gazetteer)
+    assert isinstance(result, Extraction)
+    assert any(warning in w for w in result.warnings), (label, result.warnings)
+    json.loads(json.dumps(result.as_json()))  # always serializable
+
+
+def test_control_characters_do_not_hide_the_facts(nlp, gazetteer):
+    result = extract("Meta\x00 paused\x07 its work with\x1b Mercor.\x0c", nlp, gazetteer=gazetteer)
+    assert ("Meta", "paused_work_with", "Mercor") in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+def test_types_between_stages(nlp, gazetteer):
+    result = extract(CASES[0].text, nlp, title=CASES[0].title, gazetteer=gazetteer)
+    assert all(isinstance(o, Org) for o in result.orgs)
+    assert all(isinstance(r, Relation) for r in result.relations)
+    assert all(r.predicate in load_vocabulary().predicates for r in result.relations)
+    assert list(result.as_json()) == ["relevant", "orgs", "relations"]
