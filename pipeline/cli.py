@@ -237,10 +237,12 @@ def eval_command(
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
     for problem in evaluation.problems:
-        errors.print(str(problem), highlight=False, markup=False)
-    for line in report_lines(evaluation, details=details):
-        console.print(line, highlight=False, markup=False)
+        errors.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+    if evaluation.articles:
+        for line in report_lines(evaluation, details=details):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
     if evaluation.problems:
+        errors.print(f"{len(evaluation.problems)} problems in the gold set; fix them and run again.")
         raise typer.Exit(1)
 
 

@@ -941,6 +941,26 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     return victims, breached
 
 
+def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
+    """Companies a sentence says were breached, by a named group or not ("hackers breached Mercor",
+    "the breach at Mercor", "Mercor was hacked")."""
+    victims: list[str] = []
+    for token in ctx.sent:
+        for predicate, trigger in breach_triggers.get(token.lemma_.lower(), ()):
+            if trigger.pos and token.pos_ != trigger.pos or _is_hedged_or_negated(token, ctx.vocabulary):
+                continue
+            if token.pos_ in ("NOUN", "PROPN"):
+                found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
+                found += ctx.prep_orgs(token, ["at", "of", "on", "against"])
+            else:
+                subjects, objects = _verb_arguments(token, trigger, ctx)
+                if any(m.kind != "attacker" for m in subjects):
+                    continue
+                found = objects
+            victims += [m.slug for m in found if m.kind != "attacker"]
+    return list(dict.fromkeys(victims))
+
+
 def _only_work_objects(token, ctx: SentenceContext) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
@@ -1157,8 +1177,8 @@ def extract_many(
         # First the breaches, so that "the incident" and "the leak" can point at the breached company.
         breaches = Counter()
         for ctx, index, sentence in contexts:
-            for relation in relations_in_sentence(ctx, breach_triggers, sentence, allow_implicit=False):
-                breaches[relation.subject_slug] += 1
+            for slug in breach_victims(ctx, breach_triggers):
+                breaches[slug] += 1
         article.victims = [slug for slug, _ in breaches.most_common()]
         for ctx, index, sentence in contexts:
             ctx._speakers = None

@@ -239,3 +239,53 @@ def test_types_between_stages(nlp, gazetteer):
     assert all(isinstance(r, Relation) for r in result.relations)
     assert all(r.predicate in load_vocabulary().predicates for r in result.relations)
     assert list(result.as_json()) == ["relevant", "orgs", "relations"]
+
+
+@pytest.fixture
+def real_model(monkeypatch, nlp):
+    """The CLI loads the verified model itself; hand it the session's copy of the same model instead of reloading."""
+    monkeypatch.setattr("pipeline.model.load_nlp", lambda *a, **k: nlp)
+
+
+def _cli(*args, input=None):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def test_extract_command_prints_one_json_object(project, real_model, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Facebook parent Meta has paused its projects with Mercor after hackers breached the "
+                       "training-data vendor. OpenAI is investigating the incident.", encoding="utf-8")
+    result = _cli("extract", str(article), "--json", "--title", "Meta Pauses Work With AI Vendor Mercor")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert list(answer) == ["relevant", "orgs", "relations"]
+    assert answer["relevant"] is True
+    meta = next(o for o in answer["orgs"] if o["name"] == "Meta")
+    assert meta["slug"] == "meta" and "Facebook parent Meta" in meta["mentions"]
+    relation = next(r for r in answer["relations"] if r["predicate"] == "paused_work_with")
+    assert (relation["subject"], relation["object"]) == ("Meta", "Mercor")
+    assert set(relation) == {"subject", "predicate", "object", "evidence", "confidence"}
+    assert relation["evidence"].startswith("Facebook parent Meta has paused")
+    assert ("OpenAI", "investigating", "Mercor") in {(r["subject"], r["predicate"], r["object"]) for r in answer["relations"]}
+
+
+def test_extract_command_reads_standard_input(project, real_model):
+    result = _cli("extract", "-", "--json", input="Cohere terminated its contract with Ledgerly Data.\n")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert ("Cohere", "ended_work_with", "Ledgerly Data") in {
+        (r["subject"], r["predicate"], r["object"]) for r in answer["relations"]}
+    assert answer["relevant"] is False  # a contract ending, with no incident and no AI
+
+
+@pytest.mark.parametrize("label, text, warning", BAD_INPUTS[:5], ids=[b[0] for b in BAD_INPUTS[:5]])
+def test_extract_command_answers_bad_input_with_json_and_a_warning(project, real_model, label, text, warning):
+    result = _cli("extract", "-", "--json", input=text)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert set(answer) == {"relevant", "orgs", "relations"}
+    assert f"warning: " in result.stderr and warning in result.stderr, result.stderr
