@@ -1074,6 +1074,13 @@ def _parsed(nlp, texts: list[str]):
         return list(nlp.pipe(texts))
 
 
+def _trim_quote(sentence: str) -> str:
+    """Drop an opening quote mark the sentence splitter left at the end ("… into the incident. \"")."""
+    if sentence.endswith(('"', "“")) and (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1:
+        return sentence[:-1].rstrip()
+    return sentence
+
+
 def _anaphor_like(sent, vocabulary: Vocabulary) -> bool:
     anaphora = vocabulary.anaphora
     lowered = [t.lower_ for t in sent]
@@ -1150,8 +1157,9 @@ def extract_many(
                     continue
                 if not any(t.lower_ in forms for t in sent):
                     continue
-                jobs.append((index, sent.start_char, sent.text, inside))
-                to_parse.append(sent.text)
+                sentence = _trim_quote(sent.text)
+                jobs.append((index, sent.start_char, sentence, inside))
+                to_parse.append(sentence)
         title_mentions = [m for m in article.mentions if m.doc < 0]
         if title and title_mentions:
             cased = sentence_case_title(title, title_mentions)
