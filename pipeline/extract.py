@@ -672,7 +672,9 @@ def _clause_verb(token):
 
 
 def _subtree_lemmas(token) -> set[str]:
-    return {t.lemma_.lower() for t in token.subtree} | {t.lower_ for t in token.subtree} | {token.head.lemma_.lower()}
+    """Lemmas under the trigger, plus its head and the head's modifiers ("a Series A led by X")."""
+    near = [*token.subtree, token.head, *[c for c in token.head.children if c.dep_ in ("compound", "amod")]]
+    return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 
 def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
@@ -690,7 +692,8 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
                 return True
             if child.dep_ == "nsubj" and any(g.lower_ in negations and g.dep_ == "det" for g in child.children):
                 return True  # "no customer data was taken"
-        if word.dep_ == "ROOT" or (word.i != token.i and word.dep_ in ("relcl", "parataxis")):
+        # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
+        if word.dep_ in ("ROOT", "relcl", "acl", "advcl", "parataxis", "appos"):
             break
     return False
 
@@ -814,6 +817,9 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                 subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
+        if not subjects and token.i > 0 and token.head.i == token.i - 1 and ctx.mention(token.nbor(-1)) \
+                and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            subjects += [ctx.mention(token.nbor(-1))]  # "Handshake supplies …" with "supplies" hung under the name
     for v in verbs:
         for child in v.children:
             if child.dep_ in OBJECT_DEPS and allow_dobj:
@@ -850,10 +856,10 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
 
 def _finish(subjects: list[Mention], objects: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     subjects = _unique(subjects)
-    names = {(m.slug, m.name) for m in subjects}
+    slugs = {m.slug for m in subjects}
     # The same company under another name stays ("Meta, which changed its name from Facebook").
-    return subjects, [m for m in _unique(objects) if (m.slug, m.name) not in names and
-                      not (m.slug in {s for s, _ in names} and clean_name_simple(m.surface) == m.name)]
+    return subjects, [m for m in _unique(objects) if m.slug not in slugs or
+                      (not m.anaphor and clean_name_simple(m.surface) != m.name)]
 
 
 def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
@@ -966,7 +972,8 @@ def _only_work_objects(token, ctx: SentenceContext) -> bool:
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     work = ctx.vocabulary.work_nouns
-    return all(o.lower_ in work or o.lemma_.lower() in work for o in objects)
+    return all(o.lower_ in work or o.lemma_.lower() in work
+               or any(c.dep_ == "compound" and c.lemma_.lower() in work for c in o.children) for o in objects)
 
 
 def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base_confidence: float = 0.9,
