@@ -693,7 +693,7 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
             if child.dep_ == "nsubj" and any(g.lower_ in negations and g.dep_ == "det" for g in child.children):
                 return True  # "no customer data was taken"
         # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
-        if word.dep_ in ("ROOT", "relcl", "acl", "advcl", "parataxis", "appos"):
+        if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
             break
     return False
 
@@ -826,7 +826,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                 objects += ctx.noun_phrase_orgs(child)
             if child.dep_ in OBJECT_DEPS and (preps or not slots):
                 objects += ctx.prep_orgs(child, preps)
-            if child.dep_ in OBJECT_DEPS and "poss" in slots:
+            if (child.dep_ in OBJECT_DEPS or child.dep_ in ("advmod", "npadvmod") and child.pos_ == "NOUN") \
+                    and "poss" in slots:
                 # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
                 ctx.exclude = {m.slug for m in subjects}
                 try:
