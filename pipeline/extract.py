@@ -738,6 +738,12 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         described += [m for c in (objects or [c for c in verb.children if c.dep_ in SUBJECT_DEPS])
                       for m in ctx.noun_phrase_orgs(c)]
+    elif token.dep_ == "pobj" and head.lower_ == "as":
+        # "counts Cohere as a customer", "dropped Ravenmoor as a supplier"
+        verb = head.head
+        described += [m for c in verb.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        if not owners:
+            owners += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     elif token.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
@@ -773,8 +779,11 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     subjects: list[Mention] = []
     objects: list[Mention] = []
     passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary.
-    verbs = [verb]
+    if not passive_subject and verb.dep_ == "acl" and verb.tag_ == "VBN" and ctx.mention(verb.head):
+        passive_subject = [verb.head]  # "Ravenmoor Data, previously called Blackfen Labs"
+    # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary,
+    # the complement that carries the object ("stopped working with X").
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
     if not any(c.dep_ in OBJECT_DEPS for c in verb.children):
         verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                   and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)]
@@ -785,6 +794,11 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     if is_noun:
         # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
         subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]
+        if token.dep_ == "pobj" and token.head.lower_ == "under":
+            # "Ravenmoor Data is under investigation by the FTC"
+            subjects += ctx.prep_orgs(token, ["by"])
+            objects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            return _finish(subjects, objects)
         if not subjects and token.dep_ in ("dobj", "attr", "nsubjpass") and verb.i != token.i:
             subjects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             if not subjects:
@@ -794,7 +808,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             objects += ctx.prep_orgs(verb, preps)  # "opened an inquiry into X": the parser hangs "into" on the verb
         return _finish(subjects, objects)
     agents = ctx.prep_orgs(verb, ["by"]) if passive_subject else []
-    if passive_subject and not agents and slots and not allow_dobj and "by" not in slots:
+    if passive_subject and not agents and slots and "by" not in slots:
         # "Vantrell, which was known as Vantrell Robotics": the passive subject is the relation's subject
         subjects += [m for c in passive_subject for m in ctx.noun_phrase_orgs(c)]
     elif passive_subject:
@@ -869,7 +883,8 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
     for _ in range(4):
         if word.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or word.head.i == word.i:
             return []
-        controlled_by_object = word.dep_ == "xcomp"
+        controlled_by_object = word.dep_ == "xcomp" or (word.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in word.children))
         word = word.head
         if word.pos_ not in ("VERB", "AUX"):
             word = _clause_verb(word)
@@ -924,7 +939,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
                 victims += owners_in(c.subtree)
         for child in verb.children:
-            if child.dep_ in ("prep", "advcl") and child.lower_ != "by":
+            if child.dep_ in ("prep", "advcl", "agent"):
                 tree = list(child.subtree)
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
@@ -1024,6 +1039,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 elif token.pos_ in ("NOUN", "PROPN"):
                     subjects = focus  # "in the wake of a breach by ShinyLocust": whose breach goes unsaid
                 confidence = min(confidence, 0.5)
+            if predicate.symmetric and not objects and len(subjects) >= 2:
+                subjects, objects = subjects[:1], subjects[1:]  # "X and Y announced a partnership"
             if trigger.inverse:
                 subjects, objects = objects, subjects
             if not allow_implicit:

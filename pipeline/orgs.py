@@ -21,7 +21,11 @@ from pipeline.vocabulary import OrganizationWords, Vocabulary
 # They become organizations only with evidence from the words around them.
 CANDIDATE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
 # Small words that may sit inside a name: "Department of Justice", "Marlow & Finch".
-NAME_JOINERS = frozenset({"of", "and", "for", "&", "on", "de", "du", "der", "la"})
+NAME_JOINERS = frozenset({"of", "and", "for", "&", "de", "du", "der", "la"})
+# Capitalized calendar words end a name: "Ravenmoor Data on Monday", "Mercor in March".
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december"})
 DETERMINERS = frozenset({"the", "a", "an"})
 MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
@@ -158,7 +162,7 @@ def is_acronym(text: str) -> bool:
 def _is_name_token(token) -> bool:
     """Capitalized words, camel-case brands ("ShinyLocust") and codes ("UNC6395")."""
     text = token.text
-    if not text or not text[0].isupper() or token.is_punct:
+    if not text or not text[0].isupper() or token.is_punct or token.lower_ in CALENDAR_WORDS:
         return False
     return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
 
@@ -343,11 +347,12 @@ class OrgFinder:
                     if t.lower_ in ("that", "which", "whose") and doc[end + 1].lower_ in DETERMINERS:
                         pass
                     break
-                if t.lower_ in words.descriptors and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
+                if (t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns) \
+                        and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
                     evidence.add("descriptor")
-                    if t.lower_ in words.attacker_nouns and any(
-                            w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i]):
-                        evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group"
+                    if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or any(
+                            w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
+                        evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"
                     break
         if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
             evidence.add("descriptor")
@@ -389,6 +394,8 @@ class OrgFinder:
                 evidence.add("statement")
         if after is not None and after.lower_ in words.statement_verbs and after.lower_ in ("said", "says", "told", "confirmed", "declined", "denied", "disclosed", "announced"):
             evidence.add("speaker")
+        if candidate.known and after is not None and after.lower_.endswith("ed") and after.is_lower and len(after.text) > 4:
+            evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in (
                 "systems", "network", "servers", "customers", "clients", "contract", "contracts", "staff",
                 "employees", "platform", "shares", "stock", "board", "founder", "website", "business", "team",

@@ -241,6 +241,67 @@ def test_types_between_stages(nlp, gazetteer):
     assert list(result.as_json()) == ["relevant", "orgs", "relations"]
 
 
+# One sentence per shape news prose uses for each relation (the company names are invented).
+SHAPES = [
+ ("Ravenmoor Data, a supplier to OpenAI, disclosed a breach.", ("Ravenmoor Data","supplier_of","OpenAI")),
+ ("Cohere, a customer of Ravenmoor Data, said it was reviewing the matter.", ("Ravenmoor Data","supplier_of","Cohere")),
+ ("Ravenmoor Data counts Cohere as a customer.", ("Ravenmoor Data","supplier_of","Cohere")),
+ ("Cohere relies on Ravenmoor Data for translated conversations.", ("Ravenmoor Data","supplier_of","Cohere")),
+ ("Ravenmoor Data has hired Mandiant to investigate the intrusion.", ("Mandiant","supplier_of","Ravenmoor Data")),
+ ("Ravenmoor Data disclosed an intrusion on Monday. Ravenmoor Data has hired Mandiant to investigate the intrusion.",
+  ("Mandiant","investigating","Ravenmoor Data")),
+ ("Snowflake acquired Ravenmoor Data for $1 billion in cash.", ("Snowflake","acquired","Ravenmoor Data")),
+ ("Snowflake agreed to acquire Ravenmoor Data last week.", ("Snowflake","acquired","Ravenmoor Data")),
+ ("Ravenmoor Data is being sued by Cohere over the leak.", ("Cohere","sued","Ravenmoor Data")),
+ ("Cohere filed a lawsuit against Ravenmoor Data on Monday.", ("Cohere","sued","Ravenmoor Data")),
+ ("Nvidia took a stake in Ravenmoor Data last year.", ("Nvidia","invested_in","Ravenmoor Data")),
+ ("Sequoia Capital led a $20 million round in Ravenmoor Data.", ("Sequoia Capital","invested_in","Ravenmoor Data")),
+ ("Ravenmoor Data, which is backed by Sequoia Capital, declined to comment.", ("Sequoia Capital","invested_in","Ravenmoor Data")),
+ ("Ravenmoor Data and Cohere announced a partnership on Tuesday.", ("Ravenmoor Data","partnered_with","Cohere")),
+ ("Ravenmoor Data teamed up with Cohere in 2024.", ("Ravenmoor Data","partnered_with","Cohere")),
+ ("Ravenmoor Data, previously called Blackfen Labs, disclosed a breach.", ("Ravenmoor Data","formerly_known_as","Blackfen Labs")),
+ ("The breach at Ravenmoor Data exposed records belonging to Cohere.", ("Cohere","affected_by","Ravenmoor Data")),
+ ("Cohere's customers were affected by the Ravenmoor Data breach.", ("Cohere","affected_by","Ravenmoor Data")),
+ ("Ravenmoor Data said its systems had been compromised by Grey Wren, a ransomware gang.", ("Ravenmoor Data","breached_by","Grey Wren")),
+ ("Ravenmoor Data was among the victims of the Grey Wren gang.", ("Ravenmoor Data","breached_by","Grey Wren")),
+ ("The Grey Wren gang hacked Ravenmoor Data in March.", ("Ravenmoor Data","breached_by","Grey Wren")),
+ ("Cohere has stopped working with Ravenmoor Data.", ("Cohere","ended_work_with","Ravenmoor Data")),
+ ("Cohere dropped Ravenmoor Data as a supplier after the breach.", ("Cohere","ended_work_with","Ravenmoor Data")),
+ ("Cohere has suspended its contract with Ravenmoor Data pending an audit.", ("Cohere","paused_work_with","Ravenmoor Data")),
+ ("Cohere resumed its work with Ravenmoor Data on Monday.", ("Cohere","resumed_work_with","Ravenmoor Data")),
+ ("The Federal Trade Commission opened a probe into Ravenmoor Data.", ("Federal Trade Commission","investigating","Ravenmoor Data")),
+ ("Ravenmoor Data is under investigation by the Federal Trade Commission.", ("Federal Trade Commission","investigating","Ravenmoor Data")),
+ ("The UK's Information Commissioner's Office is examining the breach at Ravenmoor Data.", ("Information Commissioner's Office","investigating","Ravenmoor Data")),
+ ("Ravenmoor Data sells annotation services to Cohere and Anthropic.", ("Ravenmoor Data","supplier_of","Anthropic")),
+ ("Cohere buys training data from Ravenmoor Data.", ("Ravenmoor Data","supplier_of","Cohere")),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHAPES, ids=[f"{e[1]}: {t[:60]}" for t, e in SHAPES])
+def test_relation_shapes(text, expected, nlp, gazetteer):
+    result = extract(text, nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert expected in triples, (text, sorted(triples), [o.name for o in result.orgs])
+
+
+# Statements that are conditional, negated, denied, uncertain, planned or only rumored.
+NOT_STATED = [
+ "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
+ "Cohere has not suspended its contract with Ravenmoor Data.",
+ "Cohere denied that it had ended its relationship with Ravenmoor Data.",
+ "It is unclear whether Cohere will resume work with Ravenmoor Data.",
+ "Cohere is reportedly considering a lawsuit against Ravenmoor Data.",
+ "Snowflake is in talks to acquire Ravenmoor Data.",
+ "Cohere plans to end its contract with Ravenmoor Data next year.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATED, ids=[t[:60] for t in NOT_STATED])
+def test_statements_not_made_give_no_relation(text, nlp, gazetteer):
+    result = extract(text, nlp, gazetteer=gazetteer)
+    assert not result.relations, (text, result.relations)
+
+
 @pytest.fixture
 def real_model(monkeypatch, nlp):
     """The CLI loads the verified model itself; hand it the session's copy of the same model instead of reloading."""
