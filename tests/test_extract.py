@@ -241,6 +241,28 @@ def test_types_between_stages(nlp, gazetteer):
     assert list(result.as_json()) == ["relevant", "orgs", "relations"]
 
 
+# Organizations in the forms news prose uses, with people, products, places and sources around them.
+ORG_SHAPES = [
+    ("Researchers at the University of Toronto found the flaw, said Priya Nair, chief executive of Okafor Robotics.", {"University of Toronto", "Okafor Robotics"}, {"Priya Nair", "Nair"}),
+    ("The Securities and Exchange Commission has asked Brindlewood for documents. Brindlewood said it would cooperate.", {"Securities and Exchange Commission", "Brindlewood"}, set()),
+    ("Meta's Llama models and Google's Gemini assistant were not affected, the companies told the Financial Times.", {"Meta", "Google"}, {"Llama", "Gemini", "Financial Times"}),
+    ("The story was first reported by The Information. Halvorsen Labs declined to comment.", {"Halvorsen Labs"}, {"The Information", "Information"}),
+    ("Italy's data protection authority opened an inquiry into Nettlebank, a Milan fintech firm.", {"Nettlebank"}, {"Italy"}),
+    ("Cinderpath, the Austin startup, said hackers reached its servers. Cinderpath CEO Maria Lopez apologized.", {"Cinderpath"}, {"Maria Lopez", "Lopez"}),
+    ("A group calling itself Salt Lynx has claimed the attack on Ferngate Analytics.", {"Salt Lynx", "Ferngate Analytics"}, set()),
+    ("Microsoft Corp. and Alphabet Inc.'s Google both said they were reviewing their contracts with Tessera Labs.", {"Microsoft", "Google", "Tessera Labs"}, {"Microsoft Corp.", "Alphabet Inc."}),
+    ("Dr. Amelia Hart of Stanford University said the attack on Quillwort Data was unusual.", {"Stanford University", "Quillwort Data"}, {"Amelia Hart"}),
+    ("Scale AI's rival Labelbox said on Monday that it had hired CrowdStrike to investigate.", {"Scale AI", "Labelbox", "CrowdStrike"}, set()),
+]
+
+
+@pytest.mark.parametrize("text, expected, excluded", ORG_SHAPES, ids=[t[:60] for t, _, _ in ORG_SHAPES])
+def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
+    names = {o.name for o in extract(text, nlp, gazetteer=gazetteer).orgs}
+    assert expected <= names, (text, sorted(names))
+    assert not excluded & names, (text, sorted(excluded & names))
+
+
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
     ("Ravenmoor Data, a supplier to OpenAI, disclosed a breach.", ("Ravenmoor Data", "supplier_of", "OpenAI")),
