@@ -196,3 +196,21 @@ def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool
             )
     return hits
 
+
+
+def check_index(index_dir: Path) -> str | None:
+    """None when the index opens, has the current schema and answers a query; else what is wrong."""
+    if not index_dir.exists():
+        return None
+    version_file = index_dir / VERSION_FILE
+    if not whoosh_index.exists_in(str(index_dir)):
+        return f"{index_dir} holds no index — run `breachwire index --rebuild`"
+    if not version_file.exists() or version_file.read_text().strip() != str(SCHEMA_VERSION):
+        return f"{index_dir} has an old schema — run `breachwire index --rebuild`"
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        with ix.searcher() as searcher:
+            searcher.doc_count()
+    except Exception as exc:  # any damage: the index is a cache and can be rebuilt
+        return f"{index_dir} cannot be read ({type(exc).__name__}: {exc}) — run `breachwire index --rebuild`"
+    return None

@@ -1,33 +1,65 @@
-"""Choose which parsed items to ingest: not seen before, and about AI supply-chain incidents. Pure."""
+"""Choose what to do with parsed items: new, updated, unchanged or not relevant. Pure.
+
+An item is the same story as one already in content/ when the same outlet
+(`source`) published it under the same guid or the same canonical URL: one
+outlet's several feeds dedupe against each other, while a story syndicated
+by two outlets is kept once per outlet.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Iterable
 
+from pipeline.markup import markdown_paragraphs
 from pipeline.parse import FeedItem
+
+
+def digest_of(title: str, url: str, summary: str, published: dt.datetime | None, body: str) -> str:
+    """Fingerprint of an article's pipeline-written fields, as they read in its file."""
+    when = published.astimezone(dt.timezone.utc).isoformat() if published else None
+    canonical = json.dumps([title, url, summary, when, body.strip()], ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
+
+
+def item_body(item: FeedItem) -> str:
+    """The Markdown body the pipeline writes for an item."""
+    return markdown_paragraphs(item.text)
+
+
+def item_digest(item: FeedItem) -> str:
+    return digest_of(item.title, item.url, item.summary, item.published, item_body(item))
+
+
+@dataclass(frozen=True)
+class KnownArticle:
+    """An article already in content/: where it is and the fingerprint the pipeline last wrote."""
+
+    path: Path  # relative to content/
+    digest: str | None
 
 
 @dataclass(frozen=True)
 class KnownItems:
-    """What content/ already holds: guids, and (source, canonical URL) pairs."""
+    """Articles in content/, by (source, guid) and by (source, canonical URL)."""
 
-    guids: frozenset[str] = frozenset()
-    source_urls: frozenset[tuple[str, str]] = frozenset()
+    by_guid: dict[tuple[str, str], KnownArticle] = field(default_factory=dict)
+    by_url: dict[tuple[str, str], KnownArticle] = field(default_factory=dict)
 
-    def has(self, item: FeedItem) -> bool:
-        return item.guid in self.guids or (
-            bool(item.canonical_url) and (item.source, item.canonical_url) in self.source_urls
-        )
+    def find(self, item: FeedItem) -> KnownArticle | None:
+        found = self.by_guid.get((item.source, item.guid))
+        if found is None and item.canonical_url:
+            found = self.by_url.get((item.source, item.canonical_url))
+        return found
 
-    def plus(self, items: Iterable[FeedItem]) -> "KnownItems":
-        items = list(items)
-        return KnownItems(
-            self.guids | {i.guid for i in items},
-            self.source_urls | {(i.source, i.canonical_url) for i in items if i.canonical_url},
-        )
+    def __len__(self) -> int:
+        return len({a.path for a in self.by_guid.values()} | {a.path for a in self.by_url.values()})
 
 
 @dataclass(frozen=True)
@@ -54,27 +86,52 @@ def _whole_words(terms: Iterable[str]) -> re.Pattern:
 
 
 @dataclass(frozen=True)
+class Update:
+    """A known item whose feed text changed since the pipeline last wrote it."""
+
+    item: FeedItem
+    article: KnownArticle
+
+
+@dataclass(frozen=True)
 class Selection:
     new: tuple[FeedItem, ...] = ()
-    duplicates: tuple[FeedItem, ...] = ()
+    updated: tuple[Update, ...] = ()
+    unchanged: tuple[FeedItem, ...] = ()
+    duplicates: tuple[FeedItem, ...] = ()  # repeated within this run (same guid or URL twice)
     irrelevant: tuple[FeedItem, ...] = field(default_factory=tuple)
 
+    @property
+    def skipped(self) -> int:
+        return len(self.unchanged) + len(self.duplicates) + len(self.irrelevant)
 
-def select(items: Iterable[FeedItem], known: KnownItems, terms: RelevanceTerms) -> Selection:
-    """Split items into new relevant ones, ones already known (or repeated in this batch), and irrelevant ones."""
-    new, duplicates, irrelevant = [], [], []
-    seen_guids: set[str] = set()
-    seen_urls: set[tuple[str, str]] = set()
+
+def select(items: Iterable[FeedItem], known: KnownItems, terms: RelevanceTerms,
+           seen: set[tuple[str, str, str]] | None = None) -> Selection:
+    """Sort items into new relevant ones, updated ones, unchanged ones, repeats and irrelevant ones.
+
+    `seen` carries the (source, guid) and (source, URL) keys of items already taken in this
+    run, so feeds of one outlet dedupe against each other; it is updated in place.
+    """
+    seen = set() if seen is None else seen
+    new, updated, unchanged, duplicates, irrelevant = [], [], [], [], []
     for item in items:
-        key = (item.source, item.canonical_url)
-        if known.has(item) or item.guid in seen_guids or (item.canonical_url and key in seen_urls):
+        keys = {("guid", item.source, item.guid)}
+        if item.canonical_url:
+            keys.add(("url", item.source, item.canonical_url))
+        if keys & seen:
             duplicates.append(item)
             continue
-        seen_guids.add(item.guid)
-        if item.canonical_url:
-            seen_urls.add(key)
-        if terms.matches(item.full_text):
+        seen.update(keys)
+        article = known.find(item)
+        if article is not None:
+            # No fingerprint: an entry an editor wrote or took over; the feed no longer updates it.
+            if article.digest is None or article.digest == item_digest(item):
+                unchanged.append(item)
+            else:
+                updated.append(Update(item, article))
+        elif terms.matches(item.full_text):
             new.append(item)
         else:
             irrelevant.append(item)
-    return Selection(tuple(new), tuple(duplicates), tuple(irrelevant))
+    return Selection(tuple(new), tuple(updated), tuple(unchanged), tuple(duplicates), tuple(irrelevant))

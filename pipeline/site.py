@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from pipeline.entries import Content, Entry, as_datetime, load_content
 from pipeline.markup import markdown_paragraphs, markdown_text, plain_title
 from pipeline.parse import is_http
+from pipeline.redirects import redirect_files
 from pipeline.vocabulary import load_vocabulary
 
 GENERATED_INDEXES = ("incidents/index.md", "companies/index.md", "articles/index.md")
@@ -324,6 +325,8 @@ class SitePlugin(BasePlugin):
         for src_uri in GENERATED_INDEXES:
             if files.get_file_from_path(src_uri) is None:
                 files.append(File.generated(config, src_uri, content=f"# {src_uri}\n"))
+        for redirect in redirect_files(self.catalog.content, config):  # old URLs of merged companies
+            files.append(redirect)
         return files
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
