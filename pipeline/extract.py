@@ -290,16 +290,13 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                     target = name_to_canonical[parts[1]]
             if target is None and ("The " + name) in full_names:
                 target = name_to_canonical["The " + name]
+            flipped = re.fullmatch(r"(\w+) (Department|Ministry)", name)
+            if target is None and flipped and f"{flipped[2]} of {flipped[1]}" in full_names:
+                target = name_to_canonical[f"{flipped[2]} of {flipped[1]}"]  # "Justice Department"
         if target and target[0] != name:
             mapping[name] = target
-    for c in accepted:
-        name = canonical[id(c)][0]
-        if name in mapping and not c.known:
-            canonical[id(c)] = mapping[name]
-        elif is_acronym(name) and not c.known and name not in mapping and not (c.evidence & {"attacker", "descriptor", "role", "statement", "possessive"}):
-            canonical.pop(id(c))
-            c.rejected = "acronym of no organization named here"
     # ", known as the BSI": an alias introduced beside the name it stands for.
+    aliases: dict[str, tuple[str, str]] = {}
     for c in accepted:
         doc = docs[c.doc]
         k = c.start - 1
@@ -309,7 +306,19 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             previous = [p for p in accepted if p.doc == c.doc and p.end <= k - 2 and k - 2 - p.end <= 1
                         and id(p) in canonical and "attacker" not in p.evidence]
             if previous and id(c) in canonical:
-                canonical[id(c)] = canonical[id(previous[-1])]
+                aliases[c.name] = canonical[id(c)] = canonical[id(previous[-1])]
+    # The alias stands for that organization everywhere in the article ("A BSI spokesperson said").
+    for c in accepted:
+        if c.name in aliases and not c.known:
+            canonical[id(c)] = aliases[c.name]
+            mapping[c.name] = aliases[c.name]
+    for c in accepted:
+        name = canonical[id(c)][0]
+        if name in mapping and not c.known:
+            canonical[id(c)] = mapping[name]
+        elif is_acronym(name) and not c.known and name not in mapping and not (c.evidence & {"attacker", "descriptor", "role", "statement", "possessive"}):
+            canonical.pop(id(c))
+            c.rejected = "acronym of no organization named here"
     return canonical
 
 
@@ -326,7 +335,8 @@ def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
 
 def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocabulary, nlp) -> tuple[Article, list[str]]:
     """Every organization mention in the paragraphs (and the title), resolved to canonical names."""
-    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp), frozenset(nlp.Defaults.stop_words))
+    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp), frozenset(nlp.Defaults.stop_words),
+                       trigger_forms(nlp, vocabulary))
     matcher = gazetteer.matcher(nlp) if gazetteer.names else None
     candidates: list[Candidate] = []
     for index, doc in enumerate(docs):

@@ -27,6 +27,8 @@ CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "frida
                             "february", "march", "april", "may", "june", "july", "august", "september", "october",
                             "november", "december"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
 POSSESSIVE = ("'s", "’s", "'", "’")
@@ -135,6 +137,8 @@ def clean_name(surface: str, words: _Words) -> str:
     name = re.sub(r"(?:'s|’s|'|’)$", "", name).strip()
     name = re.sub(r"^(?:the|a|an)\s+", "", name)
     parts = name.split(" ")
+    if len(parts) > 2 and parts[0] == "The" and parts[1] in words.leading:
+        parts = parts[1:]  # "The U.S. Federal Trade Commission"
     while len(parts) > 1 and (parts[0] in words.leading or parts[0].rstrip("'’s") in words.leading and parts[0].endswith(POSSESSIVE)):
         parts = parts[1:]
     name = " ".join(parts)
@@ -183,13 +187,15 @@ class OrgFinder:
     """Finds and resolves the organizations of one article; one instance per article."""
 
     def __init__(self, gazetteer, vocabulary: Vocabulary, common_words: frozenset[str] = frozenset(),
-                 stop_words: frozenset[str] = frozenset()):
+                 stop_words: frozenset[str] = frozenset(), trigger_forms: frozenset[str] = frozenset()):
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
         self.words = words_for(vocabulary)
         # Lowercased dictionary words ("scale", "drift"): such names need evidence that they are names.
         self.common_words = common_words
         self.stop_words = stop_words
+        # Word forms of the relation triggers: a name right before one is an organization acting.
+        self.trigger_forms = trigger_forms
         # Lowercased words of people's names seen after role words ("chief executive Pieter van Loon").
         self.person_names: set[str] = set()
 
@@ -267,8 +273,12 @@ class OrgFinder:
             if token.lower_ in words.roles and not self._institution_ending(doc, piece_start, end):
                 if i > piece_start:
                     pieces.append((piece_start, i))
-                rest = [t for t in doc[i + 1:end] if t.lower_ not in words.roles]
-                self.person_names.update(t.text.lower() for t in rest if t.text[:1].isupper())
+                # The person's name may run past the span: "Chief Executive Pieter van Loon".
+                k = i + 1
+                while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in NAME_PARTICLES) and not doc[k].is_punct:
+                    if doc[k].lower_ not in words.roles:
+                        self.person_names.add(doc[k].text.lower())
+                    k += 1
                 piece_start = end
                 break
             if token.text in POSSESSIVE and i > start:
@@ -396,6 +406,14 @@ class OrgFinder:
             evidence.add("speaker")
         if candidate.known and after is not None and after.lower_.endswith("ed") and after.is_lower and len(after.text) > 4:
             evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
+        if after is not None and after.is_lower and after.lower_ not in self.stop_words and (
+                after.lower_ in self.trigger_forms or after.lower_.endswith("ed") and len(after.text) > 4):
+            if candidate.label == "ORG" or candidate.known or (candidate.label == "" and end - start == 1):
+                evidence.add("acts")  # "Qualcomm supplies the chip", "Google declined to comment"
+        if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in (
+                "contractors", "employees", "customers", "clients", "workers", "staff", "users", "investors",
+                "shareholders", "subsidiary", "unit", "division", "executives", "spokesperson", "members"):
+            evidence.add("member of")  # "contractors of Handshake"
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in (
                 "systems", "network", "servers", "customers", "clients", "contract", "contracts", "staff",
                 "employees", "platform", "shares", "stock", "board", "founder", "website", "business", "team",
@@ -434,7 +452,10 @@ class OrgFinder:
                 person_tokens.update(c.surface.split())
         person_tokens |= self.person_names
         person_tokens = {w.lower() for w in person_tokens}
+        longer_people = [set(c.name.lower().split()) for c in candidates if c.label == "PERSON" and " " in c.name]
         person_tokens -= {w.lower() for c in candidates if c.label == "ORG" and " " in c.name and "person" not in c.evidence
+                          and not any(set(c.name.lower().split()) < p for p in longer_people)
+                          and not set(c.name.lower().split()) <= self.person_names
                           for w in c.name.split()}
         person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
                           for w in c.name.split()}
@@ -473,7 +494,12 @@ class OrgFinder:
             return False
         if self.gazetteer.lookup(name):
             return name.lower() in self.words.common_word_names
-        return name.lower() in self.common_words
+        lowered = name.lower()
+        # The dictionary holds lemmas: "Universities" is "university", "Engineers" is "engineer".
+        forms = {lowered, lowered[:-1] if lowered.endswith("s") else lowered,
+                 lowered[:-2] if lowered.endswith("es") else lowered,
+                 lowered[:-3] + "y" if lowered.endswith("ies") else lowered}
+        return bool(forms & self.common_words)
 
     def _strong(self, c: Candidate) -> bool:
         evidence = c.evidence - {"sentence start", "indefinite", "possessed", "product", "citation", "person"}
@@ -482,9 +508,11 @@ class OrgFinder:
         if c.label in PLACE_LABELS:
             return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
         if self._ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
-            return bool(evidence & {"descriptor", "attacker", "possessive", "statement", "speaker", "relative"})
+            acting = "acts" in evidence and (c.label == "ORG" or bool(c.known))
+            return acting or bool(evidence & {"descriptor", "attacker", "possessive", "statement", "speaker",
+                                              "relative", "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
-                                "relative"})
+                                "relative", "member of", "acts"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
