@@ -254,8 +254,23 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             canonical.pop(id(c), None)
             c.rejected = "describes the next name"
     accepted = [c for c in accepted if not c.rejected]
+    # "Salesloft Drift" beside "Salesloft" and a standalone "Drift": the owner's name before its product's.
+    names_now = {canonical[id(c)][0] for c in accepted}
+    standalone = {c.name for c in candidates if c.rejected in ("common word", "no evidence") and " " not in c.name}
+    for c in accepted:
+        parts = canonical[id(c)][0].split(" ")
+        if not c.known and len(parts) == 2 and parts[0] in names_now and parts[1] in standalone:
+            canonical[id(c)] = (parts[1], slugify(parts[1]))
+            for other in candidates:
+                if other.name == parts[1] and other.rejected in ("common word", "no evidence") \
+                        and "indefinite" not in other.evidence:
+                    other.rejected = ""
+                    canonical[id(other)] = (parts[1], slugify(parts[1]))
+                    accepted.append(other)
     full_names = {canonical[id(c)][0] for c in accepted}
-    long_names = sorted({n for n in full_names if " " in n})
+    # Two names side by side ("Salesloft Drift") are a mention of the second, not a longer name of the first.
+    pairs = {n for n in full_names if len(n.split(" ")) == 2 and all(p in full_names for p in n.split(" "))}
+    long_names = sorted({n for n in full_names if " " in n} - pairs)
     mapping: dict[str, tuple[str, str]] = {}
     name_to_canonical = {canonical[id(c)][0]: canonical[id(c)] for c in accepted}
     for name in sorted(full_names):
