@@ -622,6 +622,15 @@ class SentenceContext:
                      for t in c.subtree if t.i in self.by_token and self.by_token[t.i].kind == "attacker"]
             if named:
                 return _unique(named)[:1]
+        if resolve and token.tag_ == "NNS" and token.lemma_.lower() in self.vocabulary.anaphora.kinds and any(
+                c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            # "the two companies": the two companies most named so far
+            here = self._char(token)
+            ranked = sorted({m.slug: m for m in self.article.before(self.doc_index, here)
+                             if m.kind in self.vocabulary.anaphora.kinds[token.lemma_.lower()]}.values(),
+                            key=lambda m: -self.article.salience[m.slug])
+            return [replace(m, anaphor=True) for m in ranked[:2]] if len(ranked) >= 2 else []
         if resolve:
             if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
                 return self._plural_referents(token)
@@ -1008,6 +1017,11 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
     return list(dict.fromkeys(victims))
 
 
+def _regular_lemma(word: str) -> str:
+    """ "buys" -> "buy": the lemma of a verb the tagger took for an auxiliary (and so did not lemmatize)."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _only_work_objects(token, ctx: SentenceContext) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
@@ -1025,7 +1039,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
     for token in ctx.sent:
         if token.i in ctx.by_token:
             continue
-        candidates = triggers.get(token.lemma_.lower(), ()) or triggers.get(token.lower_, ())
+        candidates = triggers.get(token.lemma_.lower(), ()) or triggers.get(token.lower_, ()) or (
+            triggers.get(_regular_lemma(token.lower_), ()) if token.pos_ == "AUX" else ())
         if not candidates:
             continue
         lemmas = None
@@ -1052,10 +1067,20 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             elif trigger.role:
                 subjects, objects = _role_arguments(token, ctx)
                 confidence = base_confidence - 0.1
+                if trigger.implicit and objects and not subjects and allow_implicit:
+                    # "Mistral AI is among the clients": the clients of the company the story is about
+                    subjects = ctx.article.focus({m.slug for m in objects})
+                    confidence = 0.5
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 confidence = base_confidence
-            if trigger.implicit and allow_implicit and (subjects or objects) and not (subjects and objects) \
+            # Parties of the wrong kind do not count ("paused its work after the gang's leak" names no partner).
+            subject_kinds, object_kinds = ((predicate.object_kinds, predicate.subject_kinds) if trigger.inverse
+                                           else (predicate.subject_kinds, predicate.object_kinds))
+            subjects = [m for m in subjects if m.kind in subject_kinds]
+            objects = [m for m in objects if m.kind in object_kinds or predicate.name == "formerly_known_as"]
+            if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
+                    and not (subjects and objects) \
                     and _only_work_objects(token, ctx):
                 present = {m.slug for m in subjects + objects}
                 focus = ctx.article.focus(present, incident=predicate.name == "breached_by")

@@ -233,10 +233,18 @@ class OrgFinder:
                 taken.update(range(s_, e_))
         # Capitalized runs the statistical model missed ("ShinyLocust", "Kestrel Annotate").
         for run_start, run_end in runs:
-            if taken.intersection(range(run_start, run_end)):
-                continue
-            for start, end in self._split(doc, run_start, run_end):
-                found.append(self._candidate(doc, index, start, end, "caps", ""))
+            # Only the stretches of the run no known name or entity took ("OpenAI and Microsoft").
+            k = run_start
+            while k < run_end:
+                if k in taken:
+                    k += 1
+                    continue
+                stop = k
+                while stop < run_end and stop not in taken:
+                    stop += 1
+                for start, end in self._split(doc, k, stop):
+                    found.append(self._candidate(doc, index, start, end, "caps", ""))
+                k = stop
         return sorted(found, key=lambda c: c.start)
 
     @staticmethod
@@ -476,9 +484,11 @@ class OrgFinder:
         for c in candidates:
             if c.rejected not in ("no evidence", "common word", "person", "product", "acronym") or not c.name:
                 continue
-            if c.evidence & {"person", "indefinite", "citation"} or c.name.lower() in self.person_names:
-                continue
             short_form = any(n.startswith(c.name + " ") for n in long_names)
+            # "a Kestrel customer" is Kestrel Annotate's customer; "a Turing test" alone is no company.
+            if c.evidence & {"person", "citation"} or ("indefinite" in c.evidence and not short_form) \
+                    or c.name.lower() in self.person_names:
+                continue
             if (c.name in names and not self._ambiguous(c.name)) or short_form:
                 c.rejected = ""
         return candidates
