@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable
 
-from pipeline.slugs import slugify
 from pipeline.vocabulary import OrganizationWords, Vocabulary
 
 # Entity labels the small English model gives organizations it is unsure of.
@@ -580,3 +579,29 @@ class OrgFinder:
         if "sentence start" in c.evidence and c.name not in confirmed:
             return "common word"
         return ""
+
+
+@dataclass
+class Article:
+    """What the relation step needs to know about the whole article."""
+
+    mentions: list[Mention]  # every organization mention in reading order (title first)
+    salience: Counter
+    kinds: dict[str, str]
+    names: dict[str, str]
+    speakers: set[tuple[int, int]] = field(default_factory=set)  # (doc, start) of mentions in a speaker's role
+    victims: list[str] = field(default_factory=list)  # slugs of companies breached in this story, most cited first
+
+    def before(self, doc: int, char: int) -> list[Mention]:
+        return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
+
+    def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False) -> list[Mention]:
+        """The company the article is about (for an incident: the breached one), most mentioned first."""
+        ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
+                  and self.kinds.get(slug) in kinds]
+        if incident:
+            ranked = [slug for slug in self.victims if slug not in exclude] + ranked
+        first = {}
+        for m in self.mentions:
+            first.setdefault(m.slug, m)
+        return [first[slug] for slug in ranked[:1]]
