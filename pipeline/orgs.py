@@ -34,8 +34,6 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 # Evidence that outweighs the statistical model's guess that a name is a person.
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
-# Last words of laws and documents: "General Data Protection Regulation" is not an actor.
-LAW_WORDS = frozenset({"Regulation", "Act", "Directive", "Law", "Treaty", "Index", "Convention", "Bill", "Code"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +92,11 @@ class _Words:
     name_links: frozenset[str]
     statement_verbs: frozenset[str]
     common_word_names: frozenset[str]
+    member_nouns: frozenset[str]
+    owned_nouns: frozenset[str]
+    product_nouns: frozenset[str]
+    law_words: frozenset[str]
+    subsidiary_nouns: frozenset[str]
     suffixes: tuple[str, ...]
 
     @classmethod
@@ -116,6 +119,11 @@ class _Words:
             name_links=_lower_set(words.name_links),
             statement_verbs=_lower_set(words.statement_verbs),
             common_word_names=_lower_set(words.common_word_names),
+            member_nouns=_lower_set(words.member_nouns),
+            owned_nouns=_lower_set(words.owned_nouns),
+            product_nouns=_lower_set(words.product_nouns),
+            law_words=frozenset(words.law_words),
+            subsidiary_nouns=_lower_set(words.subsidiary_nouns),
             suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
         )
 
@@ -417,14 +425,9 @@ class OrgFinder:
                 after.lower_ in self.trigger_forms or after.lower_.endswith("ed") and len(after.text) > 4):
             if candidate.label == "ORG" or candidate.known or (candidate.label == "" and end - start == 1):
                 evidence.add("acts")  # "Qualcomm supplies the chip", "Google declined to comment"
-        if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in (
-                "contractors", "employees", "customers", "clients", "workers", "staff", "users", "investors",
-                "shareholders", "subsidiary", "unit", "division", "executives", "spokesperson", "members"):
+        if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in words.member_nouns:
             evidence.add("member of")  # "contractors of Handshake"
-        if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in (
-                "systems", "network", "servers", "customers", "clients", "contract", "contracts", "staff",
-                "employees", "platform", "shares", "stock", "board", "founder", "website", "business", "team",
-                "security", "spokesperson", "chief", "products", "software", "investors", "revenue") \
+        if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.owned_nouns \
                 and candidate.label not in PLACE_LABELS:
             evidence.add("possessive")
         if after is not None and after.text == "," and after2 is not None and after2.lower_ in ("which", "whose") \
@@ -437,10 +440,8 @@ class OrgFinder:
             evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
         if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your"):
             evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
-        if after is not None and after.lower_ in ("model", "models", "app", "assistant", "chatbot", "chip", "chips",
-                                                    "browser", "phone", "console", "update", "release", "version",
-                                                    "store", "package", "library", "format", "formats", "test"):
-            evidence.add("product")
+        if after is not None and after.lower_ in words.product_nouns:
+            evidence.add("product")  # "the Gemini assistant", "Claude models"
         if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
             evidence.add("sentence start")
         if candidate.label == "PERSON" or (candidate.source == "ner" and candidate.label == ""):
@@ -531,7 +532,7 @@ class OrgFinder:
         lowered = name.lower()
         if lowered in self.stop_words or all(w.lower() in words.roles for w in name.split()):
             return "not a name"
-        if name.split()[-1] in LAW_WORDS and not c.known:
+        if name.split()[-1] in words.law_words and not c.known:
             return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"

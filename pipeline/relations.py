@@ -20,7 +20,6 @@ from pipeline.vocabulary import Predicate, Trigger, Vocabulary
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
-SUBSIDIARY_NOUNS = frozenset({"division", "unit", "arm", "subsidiary", "affiliate", "divisions", "units"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
@@ -59,6 +58,10 @@ class SentenceContext:
     char_offset: int  # where the sentence starts in its paragraph
     _speakers: list[Mention] | None = None
     exclude: set[str] = field(default_factory=set)  # organizations a pronoun cannot mean right now
+
+    @property
+    def subsidiary_nouns(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.vocabulary.organizations.subsidiary_nouns)
 
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -253,7 +256,7 @@ class SentenceContext:
             if not orgs:
                 appos = [c for c in head.children if c.dep_ == "appos"]
                 orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
-            if not orgs and head.lower_ in SUBSIDIARY_NOUNS:
+            if not orgs and head.lower_ in self.subsidiary_nouns:
                 continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
             if not orgs:
                 # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",

@@ -63,6 +63,11 @@ class OrganizationWords:
     name_links: tuple[str, ...] = ()
     statement_verbs: tuple[str, ...] = ()
     common_word_names: tuple[str, ...] = ()
+    member_nouns: tuple[str, ...] = ()
+    owned_nouns: tuple[str, ...] = ()
+    product_nouns: tuple[str, ...] = ()
+    law_words: tuple[str, ...] = ()
+    subsidiary_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
