@@ -65,6 +65,7 @@ class Gazetteer:
     """Known companies: every name and alias, lowercased, mapped to (canonical name, slug)."""
 
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    surfaces: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # as written, for matching
     _matchers: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -77,9 +78,6 @@ class Gazetteer:
                     gazetteer.names.setdefault(surface.lower(), (name, slug))
                     gazetteer.surfaces.setdefault(surface, (name, slug))
         return gazetteer
-
-    def __post_init__(self) -> None:
-        self.surfaces: dict[str, tuple[str, str]] = {}
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.names.get(surface.lower())
@@ -142,8 +140,9 @@ def looks_english(text: str, nlp) -> bool:
 
 # -- article-level model ---------------------------------------------------------------------------
 
-_COMMON_WORDS: dict[int, frozenset[str]] = {}
-_TRIGGER_FORMS: dict[tuple[int, int], frozenset[str]] = {}
+# Keyed by id; the keyed objects are kept alongside so their ids cannot be reused.
+_COMMON_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
+_TRIGGER_FORMS: dict[tuple[int, int], tuple[object, object, frozenset[str]]] = {}
 
 
 def common_words(nlp) -> frozenset[str]:
@@ -156,8 +155,8 @@ def common_words(nlp) -> frozenset[str]:
             if lookups is not None and lookups.has_table("lemma_index"):
                 for entries in lookups.get_table("lemma_index").values():
                     words.update(entries)
-        _COMMON_WORDS[key] = frozenset(words)
-    return _COMMON_WORDS[key]
+        _COMMON_WORDS[key] = (nlp.vocab, frozenset(words))
+    return _COMMON_WORDS[key][1]
 
 
 def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
@@ -180,8 +179,8 @@ def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
                 forms.update({lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", stem + "ed",
                               lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"})
                 forms.update(irregular.get(lemma, ()))
-        _TRIGGER_FORMS[key] = frozenset(forms)
-    return _TRIGGER_FORMS[key]
+        _TRIGGER_FORMS[key] = (nlp.vocab, vocabulary, frozenset(forms))
+    return _TRIGGER_FORMS[key][2]
 
 
 def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) -> dict[int, tuple[str, str]]:
@@ -350,12 +349,10 @@ def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, f
     surfaces: dict[str, Mention] = {}
     for m in mentions:
         for form in (m.surface, m.name, clean_name(m.surface, finder.words)):
-            if form and not finder._ambiguous(form):
-                surfaces.setdefault(form, m)
-            elif form:
+            if form:
                 surfaces.setdefault(form, m)
     for surface, (name, slug) in gazetteer.surfaces.items():
-        if not finder._ambiguous(surface) and surface not in surfaces:
+        if not finder.ambiguous(surface) and surface not in surfaces:
             surfaces[surface] = Mention(-1, 0, 0, 0, 0, surface, name, slug, True, "company")
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []

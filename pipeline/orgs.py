@@ -83,7 +83,6 @@ class _Words:
     attacker_modifiers: frozenset[str]
     attacker_lead_ins: tuple[tuple[str, ...], ...]
     roles: frozenset[str]
-    person_followers: frozenset[str]
     citation_cues: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
     products: frozenset[str]
@@ -110,7 +109,6 @@ class _Words:
             attacker_modifiers=_lower_set(words.attacker_modifiers),
             attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
             roles=_lower_set(words.role_words),
-            person_followers=_lower_set(words.person_followers),
             citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
             outlets=_lower_set(words.outlets),
             products=_lower_set(words.products),
@@ -128,14 +126,16 @@ class _Words:
         )
 
 
-_WORDS_CACHE: dict[int, _Words] = {}
+# Keyed by id; the vocabulary is kept alongside so its id cannot be reused by another object.
+_WORDS_CACHE: dict[int, tuple[Vocabulary, _Words]] = {}
 
 
 def words_for(vocabulary: Vocabulary) -> _Words:
+    """The prepared word lists of a vocabulary (built once per vocabulary object)."""
     key = id(vocabulary)
     if key not in _WORDS_CACHE:
-        _WORDS_CACHE[key] = _Words.of(vocabulary)
-    return _WORDS_CACHE[key]
+        _WORDS_CACHE[key] = (vocabulary, _Words.of(vocabulary))
+    return _WORDS_CACHE[key][1]
 
 
 def clean_name(surface: str, words: _Words) -> str:
@@ -444,8 +444,6 @@ class OrgFinder:
             evidence.add("product")  # "the Gemini assistant", "Claude models"
         if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
             evidence.add("sentence start")
-        if candidate.label == "PERSON" or (candidate.source == "ner" and candidate.label == ""):
-            pass
 
     # -- resolution -------------------------------------------------------------------------------
 
@@ -470,8 +468,8 @@ class OrgFinder:
         # Names used with organization evidence anywhere in the article count everywhere in it;
         # a name that is also a common word is confirmed by being used as a name mid-sentence.
         confirmed = {c.name for c in candidates if self._strong(c)}
-        confirmed |= {c.name for c in candidates if c.known and not self._ambiguous(c.name)}
-        confirmed |= {c.name for c in candidates if self._ambiguous(c.name) and not
+        confirmed |= {c.name for c in candidates if c.known and not self.ambiguous(c.name)}
+        confirmed |= {c.name for c in candidates if self.ambiguous(c.name) and not
                       c.evidence & {"sentence start", "indefinite", "person", "citation", "possessed", "product"}
                       and (c.known or c.label == "ORG")}
         for c in candidates:
@@ -489,11 +487,11 @@ class OrgFinder:
             if c.evidence & {"person", "citation"} or ("indefinite" in c.evidence and not short_form) \
                     or c.name.lower() in self.person_names:
                 continue
-            if (c.name in names and not self._ambiguous(c.name)) or short_form:
+            if (c.name in names and not self.ambiguous(c.name)) or short_form:
                 c.rejected = ""
         return candidates
 
-    def _ambiguous(self, name: str) -> bool:
+    def ambiguous(self, name: str) -> bool:
         """A one-word name that is also an everyday word ("Scale", "Drift") and needs evidence of being a name.
 
         Known companies are ambiguous only when vocabulary.yaml lists them
@@ -517,7 +515,7 @@ class OrgFinder:
             return False
         if c.label in PLACE_LABELS:
             return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
-        if self._ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
+        if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
             acting = "acts" in evidence and (c.label == "ORG" or bool(c.known))
             return acting or bool(evidence & {"descriptor", "attacker", "possessive", "statement", "speaker",
                                               "relative", "member of"})
@@ -536,10 +534,10 @@ class OrgFinder:
             return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"
-        if "person" in c.evidence and (not c.known or self._ambiguous(name)):
+        if "person" in c.evidence and (not c.known or self.ambiguous(name)):
             return "person"
         if c.known:
-            if self._ambiguous(name) or self._ambiguous(c.surface):
+            if self.ambiguous(name) or self.ambiguous(c.surface):
                 return self._ambiguous_rejection(c, confirmed)
             if "citation" in c.evidence and lowered in words.outlets:
                 return "source"
@@ -552,7 +550,7 @@ class OrgFinder:
             return "too long"
         if all(part.lower() in person_tokens for part in name.split()) and "attacker" not in c.evidence:
             return "person"
-        if self._ambiguous(name) and self._ambiguous_rejection(c, confirmed):
+        if self.ambiguous(name) and self._ambiguous_rejection(c, confirmed):
             return self._ambiguous_rejection(c, confirmed)
         if is_acronym(name) and not (c.evidence & {"attacker", "role", "possessive", "statement", "descriptor"}):
             return "acronym"  # kept only when it stands for a named organization (resolved later)

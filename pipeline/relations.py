@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Iterable
 
-from pipeline.orgs import Article, Mention
+from pipeline.orgs import Article, Mention, words_for
 from pipeline.slugs import slugify
 from pipeline.vocabulary import Predicate, Trigger, Vocabulary
 
@@ -58,10 +58,6 @@ class SentenceContext:
     char_offset: int  # where the sentence starts in its paragraph
     _speakers: list[Mention] | None = None
     exclude: set[str] = field(default_factory=set)  # organizations a pronoun cannot mean right now
-
-    @property
-    def subsidiary_nouns(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.vocabulary.organizations.subsidiary_nouns)
 
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -221,7 +217,7 @@ class SentenceContext:
             return []
         if token.dep_ == "appos" and self.mention(token.head):
             return [self.mention(token.head)]
-        if token.lower_ in self.vocabulary.organizations.attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
+        if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
             # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew"
             named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
                      for t in c.subtree if t.i in self.by_token and self.by_token[t.i].kind == "attacker"]
@@ -256,7 +252,7 @@ class SentenceContext:
             if not orgs:
                 appos = [c for c in head.children if c.dep_ == "appos"]
                 orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
-            if not orgs and head.lower_ in self.subsidiary_nouns:
+            if not orgs and head.lower_ in words_for(self.vocabulary).subsidiary_nouns:
                 continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
             if not orgs:
                 # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",

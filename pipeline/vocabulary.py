@@ -54,7 +54,6 @@ class OrganizationWords:
     attacker_modifiers: tuple[str, ...] = ()
     attacker_lead_ins: tuple[str, ...] = ()
     role_words: tuple[str, ...] = ()
-    person_followers: tuple[str, ...] = ()
     citation_cues: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
     products: tuple[str, ...] = ()
