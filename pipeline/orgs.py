@@ -159,7 +159,9 @@ def clean_name(surface: str, words: _Words) -> str:
                     changed = True
     if name.lower().endswith(".com") and len(name) > 4:
         name = name[:-4]
-    return name.strip().rstrip(".,") if not name.endswith(tuple(s for s in words.suffixes if s.endswith("."))) else name.strip()
+    name = name.strip(" ,")
+    # A sentence's full stop glued to a name goes; the dots of "U.S." stay.
+    return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
 
 
 def initials(name: str) -> str:
