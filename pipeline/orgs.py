@@ -371,8 +371,6 @@ class OrgFinder:
         if after is not None and after.text == ",":
             for t in doc[end + 1:min(len(doc), end + 9)]:
                 if t.text in (",", ".", ";", ":", "(", ")") or t.lower_ in ("that", "which", "who", "whose"):
-                    if t.lower_ in ("that", "which", "whose") and doc[end + 1].lower_ in DETERMINERS:
-                        pass
                     break
                 if (t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns) \
                         and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
