@@ -49,7 +49,7 @@ class Mention:
     name: str
     slug: str
     known: bool = False
-    kind: str = "company"  # company, agency or attacker
+    kind: str = "company"  # company, agency, university or attacker
     anaphor: bool = False  # "the company", "it": counts for relations, not as a mention
     leads: bool = False  # opens its sentence, so most likely the sentence's subject
 
@@ -449,7 +449,6 @@ class OrgFinder:
 
     def resolve(self, candidates: list[Candidate]) -> list[Candidate]:
         """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
-        words = self.words
         person_tokens: set[str] = set()
         for c in candidates:
             if c.known or c.evidence & PROOF_OF_ORGANIZATION:
