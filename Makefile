@@ -14,11 +14,19 @@ run: $(INSTALLED)
 
 install: $(INSTALLED)
 
-$(INSTALLED): requirements.lock pyproject.toml
+$(INSTALLED): requirements.lock pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	# The project itself: no dependencies (all locked above), built with the locked setuptools.
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
+	# The browser libraries the site serves itself (Mermaid, tablesort), checked against package-lock.json;
+	# --ignore-scripts: no package gets to run code at install time. Without npm the site still builds,
+	# with diagrams shown as their text and tables unsorted.
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error; \
+	else \
+		echo "note: npm not found — the site will build without rendered diagrams; install Node.js and npm, then run: npm ci --ignore-scripts"; \
+	fi
 	touch $@
 
 test: $(INSTALLED)

@@ -20,7 +20,8 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, content_dir:
 
     site_dir = site_dir or settings.site_dir
     # Checked here as well as in the site plugin, so the caller gets every problem, not mkdocs' "Aborted".
-    problems = [p for p in load_content(content_dir or settings.content_dir).problems if p.severity == "error"]
+    content = load_content(content_dir or settings.content_dir)
+    problems = [p for p in content.problems if p.severity == "error"]
     if problems:
         raise BuildError(
             "content/ has entries that do not validate; fix them before building:\n"
@@ -31,7 +32,16 @@ def build_site(settings: Settings, *, site_dir: Path | None = None, content_dir:
         overrides["docs_dir"] = str(content_dir)
     try:
         config = load_config(str(settings.mkdocs_config), **overrides)
-        build(config)
+        site_plugin = config.plugins.get("breachwire")
+        if site_plugin is not None:
+            site_plugin.preloaded = content  # read and checked above: a large archive is not read twice
+        # As `mkdocs build` does: mkdocs keeps plugin instances for the whole process, so a build must
+        # not inherit the command of an earlier `serve` in the same process (which would publish drafts).
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     except MkDocsException as exc:
         raise BuildError(f"mkdocs build failed: {exc}") from exc
     except SystemExit as exc:  # mkdocs' Abort subclasses click's exit on some paths

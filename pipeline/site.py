@@ -1,355 +1,225 @@
-"""Site pages generated from content/ at build time (mkdocs hooks).
+"""The `breachwire` mkdocs plugin: the site's pages, exports and feed, generated from content/ at build time.
 
-mkdocs.yml lists the `breachwire` plugin (registered by pyproject.toml under
-the `mkdocs.plugins` entry points), which is `SitePlugin` below. Editors only ever write Markdown: company, incident and article pages
-get their relations, timelines and coverage lists appended here, and the
-index pages are generated. Drafts and embargoed entries are removed from the
-build (but kept for `mkdocs serve`, so editors can preview them).
+mkdocs.yml lists the plugin (registered by pyproject.toml under the
+`mkdocs.plugins` entry points). Editors only ever write Markdown: entry pages
+are rendered from their front matter by pipeline.pages, index pages, archives,
+the timeline, the network, the JSON exports and the Atom feed are generated.
+Drafts and embargoed entries are removed from `mkdocs build` (they stay in
+`mkdocs serve`, so editors can preview them), and so is everything naming them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
-from collections import defaultdict
-from dataclasses import dataclass, field
+import logging
+import re
 from pathlib import Path
+from typing import Callable
 
+import nh3
+from mkdocs.config import base, config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from pipeline.entries import Content, Entry, as_datetime, load_content
-from pipeline.markup import markdown_paragraphs, markdown_text, plain_title
-from pipeline.parse import is_http
+from pipeline import exports, pages
+from pipeline.catalog import Catalog, build_catalog
+from pipeline.entries import Content, Entry, load_content
+from pipeline.markup import plain_title
 from pipeline.redirects import redirect_files
-from pipeline.vocabulary import load_vocabulary
 
-GENERATED_INDEXES = ("incidents/index.md", "companies/index.md", "articles/index.md")
-LATEST_ON_HOME = 10
+log = logging.getLogger("mkdocs.plugins.breachwire")
 
-
-@dataclass(frozen=True)
-class SiteRelation:
-    subject: str
-    predicate: str
-    object: str
-    evidence: str
-    status: str
-    confidence: float
-    article: Entry
-
-
-@dataclass
-class Catalog:
-    """What the site shows: the published entries and the relations between them."""
-
-    content: Content
-    relations: list[SiteRelation] = field(default_factory=list)
-    coverage_by_company: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    coverage_by_incident: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-    incidents_by_company: dict[str, list[Entry]] = field(default_factory=lambda: defaultdict(list))
-
-    def company_name(self, slug: str) -> str:
-        company = self.content.companies.get(slug)
-        return str(company.meta.get("name", slug)) if company else slug
+# Browser libraries, installed from the npm registry by `npm ci` (package-lock.json pins and hashes them)
+# and served from the site itself: a security news site should not load code from a third-party CDN.
+VENDOR_FILES = {
+    "mermaid": ("mermaid/dist/mermaid.min.js", "assets/vendor/mermaid.min.js"),
+    "tablesort": ("tablesort/dist/tablesort.min.js", "assets/vendor/tablesort.min.js"),
+}
+WITHOUT_VENDOR = {
+    "mermaid": "readers' browsers will load Mermaid from the theme's CDN",
+    "tablesort": "the incident index will not sort",
+}
+SEARCH_BOOST = {"incident": 4, "company": 2}
+PRESERVED = re.compile(r"(<(?:pre|textarea|script)\b.*?</(?:pre|textarea|script)>)", re.S | re.I)
+BLANK_RUN = re.compile(r"[ \t\r]*\n\s*")
+# Pages with no feed text but with markup other plugins fill in later (the tags plugin's listing marker).
+UNSANITIZED = {pages.TAGS}
+# What a rendered page may contain once sanitized; anything else is dropped.
+ALLOWED_ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "th": {"align"}, "td": {"align"}}
 
 
-def article_date(entry: Entry) -> dt.datetime | None:
-    return as_datetime(entry.meta.get("published"))
+class SiteConfig(base.Config):
+    archive_page_size = c.Type(int, default=pages.ARCHIVE_PAGE_SIZE)
+    feed_entries = c.Type(int, default=exports.FEED_ENTRIES)
+    vendor_dir = c.Type(str, default="node_modules")
 
 
-def _newest_first(articles: list[Entry]) -> list[Entry]:
-    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    return sorted(articles, key=lambda a: (article_date(a) or epoch, a.path.as_posix()), reverse=True)
-
-
-def build_catalog(content: Content, *, include_unpublished: bool) -> Catalog:
-    """Index the published entries (all of them, for a preview) by company and incident."""
-    now = dt.datetime.now(dt.timezone.utc)
-    visible = (lambda e: True) if include_unpublished else (lambda e: e.is_published(now))
-    published = Content(
-        companies={s: e for s, e in content.companies.items() if visible(e)},
-        incidents={s: e for s, e in content.incidents.items() if visible(e)},
-        articles=_newest_first([a for a in content.articles if visible(a)]),
-    )
-    catalog = Catalog(published)
-    for article in published.articles:
-        for slug in article.meta.get("companies") or []:
-            if slug in published.companies:
-                catalog.coverage_by_company[slug].append(article)
-        incident = article.meta.get("incident")
-        if incident in published.incidents:
-            catalog.coverage_by_incident[incident].append(article)
-        for relation in article.meta.get("relations") or []:
-            status = relation.get("status", "proposed")
-            # Rejected relations are hidden; so are those naming an unpublished company.
-            if status == "rejected" or not {relation.get("subject"), relation.get("object")} <= set(published.companies):
-                continue
-            catalog.relations.append(
-                SiteRelation(relation["subject"], relation["predicate"], relation["object"],
-                             str(relation.get("evidence") or ""), status,
-                             float(relation.get("confidence") or 0), article)
-            )
-    for slug, incident in published.incidents.items():
-        for role in ("victims", "affected", "attackers"):
-            for company in incident.meta.get(role) or []:
-                if incident not in catalog.incidents_by_company[company]:
-                    catalog.incidents_by_company[company].append(incident)
-    return catalog
-
-
-def link(from_page: str, to_page: str) -> str:
-    """A relative link from one source file to another, as mkdocs resolves them."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def company_link(catalog: Catalog, slug: str, from_page: str) -> str:
-    name = markdown_text(catalog.company_name(slug))
-    if slug in catalog.content.companies:
-        return f"[{name}]({link(from_page, f'companies/{slug}.md')})"
-    return name
-
-
-def article_line(article: Entry, from_page: str) -> str:
-    date = article_date(article)
-    when = f"{date:%Y-%m-%d}" if date else "undated"
-    title = markdown_text(str(article.meta.get("title", article.slug)))
-    source = markdown_text(str(article.meta.get("source", "")))
-    return f"- {when} · [{title}]({link(from_page, 'articles/' + article.path.relative_to('articles').as_posix())}) — {source}"
-
-
-def relation_line(catalog: Catalog, relation: SiteRelation, from_page: str) -> str:
-    vocabulary = load_vocabulary()
-    article = relation.article
-    date = article_date(article)
-    source = markdown_text(str(article.meta.get("source", "")))
-    article_href = link(from_page, "articles/" + article.path.relative_to("articles").as_posix())
-    marker = " *(proposed — not yet confirmed by an editor)*" if relation.status == "proposed" else ""
-    line = (
-        f"- {company_link(catalog, relation.subject, from_page)} {vocabulary.label(relation.predicate)} "
-        f"{company_link(catalog, relation.object, from_page)} — [{source}, {date:%Y-%m-%d}]({article_href})"
-        if date else
-        f"- {company_link(catalog, relation.subject, from_page)} {vocabulary.label(relation.predicate)} "
-        f"{company_link(catalog, relation.object, from_page)} — [{source}]({article_href})"
-    )
-    evidence = f"\n\n    > {markdown_text(relation.evidence)}" if relation.evidence else ""
-    return line + marker + evidence
-
-
-def render_company(entry: Entry, markdown: str, catalog: Catalog, page_path: str) -> str:
-    meta = entry.meta
-    parts = [f"# {markdown_text(str(meta.get('name', entry.slug)))}"]
-    aliases = meta.get("aliases") or []
-    if aliases:
-        parts.append("**Also known as:** " + ", ".join(markdown_text(a) for a in aliases))
-    if meta.get("website") and is_http(str(meta["website"])):
-        parts.append(f"**Website:** <{meta['website']}>")
-    if meta.get("description"):
-        parts.append(markdown_text(str(meta["description"])))
-    if markdown.strip():
-        parts.append(markdown.strip())
-    mine = [r for r in catalog.relations if entry.slug in (r.subject, r.object)]
-    parts.append("## Relations")
-    if not mine:
-        parts.append("No relations recorded yet.")
-    by_predicate: dict[str, list[SiteRelation]] = defaultdict(list)
-    for relation in mine:
-        by_predicate[relation.predicate].append(relation)
-    vocabulary = load_vocabulary()
-    for predicate in sorted(by_predicate):
-        parts.append(f"### {markdown_text(vocabulary.label(predicate)).capitalize()}")
-        parts.extend(relation_line(catalog, r, page_path) for r in by_predicate[predicate])
-    incidents = catalog.incidents_by_company.get(entry.slug, [])
-    if incidents:
-        parts.append("## Incidents")
-        parts.extend(
-            f"- [{markdown_text(str(i.meta.get('title', i.slug)))}]({link(page_path, f'incidents/{i.slug}.md')})"
-            for i in incidents
-        )
-    coverage = catalog.coverage_by_company.get(entry.slug, [])
-    if coverage:
-        parts.append("## Coverage")
-        parts.extend(article_line(a, page_path) for a in coverage)
-    return "\n\n".join(parts) + "\n"
-
-
-def render_incident(entry: Entry, markdown: str, catalog: Catalog, page_path: str) -> str:
-    meta = entry.meta
-    date = as_datetime(meta.get("date"))
-    parts = [f"# {markdown_text(str(meta.get('title', entry.slug)))}"]
-    facts = [f"**Date:** {date:%Y-%m-%d}" if date else "", f"**Status:** {markdown_text(str(meta.get('status', 'unknown')))}"]
-    parts.append(" · ".join(f for f in facts if f))
-    if markdown.strip():
-        parts.append(markdown.strip())
-    parts.append("## Parties")
-    for role, label in (("victims", "Victims"), ("affected", "Affected"), ("attackers", "Attackers")):
-        slugs = meta.get(role) or []
-        if slugs:
-            parts.append(f"**{label}:** " + ", ".join(company_link(catalog, s, page_path) for s in slugs))
-    coverage = catalog.coverage_by_incident.get(entry.slug, [])
-    fallout = [r for r in catalog.relations if r.article in coverage]
-    if fallout:
-        parts.append("## Fallout")
-        parts.extend(relation_line(catalog, r, page_path) for r in fallout)
-    parts.append("## Coverage")
-    parts.extend([article_line(a, page_path) for a in coverage] or ["No coverage linked yet."])
-    return "\n\n".join(parts) + "\n"
-
-
-def render_article(entry: Entry, markdown: str, catalog: Catalog, page_path: str) -> str:
-    meta = entry.meta
-    date = article_date(entry)
-    parts = [f"# {markdown_text(str(meta.get('title', entry.slug)))}"]
-    facts = [markdown_text(str(meta.get("source", ""))), f"{date:%Y-%m-%d %H:%M} UTC" if date else ""]
-    url = str(meta.get("url") or "")
-    if is_http(url):
-        facts.append(f"[Read the original]({url.replace(')', '%29').replace(' ', '%20')})")
-    parts.append(" · ".join(f for f in facts if f))
-    if meta.get("summary"):
-        parts.append(f"> {markdown_text(str(meta['summary']))}")
-    companies = [s for s in meta.get("companies") or [] if s in catalog.content.companies]
-    if companies:
-        parts.append("**Companies:** " + ", ".join(company_link(catalog, s, page_path) for s in companies))
-    incident = meta.get("incident")
-    if incident in catalog.content.incidents:
-        title = markdown_text(str(catalog.content.incidents[incident].meta.get("title", incident)))
-        parts.append(f"**Incident:** [{title}]({link(page_path, f'incidents/{incident}.md')})")
-    mine = [r for r in catalog.relations if r.article is entry]
-    if mine:
-        parts.append("## Relations found")
-        parts.extend(relation_line(catalog, r, page_path) for r in mine)
-    if markdown.strip():
-        parts.append("## Text")
-        parts.append(markdown.strip())
-    return "\n\n".join(parts) + "\n"
-
-
-def render_incident_index(catalog: Catalog, page_path: str) -> str:
-    rows = ["# Incidents", "", "| Date | Incident | Victims | Status |", "| --- | --- | --- | --- |"]
-    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    incidents = sorted(catalog.content.incidents.values(),
-                       key=lambda i: as_datetime(i.meta.get("date")) or epoch, reverse=True)
-    for incident in incidents:
-        date = as_datetime(incident.meta.get("date"))
-        title = markdown_text(str(incident.meta.get("title", incident.slug)))
-        victims = ", ".join(company_link(catalog, s, page_path) for s in incident.meta.get("victims") or [])
-        rows.append(f"| {date:%Y-%m-%d} | [{title}]({link(page_path, f'incidents/{incident.slug}.md')}) "
-                    f"| {victims} | {markdown_text(str(incident.meta.get('status', '')))} |")
-    return "\n".join(rows) + "\n"
-
-
-def render_company_index(catalog: Catalog, page_path: str) -> str:
-    parts = ["# Companies"]
-    relation_counts: dict[str, int] = defaultdict(int)
-    for relation in catalog.relations:
-        relation_counts[relation.subject] += 1
-        relation_counts[relation.object] += 1
-    by_letter: dict[str, list[str]] = defaultdict(list)
-    for slug in sorted(catalog.content.companies, key=lambda s: catalog.company_name(s).lower()):
-        first = catalog.company_name(slug)[:1].upper()
-        by_letter[first if first.isalpha() else "#"].append(slug)
-    for letter in sorted(by_letter):
-        parts.append(f"## {letter}")
-        parts.extend(
-            f"- {company_link(catalog, s, page_path)} — {len(catalog.incidents_by_company.get(s, []))} incidents, "
-            f"{relation_counts[s]} relations"
-            for s in by_letter[letter]
-        )
-    return "\n\n".join(parts) + "\n"
-
-
-def render_coverage_index(catalog: Catalog, page_path: str) -> str:
-    parts = ["# Coverage"]
-    by_month: dict[str, list[Entry]] = defaultdict(list)
-    for article in catalog.content.articles:
-        date = article_date(article)
-        by_month[f"{date:%Y-%m}" if date else "Undated"].append(article)
-    for month in sorted(by_month, reverse=True):
-        parts.append(f"## {month}")
-        parts.extend(article_line(a, page_path) for a in by_month[month])
-    return "\n\n".join(parts) + "\n"
-
-
-def render_home(markdown: str, catalog: Catalog, page_path: str) -> str:
-    content = catalog.content
-    parts = [markdown.strip()]
-    parts.append(
-        f"**{len(content.incidents)}** incidents · **{len(content.companies)}** companies · "
-        f"**{len(catalog.relations)}** relations · **{len(content.articles)}** articles"
-    )
-    parts.append("## Latest incidents")
-    epoch = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
-    incidents = sorted(content.incidents.values(), key=lambda i: as_datetime(i.meta.get("date")) or epoch,
-                       reverse=True)[:LATEST_ON_HOME]
-    parts.extend(
-        [f"- [{markdown_text(str(i.meta.get('title', i.slug)))}]({link(page_path, f'incidents/{i.slug}.md')})"
-         for i in incidents] or ["No incidents yet."]
-    )
-    parts.append("## Recent coverage")
-    parts.extend([article_line(a, page_path) for a in content.articles[:LATEST_ON_HOME]] or ["No coverage yet."])
-    return "\n\n".join(parts) + "\n"
-
-
-class SitePlugin(BasePlugin):
-    """State of one mkdocs build: the command, the catalog, and which entry each page shows."""
+class SitePlugin(BasePlugin[SiteConfig]):
+    """State of one build: the catalog, which entry each page shows, and how each generated page is rendered."""
 
     def __init__(self) -> None:
         super().__init__()
         self.command = "build"
         self.catalog: Catalog | None = None
         self.entries: dict[str, Entry] = {}
+        self.unpublished: set[str] = set()
+        self.generated: dict[str, tuple[str, Callable[[], str]]] = {}
+        self.vendor: dict[str, Path] = {}
+        # Content already loaded by the caller (pipeline.build) for the next build only.
+        self.preloaded: Content | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
+    def on_shutdown(self) -> None:
+        # mkdocs keeps this instance for the process; whatever runs next starts as a build, drafts hidden.
+        self.command = "build"
+
     def on_config(self, config):
-        content_dir = Path(config["docs_dir"])
-        content = load_content(content_dir)
+        content, self.preloaded = self.preloaded or load_content(Path(config["docs_dir"])), None
+        catalog = build_catalog(content, now=dt.datetime.now(dt.timezone.utc),
+                                include_unpublished=self.command == "serve")
         errors = [p for p in content.problems if p.severity == "error"]
         if errors:
-            raise PluginError(
-                "content/ has entries that do not validate; fix them before building:\n"
-                + "\n".join(str(p) for p in errors)
-            )
-        self.catalog = build_catalog(content, include_unpublished=self.command == "serve")
-        self.entries = {e.path.as_posix(): e for e in content.all()}
+            raise PluginError("content/ has entries that do not validate; fix them before building:\n"
+                              + "\n".join(str(p) for p in errors))
+        self.catalog = catalog
+        self.entries = {pages.entry_src(e): e for e in catalog.entries()}
+        self.unpublished = {pages.entry_src(e) for e in content.all()} - set(self.entries)
+        self.vendor = self._find_vendor_files(Path(config.config_file_path or ".").parent)
+        config.extra["breachwire"] = {name: VENDOR_FILES[name][1] for name in self.vendor}
         return config
+
+    def _find_vendor_files(self, project_dir: Path) -> dict[str, Path]:
+        # The project's own node_modules; else the checkout this package runs from (tests build a copy).
+        folders = [project_dir / self.config.vendor_dir, Path(__file__).resolve().parent.parent / self.config.vendor_dir]
+        found = {}
+        for name, (package_path, _) in VENDOR_FILES.items():
+            path = next((f / package_path for f in folders if (f / package_path).is_file()), None)
+            if path:
+                found[name] = path
+            else:
+                log.info("%s is not installed (run `npm ci --ignore-scripts`): %s", name, WITHOUT_VENDOR[name])
+        return found
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.catalog is not None
-        published = {e.path.as_posix() for e in self.catalog.content.all()}
+        catalog = self.catalog
+        self.generated = self._generated_pages(catalog)
         for file in list(files):
-            if file.src_uri in self.entries and file.src_uri not in published:
+            # Drafts and embargoed entries: no page, so no search entry, sitemap line or link either.
+            # Only entries are removed: pages other hooks add (redirects for merged companies) stay.
+            if file.src_uri in self.unpublished:
                 files.remove(file)
-        for src_uri in GENERATED_INDEXES:
-            if files.get_file_from_path(src_uri) is None:
-                files.append(File.generated(config, src_uri, content=f"# {src_uri}\n"))
-        for redirect in redirect_files(self.catalog.content, config):  # old URLs of merged companies
-            files.append(redirect)
+        for src_uri in self.generated:
+            _replace(files, File.generated(config, src_uri, content=""))
+        site_url = config.site_url or None
+        outputs = {
+            "data/incidents.json": exports.incidents_json(catalog),
+            "data/companies.json": exports.companies_json(catalog),
+            "data/relations.json": exports.relations_json(catalog),
+            "data/articles.json": exports.articles_json(catalog),
+            pages.FEED: exports.atom_feed(catalog, title=config.site_name, site_url=site_url,
+                                          limit=self.config.feed_entries),
+        }
+        for src_uri, text in outputs.items():
+            _replace(files, File.generated(config, src_uri, content=text))
+        for name, path in self.vendor.items():
+            _replace(files, File.generated(config, VENDOR_FILES[name][1], abs_src_path=str(path)))
+        for redirect in redirect_files(published_content(catalog), config):  # old URLs of merged companies
+            _replace(files, redirect)
         return files
+
+    def _generated_pages(self, catalog: Catalog) -> dict[str, tuple[str, Callable[[], str]]]:
+        """Source path -> (title, renderer) for every page that has no file in content/."""
+        generated: dict[str, tuple[str, Callable[[], str]]] = {
+            pages.INCIDENTS: ("Incidents", lambda: pages.render_incident_index(catalog)),
+            pages.COMPANIES: ("Companies", lambda: pages.render_company_index(catalog)),
+            pages.NETWORK: ("Network", lambda: pages.render_network(catalog)),
+            pages.TAGS: ("Tags", pages.render_tags),
+            pages.DATA: ("Data", lambda: pages.render_data(catalog)),
+        }
+        archive = pages.archive_pages(catalog, self.config.archive_page_size)
+        generated[pages.COVERAGE] = ("Coverage", lambda: pages.render_coverage_index(catalog, archive))
+        for number, page in enumerate(archive):
+            neighbours = (archive[number - 1] if number else None, archive[number + 1] if number + 1 < len(archive) else None)
+            title = f"Coverage: {pages.month_label(page.month)}" + (f", page {page.number}" if page.number > 1 else "")
+            generated[page.src] = (title, lambda p=page, n=neighbours: pages.render_archive_page(p, n))
+        months = pages.timeline_months(catalog)
+        generated[pages.TIMELINE] = ("Timeline", lambda: pages.render_timeline_index(catalog, months))
+        for month, events in months.items():
+            generated[pages.timeline_month_src(month)] = (
+                f"Timeline: {pages.month_label(month)}",
+                lambda m=month, e=events: pages.render_timeline_month(catalog, m, e))
+        return generated
+
+    def on_page_read_source(self, *, page, config) -> str | None:
+        # Entries were read and validated in on_config; mkdocs need not read and parse them again.
+        src = page.file.src_uri
+        return "" if src in self.entries or src in self.generated else None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         assert self.catalog is not None
-        src = page.file.src_uri
         catalog = self.catalog
-        entry = self.entries.get(src)
-        if src == "index.md":
-            return render_home(markdown, catalog, src)
-        if src == "incidents/index.md":
-            page.meta["title"] = "Incidents"
-            return render_incident_index(catalog, src)
-        if src == "companies/index.md":
-            page.meta["title"] = "Companies"
-            return render_company_index(catalog, src)
-        if src == "articles/index.md":
-            page.meta["title"] = "Coverage"
-            return render_coverage_index(catalog, src)
-        if entry is None:
+        src = page.file.src_uri
+        if src == pages.HOME:
+            rendered = pages.render_home(markdown, catalog)
+        elif src in self.generated:
+            title, render = self.generated[src]
+            page.meta["title"] = title
+            rendered = render()
+            if src not in (pages.INCIDENTS, pages.COMPANIES, pages.NETWORK, pages.DATA):
+                # Archive pages repeat titles the entries' own pages already put in the search index.
+                page.meta["search"] = {"exclude": True}
+        elif src in self.entries:
+            entry = self.entries[src]
+            renderers = {"company": pages.render_company, "incident": pages.render_incident,
+                         "article": pages.render_article}
+            rendered = renderers[entry.type](entry, entry.body, catalog, src)
+            title = entry.meta.get("name") if entry.type == "company" else entry.meta.get("title")
+            # The theme prints page.meta.title unescaped; give it a title that is safe as text.
+            page.meta["title"] = plain_title(str(title or entry.slug))
+            if entry.type == "incident":
+                page.meta["tags"] = [str(t) for t in entry.meta.get("tags") or []]
+            # Readers searching a name want the incident or the company before the many articles naming it.
+            page.meta["search"] = {"boost": SEARCH_BOOST.get(entry.type, 1)}
+        else:
             return markdown
-        renderers = {"company": render_company, "incident": render_incident, "article": render_article}
-        title = entry.meta.get("name") if entry.type == "company" else entry.meta.get("title")
-        # The theme prints page.meta.title unescaped; give it a title that is safe as text.
-        page.meta["title"] = plain_title(str(title or entry.slug))
-        return renderers[entry.type](entry, markdown, catalog, src)
+        # Tell the templates which scripts this page needs (overrides/main.html).
+        page.meta["bw_mermaid"] = "```mermaid" in rendered
+        page.meta["bw_sortable"] = src == pages.INCIDENTS
+        return rendered
 
+    def on_post_page(self, output: str, *, page, config) -> str:
+        return collapse_whitespace(output)
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # Defence in depth: whatever a feed managed to put in an entry, the page keeps only plain markup.
+        if page.file.src_uri in UNSANITIZED:
+            return html
+        return nh3.clean(html, tags=nh3.ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, link_rel=None,
+                         url_schemes={"http", "https", "mailto"})
+
+
+def published_content(catalog: Catalog) -> Content:
+    """The catalog's entries as a Content, for helpers that take one."""
+    return Content(companies=dict(catalog.companies), incidents=dict(catalog.incidents), articles=list(catalog.articles))
+
+
+def collapse_whitespace(html: str) -> str:
+    """The page with each run of whitespace that holds a line break cut to one line break.
+
+    Browsers render such runs the same either way (outside <pre>, <textarea> and
+    scripts, which are kept as they are); the theme's indentation is a fifth of
+    every page, and the site has as many pages as articles.
+    """
+    parts = PRESERVED.split(html)
+    return "".join(part if number % 2 else BLANK_RUN.sub("\n", part) for number, part in enumerate(parts))
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)

@@ -41,6 +41,8 @@ class Predicate:
     triggers: tuple[Trigger, ...]
     subject_kinds: frozenset[str] = frozenset(ORG_KINDS)
     object_kinds: frozenset[str] = frozenset(ORG_KINDS)
+    # False for standing facts (who supplies whom) that are background, not fallout on a timeline.
+    event: bool = True
 
 
 @dataclass(frozen=True)
@@ -160,6 +162,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
             triggers=triggers,
             subject_kinds=_kinds(path, f"predicates.{name}.subject_kinds", spec.get("subject_kinds")),
             object_kinds=_kinds(path, f"predicates.{name}.object_kinds", spec.get("object_kinds")),
+            event=bool(spec.get("event", True)),
         )
     org_spec = data.get("organizations") or {}
     if not isinstance(org_spec, dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,11 +20,28 @@ def copy_project(destination: Path, *, with_content: bool = True) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     for name in ("pyproject.toml", "mkdocs.yml"):
         shutil.copy(PROJECT_ROOT / name, destination / name)
+    # The theme overrides mkdocs.yml names (its custom_dir).
+    shutil.copytree(PROJECT_ROOT / "overrides", destination / "overrides", dirs_exist_ok=True)
     content = destination / "content"
     if with_content:
-        shutil.copytree(PROJECT_ROOT / "content", content, ignore=shutil.ignore_patterns("articles"))
+        # Only the editor-written entries committed to git: `make run` leaves machine-written
+        # articles and company stubs in the working tree, and tests must not depend on them.
+        for relative in committed_content():
+            target = destination / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(PROJECT_ROOT / relative, target)
     (content / "articles").mkdir(parents=True, exist_ok=True)
     return destination
+
+
+def committed_content() -> list[str]:
+    """Paths of the files under content/ (articles excepted) that git tracks; every file outside git."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z", "content"], cwd=PROJECT_ROOT,
+                                capture_output=True, check=True).stdout.decode().split("\0")
+    except (OSError, subprocess.CalledProcessError):
+        listed = [p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "content").rglob("*") if p.is_file()]
+    return sorted(p for p in listed if p and not p.startswith("content/articles/") and (PROJECT_ROOT / p).is_file())
 
 
 @pytest.fixture
