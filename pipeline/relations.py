@@ -248,6 +248,8 @@ class SentenceContext:
         for head in (token, *token.conjuncts):
             if head.i < token.i:
                 continue
+            if head.i != token.i and _starts_clause(head):
+                continue  # "paused its partnership with Mercor and OpenAI began investigating"
             orgs = self.org_of(head, resolve=resolve)
             if not orgs:
                 appos = [c for c in head.children if c.dep_ == "appos"]
@@ -306,9 +308,21 @@ def _clause_verb(token):
     return word
 
 
-def _subtree_lemmas(token) -> set[str]:
-    """Lemmas under the trigger, plus its head and the head's modifiers ("a Series A led by X")."""
-    near = [*token.subtree, token.head, *[c for c in token.head.children if c.dep_ in ("compound", "amod")]]
+def _starts_clause(token) -> bool:
+    """A coordinated name the parser attached to a noun phrase although a verb of its own follows it."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return following.pos_ in ("VERB", "AUX") and following.dep_ != "aux" and not any(
+        c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in following.children)
+
+
+def _near_lemmas(token) -> set[str]:
+    """Lemmas of the trigger's dependents two levels down ("cut ties", "put … on hold"), its head and the
+    head's modifiers ("a Series A led by X"); deeper words belong to other clauses ("… with no work")."""
+    children = list(token.children)
+    near = [*children, *[g for c in children for g in c.children], token.head,
+            *[c for c in token.head.children if c.dep_ in ("compound", "amod")]]
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 
@@ -653,13 +667,16 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             if trigger.pos == "NOUN" and _misread_verb(token, ctx):
                 continue
             if trigger.with_lemmas or trigger.with_any:
-                lemmas = lemmas or _subtree_lemmas(token)
+                lemmas = lemmas or _near_lemmas(token)
                 if not set(l.lower() for l in trigger.with_lemmas) <= lemmas:
                     continue
                 if trigger.with_any and not {l.lower() for l in trigger.with_any} & lemmas:
                     continue
             if _is_hedged_or_negated(token, vocabulary):
                 continue
+            if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and triggers.get(
+                    token.head.lemma_.lower()) and token.head.lemma_.lower() != token.lemma_.lower():
+                continue  # "paused its partnership with X" states a pause, not a new partnership
             if trigger.exposure:
                 subjects, objects = _exposure_arguments(token, trigger, ctx)
                 if not subjects or not objects:

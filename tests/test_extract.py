@@ -142,6 +142,15 @@ CASES = [
                    ("OpenAI", "affected_by", "Pellworth Data")),
     ),
     Case(
+        "pausing a partnership is no new partnership; a name that starts a clause is not a conjunct",
+        text="Then the startup disclosed a breach, Meta paused its partnership with Mercor and OpenAI began "
+             "investigating. Several contractors said their Meta projects stopped without warning, leaving them "
+             "with no work this week.",
+        relations=(("Meta", "paused_work_with", "Mercor"),),
+        not_relations=(("Meta", "partnered_with", "Mercor"), ("Meta", "paused_work_with", "OpenAI"),
+                       ("Meta", "ended_work_with", "Mercor")),
+    ),
+    Case(
         "investments, acquisitions, lawsuits, partnerships and renames",
         text="Nvidia invested in Quillmark last year. Databricks has acquired Quillmark, which was formerly known "
              "as Inkwell Systems. The Federal Trade Commission sued Databricks in May. "
