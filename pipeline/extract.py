@@ -502,6 +502,7 @@ def extract_many(
     parsed = iter(_parsed(nlp, to_parse) if "parser" in nlp.pipe_names else [None] * len(to_parse))
     for text, title, warnings, article, jobs in states:
         relations: dict[tuple[str, str, str], Relation] = {}
+        positions: dict[tuple[str, str, str], tuple[int, int]] = {}
         extra_orgs: dict[str, str] = {}
         contexts = []
         for index, offset, sentence, inside in jobs:
@@ -536,8 +537,10 @@ def extract_many(
                     key = reverse
                 if key not in relations or relations[key].confidence < relation.confidence:
                     relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
+                    positions[key] = (ctx.doc_index, ctx.char_offset)
         orgs = _orgs(article, extra_orgs)
-        ordered = sorted(relations.values(), key=lambda r: (r.predicate, r.subject_slug, r.object_slug))
+        # In the order the article states them (headline first), so an editor reads them along the text.
+        ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]
         relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
         results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
     return results
