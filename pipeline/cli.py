@@ -13,12 +13,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.build import BuildError, build_site
 from pipeline.config import ConfigError, FeedConfig, Settings, load_settings
 from pipeline.entries import check as check_content, load_content
+from pipeline.export import ExportError, export_content
 from pipeline.feedstate import feed_health
-from pipeline.index import SearchError, search as search_index
+from pipeline.index import IndexBusy
+from pipeline.search import Results, SearchError, facets_as_csv, hits_as_csv, results_as_json, search as search_archive
 from pipeline.model import ModelError
 from pipeline.run import RunLocked, RunSummary, refresh_index, run as run_pipeline, write_lock, ingest as ingest_feeds
 from pipeline.run import LOCK_TIMEOUT_SECONDS, describe_owner, refresh_index_if_changed
@@ -205,48 +208,114 @@ def build() -> None:
 
 @app.command()
 def index(rebuild: bool = typer.Option(False, "--rebuild", help="Rebuild the index from content/ alone.")) -> None:
-    """Bring the search index up to date with content/."""
+    """Bring the search index up to date with content/ (only changed entries are re-indexed)."""
     settings = _settings()
     try:
         with write_lock(settings):
             report = refresh_index(settings, rebuild=rebuild)
-    except RunLocked as exc:
+    except (RunLocked, IndexBusy) as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1)
-    console.print(f"Index {settings.index_dir}: {report.total} entries ({report.added} added, "
-                  f"{report.updated} updated, {report.removed} removed{', rebuilt' if report.rebuilt else ''}).")
+    for problem in report.problems:
+        typer.echo(f"warning: {problem}", err=True)
+    typer.echo(f"Index {settings.index_dir}: {report.total} entries ({report.added} added, {report.updated} updated, "
+               f"{report.removed} removed{f'; rebuilt because {report.reason}' if report.rebuilt else ''}).")
+
+
+OUTPUT_FORMATS = ("table", "json", "csv")
 
 
 @app.command()
 def search(
-    query: str = typer.Argument(..., help='Words, "phrases", AND/OR/NOT, field:value (type:incident, companies:meta).'),
+    query: str = typer.Argument("", help='Words, "phrases", AND/OR/NOT, prefix*, field:value, date:[A to B] '
+                                         '(see README, Searching). Empty: every entry the options allow.'),
+    type: Optional[str] = typer.Option(None, "--type", help="Only this kind of entry: article, company or incident."),
+    company: Optional[list[str]] = typer.Option(None, "--company", help="Only entries naming this company "
+                                                "(name, alias or slug; repeatable: all must be named)."),
+    predicate: Optional[str] = typer.Option(None, "--predicate", help="Only entries with a relation of this "
+                                            "predicate, e.g. paused_work_with (rejected relations do not count)."),
+    source: Optional[str] = typer.Option(None, "--source", help="Only articles from this outlet, e.g. WIRED."),
+    since: Optional[str] = typer.Option(None, "--since", help="From this date: 2026-03-01, 2026-03 or 2026."),
+    until: Optional[str] = typer.Option(None, "--until", help="Up to this date, included: 2026-04-30, 2026-04 or 2026."),
     limit: int = typer.Option(10, "--limit", "-n", help="How many hits to show."),
+    sort: str = typer.Option("relevance", "--sort", help="relevance, newest or oldest."),
+    output_format: str = typer.Option("table", "--format", help="table, json or csv (with --facets, csv gives "
+                                      "the counts)."),
+    facets: bool = typer.Option(False, "--facets", help="Count the matches by company, predicate, source, "
+                                "type and month."),
     include_drafts: bool = typer.Option(False, "--include-drafts", help="Include drafts and embargoed entries."),
-    as_json: bool = typer.Option(False, "--json", help="Print hits as JSON lines."),
+    as_json: bool = typer.Option(False, "--json", hidden=True, help="Same as --format json."),
 ) -> None:
-    """Search incidents, companies and articles, best first, with a snippet each."""
+    """Search incidents, companies and articles: ranked hits with a snippet each, filters and facet counts."""
+    output_format = "json" if as_json else output_format
     settings = _settings()
     try:
+        if output_format not in OUTPUT_FORMATS:
+            raise SearchError(f"--format {output_format!r}: unknown — use one of: {', '.join(OUTPUT_FORMATS)}")
         if not settings.index_dir.exists():
             refresh_index(settings)
-        hits = search_index(settings.index_dir, query, limit=limit, include_drafts=include_drafts)
-    except SearchError as exc:
-        errors.print(f"[red]error:[/red] {exc}")
+        results = search_archive(query, index_dir=settings.index_dir, type=type, companies=company or (),
+                                 predicate=predicate, source=source, since=since, until=until, limit=limit,
+                                 facets=facets, include_drafts=include_drafts, sort=sort)
+    except (SearchError, IndexBusy) as exc:
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
-    if as_json:
-        for hit in hits:
-            print(json.dumps({"path": hit.path, "type": hit.type, "title": hit.title,
-                              "date": hit.date.isoformat() if hit.date else None,
-                              "score": hit.score, "snippet": hit.snippet}, ensure_ascii=False))
-        return
-    if not hits:
-        console.print(f"No results for {query!r}.")
-        return
-    for number, hit in enumerate(hits, start=1):
-        date = f"{hit.date:%Y-%m-%d}" if hit.date else ""
-        console.print(f"[bold]{number}. {hit.title}[/bold]  [dim]{hit.type} {date} content/{hit.path}[/dim]",
-                      highlight=False, markup=True)
-        console.print(f"   {hit.snippet}", highlight=False, markup=False)
+    if output_format == "json":
+        sys.stdout.write(results_as_json(results))
+    elif output_format == "csv":
+        sys.stdout.write(facets_as_csv(results) if facets else hits_as_csv(results))
+    else:
+        _print_results(results)
+
+
+def _print_results(results: Results) -> None:
+    if not results.hits:
+        console.print(f"No results for {results.query!r}.", highlight=False, markup=False, soft_wrap=True)
+    else:
+        shown = f"{results.total} results" if results.total == len(results.hits) else \
+            f"{results.total} results, best {len(results.hits)} shown"
+        table = Table(title=f"{shown} for {results.query!r}" if results.query else shown,
+                      title_justify="left", show_lines=True)
+        for column in ("#", "title, path and snippet", "type", "date"):
+            table.add_column(column, overflow="fold")
+        for number, hit in enumerate(results.hits, start=1):
+            cell = Text()
+            cell.append(hit.title, style="bold")
+            cell.append(f"\ncontent/{hit.path}\n", style="dim")
+            # Snippets mark matched words **like this**; show them in bold instead.
+            for part_number, part in enumerate(hit.snippet.split("**")):
+                cell.append(part, style="bold yellow" if part_number % 2 else None)
+            table.add_row(str(number), cell, hit.type, f"{hit.date:%Y-%m-%d}" if hit.date else "")
+        console.print(table)
+    for name, counts in results.facets.items():
+        if counts:
+            line = ", ".join(f"{c.label} {c.count}" for c in counts[:10])
+            more = f", … {len(counts) - 10} more" if len(counts) > 10 else ""
+            console.print(f"[bold]{name}:[/bold] {escape(line)}{more}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def export(
+    output_format: str = typer.Option("jsonl", "--format", help="jsonl, csv or graphml."),
+    what: str = typer.Option("relations", "--what", help="companies, relations, incidents or articles."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    include_drafts: bool = typer.Option(False, "--include-drafts", help="Include drafts and embargoed entries."),
+) -> None:
+    """Export companies, relations, incidents or articles as JSON Lines, CSV or GraphML (same content, same bytes)."""
+    settings = _settings()
+    try:
+        result = export_content(settings.content_dir, what, output_format, output=output,
+                                include_drafts=include_drafts)
+    except ExportError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    if result.problems:
+        typer.echo(f"warning: content/ has {len(result.problems)} errors; entries that cannot be read are left out "
+                   "— run breachwire check", err=True)
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        typer.echo(f"{result.rows} {what} written to {output} ({output_format}).", err=True)
 
 
 @app.command()

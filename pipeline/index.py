@@ -1,33 +1,78 @@
 """The researchers' full-text index, on whoosh. Every whoosh call lives in this module.
 
-The index is a cache of content/: it lives in the git-ignored state folder and
-`update_index(..., rebuild=True)` recreates it from content/ alone. Updates are
-incremental: a document is re-indexed only when its file's size or mtime changed.
+whoosh-reloaded is no longer maintained, so nothing outside this module knows
+it is there: callers get `update_index()`, `query_index()` and plain frozen
+dataclasses, and another engine can replace this file.
+
+The index is a cache of content/ in the git-ignored state folder:
+
+    <index_dir>/CURRENT.json      {"schema_version": N, "generation": "<folder>"}
+    <index_dir>/write.lock        held by the one indexer allowed at a time
+    <index_dir>/<generation>/     the whoosh index itself
+
+A rebuild writes a new generation folder and then replaces CURRENT.json in one
+atomic step, so searchers keep reading the old generation until the new one is
+complete, and a failed or interrupted commit never leaves an unreadable index:
+the next update rebuilds from content/.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import difflib
+import itertools
+import json
+import os
+import re
 import shutil
-from dataclasses import dataclass
+import threading
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
-from whoosh import fields, highlight, index as whoosh_index, qparser
-from whoosh.qparser.dateparse import DateParserPlugin
+from filelock import FileLock, Timeout
+from whoosh import fields, highlight, index as whoosh_index, qparser, query as wq, sorting
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.query import Term
+from whoosh.filedb.filestore import FileStorage
 
-from pipeline.entries import Content, Entry, as_datetime, load_content
+from pipeline.entries import FOLDERS, Content, Entry, as_datetime, read_entry, write_atomic
+from pipeline.slugs import slugify
+from pipeline.vocabulary import load_vocabulary
 
+# Bump when the schema or what goes into a document changes: an index of another version is rebuilt.
+SCHEMA_VERSION = 2
+MANIFEST = "CURRENT.json"
+SIGNATURES = "signatures.json"  # in a generation folder: what each indexed file looked like, see _indexed_signatures
+LOCK_FILE = "write.lock"
+LOCK_TIMEOUT_SECONDS = 120.0
 # Curated incident records outrank the coverage and company pages that mention them.
 TYPE_BOOST = {"incident": 2.0, "company": 1.0, "article": 1.0}
-# Bump when the schema below changes: an index of another version is rebuilt.
-SCHEMA_VERSION = 1
-VERSION_FILE = "BREACHWIRE_SCHEMA"
+ENTRY_TYPES = tuple(FOLDERS)
+# Facet name -> the index field whose terms are its values.
+FACET_FIELDS = {"company": "companies", "predicate": "predicate", "source": "source", "type": "type",
+                "month": "month"}
+FACETS = tuple(FACET_FIELDS)
+SNIPPET_CHARS = 200
+# Names researchers type before a colon, and the index field each one means.
+QUERY_FIELDS = {
+    "title": "title", "text": "body", "body": "body", "company": "companies", "companies": "companies",
+    "predicate": "predicate", "source": "source", "type": "type", "incident": "incident",
+    "tag": "tags", "tags": "tags", "date": "date",
+}
+# Fields whose values are names or slugs, not prose.
+KEYWORD_FIELDS = frozenset({"companies", "source", "incident", "type", "predicate", "tags"})
+BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
+DATE_HELP = "write date:2026-04, date:2026-04-15, date:>=2026-03-01 or date:[2026-03-01 to 2026-04-30]"
 
 
 class SearchError(Exception):
-    """The query could not be parsed or the index cannot be read."""
+    """The query is malformed, or there is no index to search."""
+
+
+class IndexBusy(Exception):
+    """Another indexer held the index for longer than the timeout."""
 
 
 @dataclass(frozen=True)
@@ -37,178 +82,815 @@ class IndexReport:
     removed: int
     total: int
     rebuilt: bool
+    reason: str = ""  # why the index was rebuilt, when it was
+    problems: tuple[str, ...] = ()  # entries that could not be read and are left out
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on a search; companies are names, aliases or slugs, and all of them must be named."""
+
+    types: tuple[str, ...] = ()
+    companies: tuple[str, ...] = ()
+    predicates: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    include_drafts: bool = False
 
 
 @dataclass(frozen=True)
 class Hit:
-    path: str
+    path: str  # relative to content/
     type: str
     title: str
-    date: dt.datetime | None
-    snippet: str
-    score: float
+    date: dt.datetime | None  # naive UTC
+    snippet: str  # matched words in **bold**
+    score: float | None  # None when sorted by date
+    source: str = ""
+    url: str = ""
+    companies: tuple[str, ...] = ()  # slugs
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str  # what a filter takes: a slug, a predicate, an outlet, a type, a yyyy-mm month
+    label: str  # what a reader sees: the company's name, the predicate's label
+    count: int
+
+
+@dataclass(frozen=True)
+class Results:
+    query: str
+    total: int  # matching entries, not only the hits returned
+    hits: tuple[Hit, ...]
+    facets: dict[str, tuple[FacetCount, ...]] = field(default_factory=dict)
 
 
 def _schema() -> fields.Schema:
     return fields.Schema(
-        path=fields.ID(stored=True, unique=True),
-        type=fields.ID(stored=True),
+        path=fields.ID(stored=True, unique=True, sortable=True),
+        signature=fields.COLUMN(),
+        type=fields.ID(stored=True, sortable=True),
         title=fields.TEXT(stored=True, analyzer=StemmingAnalyzer(), field_boost=3.0),
         body=fields.TEXT(stored=True, analyzer=StemmingAnalyzer()),
-        companies=fields.KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
-        predicate=fields.KEYWORD(stored=True, commas=True, lowercase=True),
-        source=fields.KEYWORD(stored=True, commas=True, lowercase=True),
+        companies=fields.KEYWORD(stored=True, commas=True),
+        # A company's own name and aliases: the table that resolves names to slugs at query time,
+        # so an editor's new alias works without re-indexing every article that names the company.
+        names=fields.STORED(),
+        predicate=fields.KEYWORD(stored=True, commas=True),
+        # The term is the outlet's slug (source:the-verge); the stored value and column keep its name.
+        source=fields.ID(stored=True, sortable=True),
+        incident=fields.ID(stored=True),
+        tags=fields.KEYWORD(commas=True, lowercase=True),
         date=fields.DATETIME(stored=True, sortable=True),
-        published=fields.BOOLEAN(stored=True),
-        signature=fields.STORED(),
+        month=fields.ID(sortable=True),
+        url=fields.STORED(),
+        draft=fields.BOOLEAN(),
+        # Kept as a date, not as a yes/no, so an embargo lifts at its time without re-indexing.
+        embargo=fields.DATETIME(),
     )
 
 
-def _signature(path: Path) -> str:
-    stat = path.stat()
-    return f"{stat.st_mtime_ns}:{stat.st_size}"
+def _strings(value) -> list[str]:
+    """A front-matter list as strings; anything else (an editor's typo) as nothing."""
+    return [str(v) for v in value if v is not None] if isinstance(value, list) else []
 
 
-def _company_terms(slugs, content: Content) -> str:
-    """Slugs, names and aliases of companies, so a search for any of them finds the entry."""
-    terms = []
-    for slug in slugs or []:
-        terms.append(slug)
-        company = content.companies.get(slug)
-        if company:
-            terms.append(str(company.meta.get("name", "")))
-            terms.extend(str(a) for a in company.meta.get("aliases") or [])
-    return ",".join(t for t in terms if t)
+def _naive_utc(value) -> dt.datetime | None:
+    moment = as_datetime(value)
+    return moment.astimezone(dt.timezone.utc).replace(tzinfo=None) if moment else None
 
 
-def _document(entry: Entry, content: Content, content_dir: Path) -> dict:
+def _document(entry: Entry, signature: bytes) -> dict:
     meta = entry.meta
+    names: list[str] = []
     if entry.type == "company":
-        title = str(meta.get("name", entry.slug))
+        title = str(meta.get("name") or entry.slug)
+        names = [title, *_strings(meta.get("aliases"))]
         companies = [entry.slug]
-        body = "\n".join([str(meta.get("description") or ""), " ".join(meta.get("aliases") or []), entry.body])
+        body = "\n\n".join(str(part) for part in (meta.get("description") or "", entry.body) if part)
         date = None
     elif entry.type == "incident":
-        title = str(meta.get("title", entry.slug))
-        companies = [*(meta.get("victims") or []), *(meta.get("affected") or []), *(meta.get("attackers") or [])]
+        title = str(meta.get("title") or entry.slug)
+        companies = [*_strings(meta.get("victims")), *_strings(meta.get("affected")),
+                     *_strings(meta.get("attackers"))]
         body = entry.body
-        date = as_datetime(meta.get("date"))
+        date = _naive_utc(meta.get("date"))
     else:
-        title = str(meta.get("title", entry.slug))
-        companies = meta.get("companies") or []
-        body = "\n\n".join([str(meta.get("summary") or ""), entry.body])
-        date = as_datetime(meta.get("published"))
+        title = str(meta.get("title") or entry.slug)
+        companies = _strings(meta.get("companies"))
+        body = "\n\n".join(str(part) for part in (meta.get("summary") or "", entry.body) if part)
+        date = _naive_utc(meta.get("published"))
     relations = [r for r in meta.get("relations") or [] if isinstance(r, dict) and r.get("status") != "rejected"]
+    outlet = str(meta.get("source") or "")
+    incident = entry.slug if entry.type == "incident" else str(meta.get("incident") or "")
     document = {
         "path": entry.path.as_posix(),
+        "signature": signature,
         "type": entry.type,
         "title": title,
+        # Markdown escapes (\* \_) are noise in snippets.
         "body": body.replace("\\", ""),
-        "companies": _company_terms(companies, content),
-        "predicate": ",".join(sorted({str(r.get("predicate")) for r in relations})),
-        "source": str(meta.get("source") or ""),
-        "published": entry.is_published(),
-        "signature": _signature(content_dir / entry.path),
+        "companies": ",".join(sorted(set(companies))),
+        "predicate": ",".join(sorted({str(r.get("predicate")) for r in relations if r.get("predicate")})),
+        "source": slugify(outlet, fallback="") if outlet else "",
+        "_stored_source": outlet,
+        "incident": incident,
+        "tags": ",".join(_strings(meta.get("tags"))),
+        "url": str(meta.get("url") or ""),
+        "draft": meta.get("draft") is True,
         "_boost": TYPE_BOOST.get(entry.type, 1.0),
     }
+    if names:
+        document["names"] = names
     if date:
-        document["date"] = date.replace(tzinfo=None)  # whoosh stores naive UTC datetimes
+        document["date"] = date
+        document["month"] = f"{date:%Y-%m}"
+    embargo = _naive_utc(meta.get("embargo_until"))
+    if embargo:
+        document["embargo"] = embargo
     return document
 
 
-def _open_or_create(index_dir: Path, rebuild: bool) -> tuple[object, bool]:
-    version_file = index_dir / VERSION_FILE
-    current = version_file.read_text().strip() if version_file.exists() else None
-    if not rebuild and current == str(SCHEMA_VERSION) and whoosh_index.exists_in(str(index_dir)):
+def _indexable(path: str, content_dir: Path) -> tuple[Entry | None, list[str]]:
+    """The entry in one file, when it parses and its type fits its folder; else the problems."""
+    entry, problems = read_entry(Path(path), content_dir)
+    if entry is None:
+        return None, [str(p) for p in problems]
+    expected = next((t for t, folder in FOLDERS.items() if entry.path.parts[0] == folder), None)
+    if entry.type != expected:
+        return None, [f"{entry.display}:{entry.lines.get('type', 2)}: type: {entry.type!r} in "
+                      f"{entry.path.parts[0]}/ is not indexed — write type: {expected}"]
+    return entry, []
+
+
+def _entry_files(content_dir: Path) -> dict[str, tuple[str, bytes]]:
+    """Every entry file under content/ (index pages excluded), by path relative to content/, with its signature.
+
+    The signature is the file's modification time and size. One scandir walk: at 100,000
+    entries, rglob and a stat per Path take seconds of an update's budget.
+    """
+    prefix = len(str(content_dir)) + 1
+    files = {}
+    pending = [str(content_dir / folder) for folder in FOLDERS.values()]
+    while pending:
         try:
-            return whoosh_index.open_dir(str(index_dir)), False
-        except Exception:  # a damaged index is only a cache: fall through and rebuild it
-            pass
-    shutil.rmtree(index_dir, ignore_errors=True)
-    index_dir.mkdir(parents=True)
-    ix = whoosh_index.create_in(str(index_dir), _schema())
-    version_file.write_text(f"{SCHEMA_VERSION}\n")
-    return ix, True
+            items = list(os.scandir(pending.pop()))
+        except FileNotFoundError:
+            continue
+        for item in items:
+            if item.is_dir():
+                pending.append(item.path)
+            elif item.name.endswith(".md") and item.name != "index.md" and item.is_file():
+                stat = item.stat()
+                relpath = item.path[prefix:].replace(os.sep, "/")
+                files[relpath] = (item.path, b"%d:%d" % (stat.st_mtime_ns, stat.st_size))
+    return files
+
+
+def _open(generation_dir: Path):
+    """Open a generation without mmap: whoosh would copy each memory-mapped segment file into memory
+    (over 900 MB at 100,000 entries) before answering anything; plain reads cost no more per query."""
+    return FileStorage(str(generation_dir), supports_mmap=False).open_index()
+
+
+def _commit(writer, **options) -> None:
+    """Commit a whoosh writer (one seam, so a test can fail or kill a commit where a crash would)."""
+    writer.commit(**options)
+
+
+def _cancel(writer) -> None:
+    """Release a failed writer's lock and files; its own failure must not hide the one that matters."""
+    try:
+        if not writer.is_closed:
+            writer.cancel()
+    except Exception:  # the writer is already broken; the next update rebuilds if need be
+        pass
+
+
+def _read_manifest(index_dir: Path) -> dict:
+    try:
+        manifest = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def _remove_stale(index_dir: Path, keep: str) -> None:
+    """Delete everything but the manifest, the lock and the live generation (only the lock holder calls this)."""
+    for path in index_dir.iterdir():
+        if path.name in (MANIFEST, LOCK_FILE, keep):
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def _remove_temporary_folders(generation_dir: Path) -> None:
+    """Drop whoosh's scratch folders (MAIN.tmp) that an interrupted commit left behind."""
+    for path in generation_dir.glob("*.tmp"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def update_index(content_dir: Path, index_dir: Path, *, content: Content | None = None,
-                 rebuild: bool = False) -> IndexReport:
-    """Bring the index in line with content/: add new entries, re-index changed ones, drop deleted ones."""
-    content = content or load_content(content_dir)
-    ix, rebuilt = _open_or_create(index_dir, rebuild)
-    with ix.searcher() as searcher:
-        indexed = {fields_["path"]: fields_["signature"] for fields_ in searcher.all_stored_fields()}
-    entries = {entry.path.as_posix(): entry for entry in content.all()}
-    added = updated = removed = 0
-    writer = ix.writer(timeout=60.0)
+                 rebuild: bool = False, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> IndexReport:
+    """Bring the index in line with content/: index new and changed files, drop deleted ones.
+
+    Only files whose size or modification time changed are read. `content`, when given, spares
+    a rebuild from parsing every file again; it must be what is on disk now (an incremental update
+    reads the few changed files itself, so each indexed version matches the signature it is stored
+    with). With `rebuild`, or when the index is missing, damaged,
+    of another schema version, or an update fails, the index is rebuilt from content/ alone.
+    A second indexer waits up to `lock_timeout` seconds for the first, then raises IndexBusy.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / LOCK_FILE))
     try:
-        for path in sorted(set(indexed) - set(entries)):
-            writer.delete_by_term("path", path)
-            removed += 1
-        for path, entry in sorted(entries.items()):
-            signature = _signature(content_dir / entry.path)
-            if indexed.get(path) == signature:
+        lock.acquire(timeout=lock_timeout)
+    except Timeout as exc:
+        raise IndexBusy(
+            f"another indexer has held {index_dir / LOCK_FILE} for over {lock_timeout:g} s "
+            "— wait for it to finish, then run `breachwire index` again"
+        ) from exc
+    try:
+        files = _entry_files(content_dir)
+        parsed = {entry.path.as_posix(): entry for entry in content.all()} if content else {}
+        manifest = _read_manifest(index_dir)
+        generation = str(manifest.get("generation") or "")
+        reason = _rebuild_reason(index_dir, manifest, rebuild)
+        if not reason:
+            _remove_stale(index_dir, keep=generation)  # e.g. the half-built generation of a killed rebuild
+            try:
+                return _update(content_dir, index_dir / generation, files)
+            except Exception as exc:  # whoosh fails in many ways; the index is only a cache of content/
+                reason = f"the incremental update failed ({type(exc).__name__}: {exc})"
+        return _rebuild(content_dir, index_dir, files, parsed, reason)
+    finally:
+        lock.release()
+
+
+def _rebuild_reason(index_dir: Path, manifest: dict, requested: bool) -> str:
+    if requested:
+        return "a rebuild was asked for"
+    if not manifest:
+        return "there was no index"
+    version = manifest.get("schema_version")
+    if version != SCHEMA_VERSION:
+        return f"the index has schema version {version}, this Breachwire writes version {SCHEMA_VERSION}"
+    generation = str(manifest.get("generation") or "")
+    if not generation or not whoosh_index.exists_in(str(index_dir / generation)):
+        return f"the index folder {generation or '?'} is missing"
+    return ""
+
+
+def _indexed_signatures(ix, generation_dir: Path) -> tuple[dict[str, bytes], bool]:
+    """Path -> signature of every indexed entry: from the side file when it was written for the latest
+    commit (reading two columns of 100,000 documents takes most of a one-second budget), else from the index."""
+    try:
+        saved = json.loads((generation_dir / SIGNATURES).read_text(encoding="utf-8"))
+        if saved.get("commit") == ix.latest_generation():
+            return {path: signature.encode() for path, signature in saved["signatures"].items()}, True
+    except (OSError, ValueError, AttributeError, KeyError):  # missing or damaged: the index itself knows
+        pass
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        paths, signatures = reader.column_reader("path"), reader.column_reader("signature")
+        return {paths[docnum]: signatures[docnum] for docnum in reader.all_doc_ids()}, False
+
+
+def _save_signatures(ix, generation_dir: Path, indexed: dict[str, bytes]) -> None:
+    # Written after the commit and tagged with it: a crash in between leaves a tag that no longer matches.
+    saved = {"commit": ix.latest_generation(), "signatures": {p: s.decode() for p, s in sorted(indexed.items())}}
+    write_atomic(generation_dir / SIGNATURES, json.dumps(saved, separators=(",", ":")))
+
+
+def _update(content_dir: Path, generation_dir: Path, files: dict[str, tuple[str, bytes]]) -> IndexReport:
+    _remove_temporary_folders(generation_dir)
+    ix = _open(generation_dir)
+    indexed, side_file_fresh = _indexed_signatures(ix, generation_dir)
+    deleted = sorted(set(indexed) - set(files))
+    documents: list[dict] = []
+    problems: list[str] = []
+    for path, (file, signature) in sorted(files.items()):
+        if indexed.get(path) == signature:
+            continue
+        entry, why = _indexable(file, content_dir)
+        if entry is None:
+            problems.extend(why)
+            if path in indexed:  # the file no longer reads: its old version must not linger
+                deleted.append(path)
+            continue
+        documents.append(_document(entry, signature))
+    updated = sum(document["path"] in indexed for document in documents)
+    added = len(documents) - updated
+    if deleted or documents:
+        # Only now open a writer: even a cancelled one leaves segment files behind until the next commit.
+        writer = ix.writer(timeout=10.0)
+        try:
+            for path in deleted:
+                writer.delete_by_term("path", path)
+            for document in documents:
+                writer.update_document(**document)
+            _commit(writer)
+        except BaseException:
+            _cancel(writer)
+            raise
+        for path in deleted:
+            del indexed[path]
+        indexed.update((document["path"], document["signature"]) for document in documents)
+        _save_signatures(ix, generation_dir, indexed)
+    elif not side_file_fresh:
+        _save_signatures(ix, generation_dir, indexed)
+    return IndexReport(added, updated, len(deleted), len(indexed), False, problems=tuple(problems))
+
+
+def _rebuild(content_dir: Path, index_dir: Path, files: dict[str, tuple[str, bytes]], parsed: dict[str, Entry],
+             reason: str) -> IndexReport:
+    generation = f"generation-{time.time_ns():x}"
+    generation_dir = index_dir / generation
+    generation_dir.mkdir()
+    problems: list[str] = []
+    indexed: dict[str, bytes] = {}
+    ix = whoosh_index.create_in(str(generation_dir), _schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        for path, (file, signature) in sorted(files.items()):
+            entry, why = (parsed[path], []) if path in parsed else _indexable(file, content_dir)
+            if entry is None:
+                problems.extend(why)
                 continue
-            writer.update_document(**_document(entry, content, content_dir))
-            if path in indexed:
-                updated += 1
-            else:
-                added += 1
+            writer.add_document(**_document(entry, signature))
+            indexed[path] = signature
+        _commit(writer)
+        _save_signatures(ix, generation_dir, indexed)
     except BaseException:
-        writer.cancel()
+        _cancel(writer)
+        shutil.rmtree(generation_dir, ignore_errors=True)
         raise
-    if added or updated or removed:
-        writer.commit()
-    else:
-        writer.cancel()
-    return IndexReport(added, updated, removed, len(entries), rebuilt)
+    added = len(indexed)
+    # Searchers switch to the new generation only once it is complete.
+    write_atomic(index_dir / MANIFEST, json.dumps({"schema_version": SCHEMA_VERSION, "generation": generation},
+                                                  indent=2) + "\n")
+    _remove_stale(index_dir, keep=generation)
+    return IndexReport(added, 0, 0, added, True, reason, tuple(problems))
+
+
+@dataclass
+class _OpenIndex:
+    """A searcher and what is worth computing once per searcher rather than once per query."""
+
+    generation_dir: Path
+    searcher: object
+    companies: dict[str, str]  # slug -> name
+    names: dict[str, tuple[str, ...]]  # slugified name or alias -> slugs
+    term_documents: dict[tuple[str, object], frozenset[int]] = field(default_factory=dict)
+    facet_postings: dict | None = None  # see _facet_postings
+    chronology: "_Chronology | None" = None  # see _chronology
+
+
+@dataclass(frozen=True)
+class _Chronology:
+    dates: list[dt.datetime]  # ascending
+    dated: list[int]  # document numbers in the order of `dates`, ties by path
+    newest: list[int]  # dated documents newest first, ties still by path
+    undated: list[int]  # by path
+    everything: frozenset[int]
+
+
+_cache = threading.local()  # whoosh searchers are not shared between threads
+
+
+def _company_table(searcher) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    companies: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    for docnum in searcher.document_numbers(type="company"):
+        stored = searcher.stored_fields(docnum)
+        slug = stored["companies"]
+        companies[slug] = (stored.get("names") or [slug])[0]
+        for name in [slug, *(stored.get("names") or [])]:
+            names.setdefault(slugify(name, fallback=""), set()).add(slug)
+    return companies, {key: tuple(sorted(slugs)) for key, slugs in names.items() if key}
+
+
+def _searcher(index_dir: Path) -> _OpenIndex:
+    """An open searcher on the live generation, reused between calls while the index is unchanged."""
+    last_error: Exception | None = None
+    for _ in range(5):  # a commit or a rebuild may remove files between reading the manifest and opening them
+        manifest = _read_manifest(index_dir)
+        generation = str(manifest.get("generation") or "")
+        if not generation:
+            raise SearchError(f"no search index in {index_dir} — run `breachwire index` (or `breachwire run`) first")
+        if manifest.get("schema_version") != SCHEMA_VERSION:
+            raise SearchError(f"the search index in {index_dir} has schema version {manifest.get('schema_version')}"
+                              f", this Breachwire reads version {SCHEMA_VERSION} — run `breachwire index`")
+        generation_dir = index_dir / generation
+        cached: _OpenIndex | None = getattr(_cache, "index", None)
+        try:
+            if cached and cached.generation_dir == generation_dir:
+                if cached.searcher.up_to_date():
+                    return cached
+                searcher = cached.searcher.refresh()
+            else:
+                if cached:
+                    cached.searcher.close()
+                searcher = _open(generation_dir).searcher()
+        except (OSError, whoosh_index.IndexError) as exc:
+            last_error = exc
+            _cache.index = None
+            time.sleep(0.05)
+            continue
+        _cache.index = _OpenIndex(generation_dir, searcher, *_company_table(searcher))
+        return _cache.index
+    raise SearchError(f"cannot open the search index in {index_dir} ({last_error}) "
+                      "— run `breachwire index --rebuild`")
+
+
+def _check_syntax(text: str) -> None:
+    """Raise SearchError for what whoosh's lenient parser would silently misread."""
+    words: list[str] = []
+    depth, in_range, position = 0, None, 0
+    while position < len(text):
+        char = text[position]
+        if char == '"':
+            end = text.find('"', position + 1)
+            if end < 0:
+                raise SearchError(f"query {text!r}: a phrase is not closed — add the closing \"")
+            words.append("<phrase>")
+            position = end + 1
+            continue
+        if char in "[{" and in_range is None:
+            in_range = "]" if char == "[" else "}"
+        elif char in "]}":
+            if char != in_range:
+                raise SearchError(f"query {text!r}: {char} without its opening bracket — write date:[2026-03 to 2026-04]")
+            in_range = None
+        elif char == "(" and in_range is None:
+            depth += 1
+        elif char == ")" and in_range is None:
+            depth -= 1
+            if depth < 0:
+                raise SearchError(f"query {text!r}: ) without its ( — remove it or add the opening (")
+        elif not char.isspace() and in_range is None:
+            match = re.match(r"[^\s()\"\[\]{}]+", text[position:])
+            word = match.group(0)
+            field_match = re.match(r"([A-Za-z_]+):(.*)", word)
+            if field_match:
+                name, rest = field_match.groups()
+                if name.lower() not in QUERY_FIELDS:
+                    raise SearchError(
+                        f"query {text!r}: unknown field {name!r} — use one of: {', '.join(sorted(set(QUERY_FIELDS)))}"
+                        " (or put words containing : in \"quotes\")")
+                following = text[position + len(word):position + len(word) + 1]
+                if not rest and following in ("", " ", ")", "\t", "\n"):
+                    raise SearchError(f"query {text!r}: {name}: has no value — write e.g. {name}:…")
+            words.append(word)
+            position += len(word)
+            continue
+        position += 1
+    if in_range:
+        raise SearchError(f"query {text!r}: a range is not closed — add the closing {in_range}")
+    if depth:
+        raise SearchError(f"query {text!r}: ( without its ) — add the closing )")
+    for number, word in enumerate(words):
+        if word in BINARY_OPERATORS and (number == 0 or number == len(words) - 1
+                                          or words[number - 1] in BINARY_OPERATORS | {"NOT"}):
+            raise SearchError(f"query {text!r}: {word} needs a term on each side — e.g. mercor {word} meta")
+        if word == "NOT" and number == len(words) - 1:
+            raise SearchError(f"query {text!r}: NOT needs a term after it — e.g. breach NOT mercor")
+
+
+DATE_VALUE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+DATE_FIELD = re.compile(r"\bdate:(\[[^\]]*\]?|\{[^}]*\}?|\S*)", re.IGNORECASE)
+
+
+def _check_dates(text: str) -> None:
+    """Raise SearchError for a date:… value whoosh could not read (its own messages vary with the mistake)."""
+    for match in DATE_FIELD.finditer(text):
+        value = match.group(1)
+        if value[:1] in "[{":
+            ends = re.split(r"\s+to\s+", value[1:-1].strip(), flags=re.IGNORECASE)
+            if value.lower().strip("[]{} ").startswith("to "):
+                ends = ["", value.strip("[]{} ")[3:]]
+            elif value.lower().strip("[]{} ").endswith(" to"):
+                ends = [value.strip("[]{} ")[:-3], ""]
+        else:
+            ends = [re.sub(r"^(>=|<=|>|<)", "", value)]
+        for end in (e.strip() for e in ends):
+            date = DATE_VALUE.fullmatch(end)
+            try:
+                if end and not date:
+                    raise ValueError(end)
+                if date:
+                    year, month, day = (int(part) if part else 1 for part in date.groups())
+                    dt.date(year, month, day)
+            except ValueError:
+                raise SearchError(f"query {text!r}: {end!r} is not a date — {DATE_HELP}") from None
+
+
+def _parser(schema) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(["title", "body", "companies"], schema, group=qparser.AndGroup)
+    parser.add_plugin(qparser.GtLtPlugin())
+    aliases: dict[str, list[str]] = {}
+    for name, fieldname in QUERY_FIELDS.items():
+        if name != fieldname:
+            aliases.setdefault(fieldname, []).append(name)
+    parser.add_plugin(qparser.FieldAliasPlugin(aliases))
+    return parser
+
+
+def _errors(node) -> Iterable[str]:
+    error = getattr(node, "error", None)
+    if error:
+        yield str(error)
+    for child in node.children():
+        yield from _errors(child)
+
+
+def _predicate_name(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+
+
+def _resolve_companies(opened: _OpenIndex, name: str) -> tuple[str, ...]:
+    return opened.names.get(slugify(name, fallback=""), ())
+
+
+def _rewrite(node, opened: _OpenIndex, text: str):
+    """Turn what researchers type into the index's terms: names and aliases into slugs, outlets into slugs."""
+    if isinstance(node, wq.Phrase) and node.fieldname in KEYWORD_FIELDS:
+        # company:"Scale AI" is one name, not a phrase of two words.
+        node = wq.Term(node.fieldname, " ".join(node.words), boost=node.boost)
+    if isinstance(node, wq.Term):
+        value = str(node.text)
+        if node.fieldname == "companies":
+            slugs = _resolve_companies(opened, value)
+            if len(slugs) > 1:
+                return wq.Or([wq.Term("companies", slug, boost=node.boost) for slug in slugs])
+            return wq.Term("companies", slugs[0] if slugs else slugify(value, fallback="-"), boost=node.boost)
+        if node.fieldname in ("source", "incident"):
+            return wq.Term(node.fieldname, slugify(value, fallback="-"), boost=node.boost)
+        if node.fieldname == "type":
+            if value.lower() not in ENTRY_TYPES:
+                raise SearchError(f"query {text!r}: unknown type {value!r} — use one of: {', '.join(ENTRY_TYPES)}")
+            return wq.Term("type", value.lower(), boost=node.boost)
+        if node.fieldname == "predicate":
+            predicates = load_vocabulary().predicates
+            if _predicate_name(value) not in predicates:
+                raise SearchError(f"query {text!r}: unknown predicate {value!r} — use one of: {', '.join(predicates)}")
+            return wq.Term("predicate", _predicate_name(value), boost=node.boost)
+    if isinstance(node, (wq.Prefix, wq.Wildcard)) and node.fieldname in ("companies", "source", "predicate"):
+        return type(node)(node.fieldname, str(node.text).lower(), boost=node.boost)
+    return node
+
+
+def _parse(text: str, opened: _OpenIndex):
+    text = text.strip()
+    if text in ("", "*"):
+        return wq.Every()
+    _check_syntax(text)
+    _check_dates(text)
+    try:
+        parsed = _parser(opened.searcher.schema).parse(text, normalize=False)
+    except Exception as exc:  # whoosh raises bare Exceptions, e.g. for a date it cannot read in a range
+        raise SearchError(f"query {text!r}: {exc} — {DATE_HELP}") from exc
+    problems = list(_errors(parsed))
+    if problems:
+        raise SearchError(f"query {text!r}: {problems[0]} — {DATE_HELP}")
+    return parsed.accept(lambda node: _rewrite(node, opened, text)).normalize()
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day)
+
+
+def _documents(opened: _OpenIndex, fieldname: str, value) -> frozenset[int]:
+    """The live documents with this term, cached for the searcher's life."""
+    key = (fieldname, value)
+    if key not in opened.term_documents:
+        opened.term_documents[key] = frozenset(opened.searcher.docs_for_query(wq.Term(fieldname, value)))
+    return opened.term_documents[key]
+
+
+def _chronology(opened: _OpenIndex) -> _Chronology:
+    if opened.chronology is None:
+        reader = opened.searcher.reader()
+        months, dates, paths = (reader.column_reader(name) for name in ("month", "date", "path"))
+        live = list(reader.all_doc_ids())
+        dated = sorted((dates[d], paths[d], d) for d in live if months[d])
+        newest = sorted(dated, key=lambda row: (-(row[0] - dt.datetime(1970, 1, 1)).total_seconds(), row[1]))
+        undated = sorted((paths[d], d) for d in live if not months[d])
+        opened.chronology = _Chronology([date for date, _, _ in dated], [d for _, _, d in dated],
+                                        [d for _, _, d in newest], [d for _, d in undated], frozenset(live))
+    return opened.chronology
+
+
+def _allowed(filters: Filters, opened: _OpenIndex) -> set[int] | None:
+    """The documents every filter allows, from cached sets: whoosh would re-read each posting list per query."""
+    allowed: list[frozenset[int] | set[int]] = []
+
+    def any_of(fieldname: str, values: Iterable) -> frozenset[int]:
+        return frozenset().union(*(_documents(opened, fieldname, value) for value in values))
+
+    if filters.types:
+        allowed.append(any_of("type", filters.types))
+    for name in filters.companies:
+        slugs = _resolve_companies(opened, name)
+        if not slugs:
+            close = difflib.get_close_matches(slugify(name, fallback=""), list(opened.names), n=1)
+            hint = f" (did you mean {opened.companies.get(opened.names[close[0]][0], close[0])}?)" if close else ""
+            raise SearchError(f"--company {name!r}: no company has this name or alias{hint} "
+                              "— use a name, alias or slug from content/companies/")
+        allowed.append(any_of("companies", slugs))
+    if filters.predicates:
+        allowed.append(any_of("predicate", (_predicate_name(p) for p in filters.predicates)))
+    if filters.sources:
+        allowed.append(any_of("source", (slugify(s, fallback="-") for s in filters.sources)))
+    if filters.since or filters.until:
+        chronology = _chronology(opened)
+        first = bisect.bisect_left(chronology.dates, _day_start(filters.since)) if filters.since else 0
+        last = (bisect.bisect_left(chronology.dates, _day_start(filters.until) + dt.timedelta(days=1))
+                if filters.until else len(chronology.dates))
+        allowed.append(set(chronology.dated[first:last]))
+    if not allowed:
+        return None
+    allowed.sort(key=len)
+    return set(allowed[0]).intersection(*allowed[1:])
+
+
+def _hidden(opened: _OpenIndex) -> set[int]:
+    """Drafts, and entries whose embargo has not lifted yet (now, not when they were indexed)."""
+    now = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    embargoed = opened.searcher.docs_for_query(wq.DateRange("embargo", now, None))
+    return set(_documents(opened, "draft", True)).union(embargoed)
+
+
+class _BoldFormatter(highlight.Formatter):
+    """Matched words in Markdown bold: readable in a terminal, a CSV cell and a notebook alike."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return f"**{highlight.get_text(text, token, replace)}**"
+
+
+def _plain_start(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= SNIPPET_CHARS else flat[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+def _facet_postings(opened: _OpenIndex) -> dict[str, list[tuple[str, str, frozenset[int]]]]:
+    """Every facet value with its label and the documents that have it, read once per open searcher.
+
+    whoosh's own grouping re-reads every posting of a multi-valued field for each query;
+    intersecting cached sets with the matching documents costs a fraction of that.
+    """
+    if opened.facet_postings is None:
+        reader = opened.searcher.reader()
+        sources = reader.column_reader("source")
+        vocabulary = load_vocabulary()
+        postings = {}
+        for facet, fieldname in FACET_FIELDS.items():
+            rows = []
+            for value in sorted(reader.field_terms(fieldname)) if fieldname in reader.indexed_field_names() else []:
+                documents = _documents(opened, fieldname, value) if value else None
+                if not documents:  # no value (an incident has no outlet), or every document with it was deleted
+                    continue
+                if facet == "company":
+                    label = opened.companies.get(value, value)
+                elif facet == "predicate":
+                    label = vocabulary.label(value)
+                elif facet == "source":
+                    label = sources[next(iter(documents))] or value
+                else:
+                    label = value
+                rows.append((value, label, documents))
+            postings[facet] = rows
+        opened.facet_postings = postings
+    return opened.facet_postings
+
+
+def _facet_counts(matching: set[int], opened: _OpenIndex) -> dict[str, tuple[FacetCount, ...]]:
+    facets = {}
+    for facet, rows in _facet_postings(opened).items():
+        counts = [FacetCount(value, label, len(documents & matching)) for value, label, documents in rows]
+        facets[facet] = tuple(sorted((c for c in counts if c.count), key=lambda c: (-c.count, c.value)))
+    return facets
+
+
+# Undated entries (companies) come last either way: a missing month sorts first, so newest reverses it.
+_SORTS = {
+    "relevance": lambda: None,
+    "newest": lambda: sorting.MultiFacet([sorting.FieldFacet("month", reverse=True),
+                                          sorting.FieldFacet("date", reverse=True)]),
+    "oldest": lambda: sorting.FieldFacet("date"),
+}
+
+
+def _tie_breaker(sort: str):
+    """Equal scores or dates fall back to the path, so a rebuilt index lists hits in the same order."""
+    if sort == "relevance":
+        return lambda hit: (-hit.score, hit["path"])
+    sign = -1 if sort == "newest" else 1
+
+    def key(hit):
+        date = hit.get("date")
+        return date is None, sign * (date - dt.datetime(1970, 1, 1)).total_seconds() if date else 0, hit["path"]
+    return key
+
+
+def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters(), limit: int = 10,
+                facets: bool = False, sort: str = "relevance") -> Results:
+    """Hits for a query in the query language, narrowed by `filters`, with facet counts if asked.
+
+    `sort` is relevance (best first), newest or oldest (undated entries last). Without
+    query words there is nothing to rank by: relevance then means newest.
+    """
+    failures = 0
+    while True:
+        try:
+            return _query(_searcher(index_dir), text, filters, limit=limit, facets=facets, sort=sort)
+        except OSError as exc:  # a concurrent commit removed a file this searcher had not opened yet
+            _cache.index = None
+            failures += 1
+            if failures == 3:
+                raise SearchError(f"cannot read the search index in {index_dir} ({exc}) "
+                                  "— run `breachwire index --rebuild`") from exc
+
+
+def _query(opened: _OpenIndex, text: str, filters: Filters, *, limit: int, facets: bool, sort: str) -> Results:
+    parsed = _parse(text, opened)
+    allowed = _allowed(filters, opened)
+    hidden = set() if filters.include_drafts else _hidden(opened)
+    if isinstance(parsed, wq.Every):
+        return _browse(opened, text, allowed, hidden, limit=limit, facets=facets, oldest_first=sort == "oldest")
+    queried_fields = {fieldname for fieldname, _ in parsed.iter_all_terms()}
+    results = opened.searcher.search(parsed, limit=max(limit, 1), filter=allowed, mask=hidden or None,
+                                     sortedby=_SORTS[sort]())
+    results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60)
+    results.formatter = _BoldFormatter()
+    hits = []
+    for hit in sorted(results[:limit], key=_tie_breaker(sort)):
+        stored = hit.fields()
+        # Highlighting re-reads the text: only where the query has words to find.
+        snippet = ((hit.highlights("body", top=2) if "body" in queried_fields else "")
+                   or (hit.highlights("title") if "title" in queried_fields else "")
+                   or _plain_start(stored.get("body", "")))
+        hits.append(_hit(stored, snippet, round(hit.score, 3) if sort == "relevance" else None))
+    # Every match, not only the top ones: a second pass over the query. whoosh's len(results) would skip it,
+    # but after skipping low-scoring blocks it can count only the documents it scored (260 of 308, say).
+    matching = results.docs()
+    return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened) if facets else {})
+
+
+def _hit(stored: dict, snippet: str, score: float | None) -> Hit:
+    return Hit(
+        path=stored["path"],
+        type=stored["type"],
+        title=stored["title"],
+        date=stored.get("date"),
+        snippet=" ".join(snippet.split()),
+        score=score,
+        source=stored.get("source") or "",
+        url=stored.get("url") or "",
+        companies=tuple(c for c in (stored.get("companies") or "").split(",") if c),
+    )
+
+
+def _browse(opened: _OpenIndex, text: str, allowed: set[int] | None, hidden: set[int], *, limit: int,
+            facets: bool, oldest_first: bool) -> Results:
+    """Entries the filters allow, by date, without a query to run: walk the cached chronology."""
+    chronology = _chronology(opened)
+    matching = (set(chronology.everything) if allowed is None else allowed) - hidden
+    dated = chronology.dated if oldest_first else chronology.newest
+    order = itertools.chain(dated, chronology.undated)
+    top = list(itertools.islice((d for d in order if d in matching), limit))
+    searcher = opened.searcher
+    hits = []
+    for docnum in top:
+        stored = searcher.stored_fields(docnum)
+        hits.append(_hit(stored, _plain_start(stored.get("body", "")), None))
+    return Results(text, len(matching), tuple(hits), _facet_counts(matching, opened) if facets else {})
 
 
 def search(index_dir: Path, query: str, *, limit: int = 10, include_drafts: bool = False) -> list[Hit]:
-    """Ranked hits for a query in whoosh's query language, with a highlighted snippet each."""
-    if not whoosh_index.exists_in(str(index_dir)):
-        raise SearchError(f"no search index in {index_dir} — run `breachwire index` (or `breachwire run`) first")
-    ix = whoosh_index.open_dir(str(index_dir))
-    parser = qparser.MultifieldParser(["title", "body", "companies"], ix.schema, group=qparser.AndGroup)
-    parser.add_plugin(DateParserPlugin())
-    try:
-        parsed = parser.parse(query)
-    except Exception as exc:  # whoosh raises assorted errors for bad syntax
-        raise SearchError(f"cannot parse query {query!r}: {exc}") from exc
-    with ix.searcher() as searcher:
-        # A mask removes matching documents: drafts and embargoed entries.
-        mask = None if include_drafts else Term("published", False)
-        results = searcher.search(parsed, limit=limit, mask=mask)
-        results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        results.formatter = highlight.UppercaseFormatter()
-        hits = []
-        for hit in results:
-            snippet = hit.highlights("body", top=2) or hit.highlights("title") or hit["body"][:160]
-            hits.append(
-                Hit(
-                    path=hit["path"],
-                    type=hit["type"],
-                    title=hit["title"],
-                    date=hit.get("date"),
-                    snippet=" ".join(snippet.split()),
-                    score=round(hit.score, 3),
-                )
-            )
-    return hits
-
+    """Ranked hits for a query in the query language (see pipeline.search for filters and facets)."""
+    return list(query_index(index_dir, query, filters=Filters(include_drafts=include_drafts), limit=limit).hits)
 
 
 def check_index(index_dir: Path) -> str | None:
-    """None when the index opens, has the current schema and answers a query; else what is wrong."""
+    """None when there is no index yet, or it opens, has the current schema and answers a query; else what is wrong."""
     if not index_dir.exists():
         return None
-    version_file = index_dir / VERSION_FILE
-    if not whoosh_index.exists_in(str(index_dir)):
+    manifest = _read_manifest(index_dir)
+    if not manifest:
         return f"{index_dir} holds no index — run `breachwire index --rebuild`"
-    if not version_file.exists() or version_file.read_text().strip() != str(SCHEMA_VERSION):
-        return f"{index_dir} has an old schema — run `breachwire index --rebuild`"
+    if manifest.get("schema_version") != SCHEMA_VERSION:
+        return (f"{index_dir} has schema version {manifest.get('schema_version')}, this Breachwire reads "
+                f"version {SCHEMA_VERSION} — run `breachwire index`")
     try:
-        ix = whoosh_index.open_dir(str(index_dir))
+        ix = _open(index_dir / str(manifest.get("generation")))
         with ix.searcher() as searcher:
             searcher.doc_count()
     except Exception as exc:  # any damage: the index is a cache and can be rebuilt

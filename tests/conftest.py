@@ -66,3 +66,11 @@ def shared_corpora() -> Path:
     if not corpora.is_dir():
         pytest.skip(f"{corpora} is not here (CI provides ../shared beside the checkout)")
     return corpora
+
+
+@pytest.fixture
+def search_content(tmp_path) -> Path:
+    """A writable copy of the small search fixture archive (tests/fixtures/search/content)."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURES / "search" / "content", content)
+    return content
