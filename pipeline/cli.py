@@ -20,7 +20,7 @@ from pipeline.config import ConfigError, FeedConfig, Settings, load_settings
 from pipeline.entries import check as check_content, load_content
 from pipeline.export import ExportError, export_content
 from pipeline.feedstate import feed_health
-from pipeline.index import IndexBusy
+from pipeline.index import IndexBusy, check_index
 from pipeline.search import Results, SearchError, facets_as_csv, hits_as_csv, results_as_json, search as search_archive
 from pipeline.model import ModelError
 from pipeline.run import RunLocked, RunSummary, refresh_index, run as run_pipeline, write_lock, ingest as ingest_feeds
@@ -252,7 +252,8 @@ def search(
     try:
         if output_format not in OUTPUT_FORMATS:
             raise SearchError(f"--format {output_format!r}: unknown — use one of: {', '.join(OUTPUT_FORMATS)}")
-        if not settings.index_dir.exists():
+        if not settings.index_dir.exists() or check_index(settings.index_dir):
+            # No index yet, or one from an older Breachwire: it is a cache, so (re)build it from content/.
             refresh_index(settings)
         results = search_archive(query, index_dir=settings.index_dir, type=type, companies=company or (),
                                  predicate=predicate, source=source, since=since, until=until, limit=limit,

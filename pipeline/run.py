@@ -30,7 +30,7 @@ from pipeline.entries import Content, as_datetime, load_content, read_entry, wri
 from pipeline.extract import extract
 from pipeline.feedstate import FeedHealth, FeedState
 from pipeline.fetch import FetchPolicy, FetchResult, fetch, make_client
-from pipeline.index import IndexReport, update_index
+from pipeline.index import IndexReport, check_index, update_index
 from pipeline.parse import FeedItem, ParsedFeed, parse
 from pipeline.select import RelevanceTerms, Update, select
 from pipeline.store import (
@@ -402,7 +402,7 @@ def refresh_index_if_changed(settings: Settings, summary: RunSummary) -> IndexRe
     """Update the index unless content/ is exactly as it was at the last update; the report if updated."""
     fingerprint = content_fingerprint(settings)
     if (_read_stamp(settings, INDEX_STAMP_FILE).get("fingerprint") == fingerprint
-            and settings.index_dir.is_dir()):
+            and settings.index_dir.is_dir() and check_index(settings.index_dir) is None):
         return None
     report = refresh_index(settings, content=summary.content)
     write_atomic(settings.state_dir / INDEX_STAMP_FILE, json.dumps({"fingerprint": fingerprint}) + "\n")

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from pipeline import exports, pages
+from pipeline import pages, site_data
 from pipeline.catalog import Catalog, build_catalog
 from pipeline.entries import Content, Entry, load_content
 from pipeline.markup import plain_title
@@ -51,7 +51,7 @@ ALLOWED_ATTRIBUTES = {"*": {"class", "id", "title"}, "a": {"href"}, "th": {"alig
 
 class SiteConfig(base.Config):
     archive_page_size = c.Type(int, default=pages.ARCHIVE_PAGE_SIZE)
-    feed_entries = c.Type(int, default=exports.FEED_ENTRIES)
+    feed_entries = c.Type(int, default=site_data.FEED_ENTRIES)
     vendor_dir = c.Type(str, default="node_modules")
 
 
@@ -116,11 +116,11 @@ class SitePlugin(BasePlugin[SiteConfig]):
             _replace(files, File.generated(config, src_uri, content=""))
         site_url = config.site_url or None
         outputs = {
-            "data/incidents.json": exports.incidents_json(catalog),
-            "data/companies.json": exports.companies_json(catalog),
-            "data/relations.json": exports.relations_json(catalog),
-            "data/articles.json": exports.articles_json(catalog),
-            pages.FEED: exports.atom_feed(catalog, title=config.site_name, site_url=site_url,
+            "data/incidents.json": site_data.incidents_json(catalog),
+            "data/companies.json": site_data.companies_json(catalog),
+            "data/relations.json": site_data.relations_json(catalog),
+            "data/articles.json": site_data.articles_json(catalog),
+            pages.FEED: site_data.atom_feed(catalog, title=config.site_name, site_url=site_url,
                                           limit=self.config.feed_entries),
         }
         for src_uri, text in outputs.items():
