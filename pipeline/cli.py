@@ -555,6 +555,13 @@ def incidents_suggest(
     console.print("Accept with: breachwire incidents suggest --accept ID… (or --accept --all)", highlight=False)
 
 
+def _relevance(settings: Settings, content):
+    """The relevance test extract and eval report: the configured terms, plus what content/ knows of companies."""
+    from pipeline.relevance import Relevance
+
+    return Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms, content.companies)
+
+
 @app.command()
 def extract(
     file: str = typer.Argument("-", help="The article's text: a file, or - for standard input."),
@@ -564,19 +571,18 @@ def extract(
     """Extract organizations and relations from one article's text and print them as JSON."""
     from pipeline.extract import extract as extract_text
     from pipeline.model import load_nlp
-    from pipeline.select import RelevanceTerms
     from pipeline.store import gazetteer_from
 
     settings = _settings()
     text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8", errors="replace")
-    terms = RelevanceTerms(settings.relevance_incident_terms, settings.relevance_ai_terms)
     try:
         nlp = load_nlp()
     except ModelError as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(1)
-    result = extract_text(text, nlp, title=title, gazetteer=gazetteer_from(load_content(settings.content_dir)),
-                          is_relevant=terms.matches)
+    content = load_content(settings.content_dir)
+    result = extract_text(text, nlp, title=title, gazetteer=gazetteer_from(content),
+                          is_relevant=_relevance(settings, content))
     for warning in result.warnings:
         errors.print(f"warning: {warning}")
     print(json.dumps(result.as_json(), ensure_ascii=False, indent=2 if not as_json else None))
@@ -592,6 +598,34 @@ def doctor() -> None:
         mark = "[green]ok[/green]  " if finding.ok else "[red]FAIL[/red]"
         console.print(f"{mark} {finding.check:<9} {finding.detail}", highlight=False)
     if not all(f.ok for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_command(
+    folder: Path = typer.Argument(..., help="A gold-set folder of annotated articles (see tests/gold/README.md)."),
+    details: bool = typer.Option(False, "--details", help="Also list each article's missed and extra orgs and relations."),
+) -> None:
+    """Score the extractor against a gold set: precision, recall and F1 for orgs and relations, relevance accuracy."""
+    from pipeline.evaluate import GoldError, evaluate, report_lines
+    from pipeline.model import load_nlp
+    from pipeline.store import gazetteer_from
+
+    settings = _settings()
+    try:
+        nlp = load_nlp()
+        content = load_content(settings.content_dir)
+        evaluation = evaluate(folder, nlp, gazetteer=gazetteer_from(content), is_relevant=_relevance(settings, content))
+    except (GoldError, ModelError) as exc:
+        errors.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    for problem in evaluation.problems:
+        errors.print(str(problem), highlight=False, markup=False, soft_wrap=True)
+    if evaluation.articles:
+        for line in report_lines(evaluation, details=details):
+            console.print(line, highlight=False, markup=False, soft_wrap=True)
+    if evaluation.problems:
+        errors.print(f"{len(evaluation.problems)} problems in the gold set; fix them and run again.")
         raise typer.Exit(1)
 
 

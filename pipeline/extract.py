@@ -1,25 +1,41 @@
 """Extract organizations and the relations between them from an article's text. Pure.
 
-The spaCy `Language` is passed in; nothing is loaded at import time. Known
-companies (names and aliases from content/companies/) are matched first and
-win over the statistical NER; relations come from trigger words in
-vocabulary.yaml and the dependency parse of sentences naming two organizations.
+The spaCy `Language` is passed in; nothing is loaded at import time. The
+article is read in two passes so that it costs less than running the whole
+spaCy pipeline on it:
+
+1. every paragraph goes through the named-entity recognizer only, and
+   pipeline.orgs decides which spans name organizations (known companies from
+   content/companies/ always win) and resolves each to one canonical company;
+2. only the sentences that mention an organization and hold a trigger word
+   from vocabulary.yaml are tagged and parsed, and pipeline.relations reads
+   the relations from their dependency trees (passives, coordination,
+   relative clauses, "the company" and "it" pointing back, quotes in an
+   organization's voice).
 """
 
 from __future__ import annotations
 
+import html
 import re
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
+from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym
+from pipeline.relations import Relation, SentenceContext, breach_victims, relations_in_sentence, trigger_index
 from pipeline.slugs import slugify
-from pipeline.vocabulary import Predicate, Trigger, Vocabulary, load_vocabulary
+from pipeline.vocabulary import Vocabulary, load_vocabulary
 
-# Dependency labels whose subtrees are side remarks ("Mercor, which supplies
-# OpenAI, …"): organizations inside them are not arguments of the main verb.
-CLAUSE_BREAKS = frozenset({"relcl", "acl", "advcl", "ccomp", "parataxis", "appos"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+# A news article is a few thousand characters; beyond this the text is cut
+# (with a warning) so one pathological item cannot stall a feed run.
+MAX_TEXT_CHARS = 100_000
+# spaCy works best on paragraph-sized docs; longer "paragraphs" are split.
+MAX_PARAGRAPH_CHARS = 10_000
+MIN_ENGLISH_STOPWORD_SHARE = 0.08
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+MARKUP = re.compile(r"</?[A-Za-z][^>]{0,500}>|<!--.*?-->", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -27,26 +43,6 @@ class Org:
     name: str
     slug: str
     mentions: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Relation:
-    subject: str
-    predicate: str
-    object: str
-    evidence: str
-    confidence: float
-    subject_slug: str = ""
-    object_slug: str = ""
-
-    def as_json(self) -> dict:
-        return {
-            "subject": self.subject,
-            "predicate": self.predicate,
-            "object": self.object,
-            "evidence": self.evidence,
-            "confidence": self.confidence,
-        }
 
 
 @dataclass(frozen=True)
@@ -69,6 +65,7 @@ class Gazetteer:
     """Known companies: every name and alias, lowercased, mapped to (canonical name, slug)."""
 
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    surfaces: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # as written, for matching
     _matchers: dict = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -79,218 +76,351 @@ class Gazetteer:
             for surface in (name, *aliases):
                 if surface:
                     gazetteer.names.setdefault(surface.lower(), (name, slug))
+                    gazetteer.surfaces.setdefault(surface, (name, slug))
         return gazetteer
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.names.get(surface.lower())
 
     def matcher(self, nlp):
-        """A PhraseMatcher over all known names, built once per vocabulary."""
+        """A PhraseMatcher over every known name as written (case matters: "Scale" the company, not "scale")."""
         key = id(nlp.vocab)
         if key not in self._matchers:
             from spacy.matcher import PhraseMatcher
 
-            matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-            matcher.add("KNOWN_ORG", [nlp.make_doc(surface) for surface in self.names])
+            matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+            surfaces = set(self.surfaces) | {name for name, _ in self.names.values()}
+            matcher.add("KNOWN_ORG", [nlp.make_doc(surface) for surface in sorted(surfaces)])
             self._matchers[key] = matcher
         return self._matchers[key]
 
 
-@dataclass(frozen=True)
-class Mention:
-    start: int  # token indices in the doc
-    end: int
-    surface: str
-    name: str
-    slug: str
-    known: bool
+# -- preparing the text ----------------------------------------------------------------------------
 
 
-def clean_org_name(surface: str, vocabulary: Vocabulary) -> str:
-    """Strip articles, possessives and corporate suffixes: "the Meta Platforms Inc.'s" -> "Meta"."""
-    name = re.sub(r"\s+", " ", surface).strip(" \t\n,.;:\"'“”‘’()")
-    name = re.sub(r"(?:'s|’s|'|’)$", "", name)
-    name = re.sub(r"^(?:the|The)\s+", "", name)
-    suffixes = sorted(vocabulary.corporate_suffixes, key=len, reverse=True)
-    changed = True
-    while changed:
-        changed = False
-        for suffix in suffixes:
-            if name.endswith(" " + suffix) or name.endswith(", " + suffix):
-                name = name[: -len(suffix)].rstrip(" ,")
-                changed = True
-    return name.strip()
+def clean_text(text: str, warnings: list[str]) -> str:
+    """Remove control characters and markup; cut pathological lengths. Each change is reported."""
+    text = text or ""
+    if CONTROL_CHARACTERS.search(text):
+        text = CONTROL_CHARACTERS.sub(" ", text)
+        warnings.append("control characters were replaced by spaces")
+    if MARKUP.search(text):
+        text = html.unescape(MARKUP.sub(" ", text))
+        warnings.append("markup tags were removed from the text")
+    if len(text) > MAX_TEXT_CHARS:
+        warnings.append(f"text is {len(text):,} characters; only the first {MAX_TEXT_CHARS:,} were read")
+        text = text[:MAX_TEXT_CHARS]
+    return text
 
 
-def _plausible_name(name: str, vocabulary: Vocabulary) -> bool:
-    if not name or name.upper() in {n.upper() for n in vocabulary.not_organizations}:
-        return False
-    words = name.split()
-    # Headline fragments and sentence pieces are long; real names are short and capitalized.
-    return len(words) <= 5 and name[0].isupper() and not name.isdigit()
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraphs (blank-line separated), each at most MAX_PARAGRAPH_CHARS, split at sentence ends."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        paragraph = re.sub(r"\s+", " ", paragraph).strip()
+        while len(paragraph) > MAX_PARAGRAPH_CHARS:
+            cut = paragraph.rfind(". ", 0, MAX_PARAGRAPH_CHARS)
+            cut = cut + 1 if cut > MAX_PARAGRAPH_CHARS // 2 else paragraph.rfind(" ", 0, MAX_PARAGRAPH_CHARS)
+            cut = cut if cut > 0 else MAX_PARAGRAPH_CHARS
+            found.append(paragraph[:cut].strip())
+            paragraph = paragraph[cut:].strip()
+        if re.search(r"[^\W\d_]", paragraph):
+            found.append(paragraph)
+    return found
 
 
-def find_mentions(doc, matcher, gazetteer: Gazetteer, vocabulary: Vocabulary, *, use_ner: bool = True) -> list[Mention]:
-    """Organization mentions in a doc: known names first (longest wins), then NER ORG spans that do not overlap them."""
+def looks_english(text: str, nlp) -> bool:
+    """Enough common English function words to be worth reading with an English model."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 12:
+        return True
+    stop_words = nlp.Defaults.stop_words
+    return sum(w in stop_words for w in words) / len(words) >= MIN_ENGLISH_STOPWORD_SHARE
+
+
+# -- article-level model ---------------------------------------------------------------------------
+
+# Keyed by id; the keyed objects are kept alongside so their ids cannot be reused.
+_COMMON_WORDS: dict[int, tuple[object, frozenset[str]]] = {}
+_TRIGGER_FORMS: dict[tuple[int, int], tuple[object, object, frozenset[str]]] = {}
+
+
+def common_words(nlp) -> frozenset[str]:
+    """Dictionary words known to the model's lemmatizer ("scale", "drift"): names that are also words."""
+    key = id(nlp.vocab)
+    if key not in _COMMON_WORDS:
+        words: set[str] = set()
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_index"):
+                for entries in lookups.get_table("lemma_index").values():
+                    words.update(entries)
+        _COMMON_WORDS[key] = (nlp.vocab, frozenset(words))
+    return _COMMON_WORDS[key][1]
+
+
+def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
+    """Lowercase word forms that may be a trigger (cheap prefilter before parsing a sentence)."""
+    key = (id(nlp.vocab), id(vocabulary))
+    if key not in _TRIGGER_FORMS:
+        irregular: dict[str, set[str]] = {}
+        if "lemmatizer" in nlp.pipe_names:
+            lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+            if lookups is not None and lookups.has_table("lemma_exc"):
+                for table in lookups.get_table("lemma_exc").values():
+                    for form, lemmas in table.items():
+                        for lemma in lemmas:
+                            irregular.setdefault(lemma, set()).add(form)
+        forms: set[str] = set()
+        for predicate in vocabulary.predicates.values():
+            for trigger in predicate.triggers:
+                lemma = trigger.lemma.lower()
+                stem = lemma[:-1] if lemma.endswith("e") else lemma
+                forms.update({lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", stem + "ed",
+                              lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"})
+                forms.update(irregular.get(lemma, ()))
+        _TRIGGER_FORMS[key] = (nlp.vocab, vocabulary, frozenset(forms))
+    return _TRIGGER_FORMS[key][2]
+
+
+def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) -> dict[int, tuple[str, str]]:
+    """Canonical (name, slug) for each accepted candidate, by id: known names, short forms, acronyms, links."""
+    words = finder.words
+    accepted = [c for c in candidates if not c.rejected]
+    canonical: dict[int, tuple[str, str]] = {}
+    for c in accepted:
+        canonical[id(c)] = c.known or (c.name, slugify(c.name))
+    # "Facebook parent Meta": the first name only describes the second.
+    by_position = {(c.doc, c.start): c for c in accepted}
+    for c in accepted:
+        doc = docs[c.doc]
+        if c.end + 1 < len(doc) and doc[c.end].lower_ in words.name_links and (c.doc, c.end + 1) in by_position:
+            canonical.pop(id(c), None)
+            c.rejected = "describes the next name"
+    accepted = [c for c in accepted if not c.rejected]
+    # "Salesloft Drift" beside "Salesloft" and a standalone "Drift": the owner's name before its product's.
+    names_now = {canonical[id(c)][0] for c in accepted}
+    standalone = {c.name for c in candidates if c.rejected in ("common word", "no evidence") and " " not in c.name}
+    for c in accepted:
+        parts = canonical[id(c)][0].split(" ")
+        if not c.known and len(parts) == 2 and parts[0] in names_now and parts[1] in standalone:
+            canonical[id(c)] = (parts[1], slugify(parts[1]))
+            for other in candidates:
+                if other.name == parts[1] and other.rejected in ("common word", "no evidence") \
+                        and "indefinite" not in other.evidence:
+                    other.rejected = ""
+                    canonical[id(other)] = (parts[1], slugify(parts[1]))
+                    accepted.append(other)
+    full_names = {canonical[id(c)][0] for c in accepted}
+    # Two names side by side ("Salesloft Drift") are a mention of the second, not a longer name of the first.
+    pairs = {n for n in full_names if len(n.split(" ")) == 2 and all(p in full_names for p in n.split(" "))}
+    long_names = sorted({n for n in full_names if " " in n} - pairs)
+    mapping: dict[str, tuple[str, str]] = {}
+    name_to_canonical = {canonical[id(c)][0]: canonical[id(c)] for c in accepted}
+    for name in sorted(full_names):
+        target = None
+        if is_acronym(name):
+            matches = {n for n in full_names if n != name and initials(n) == name.replace(".", "").replace("&", "")}
+            if len(matches) == 1:
+                target = name_to_canonical[matches.pop()]
+        else:
+            longer = [n for n in long_names if n != name and n.startswith(name + " ")]
+            if len(longer) > 1:
+                # "Vantrell" beside "Vantrell AI" and "Vantrell Robotics": the one named most often.
+                counts = Counter(canonical[id(c)][0] for c in accepted)
+                order = {n: i for i, n in enumerate(canonical[id(c)][0] for c in reversed(accepted))}
+                longer.sort(key=lambda n: (-counts[n], -order[n]))
+                longer = longer[:1]
+            if len(longer) == 1:
+                target = name_to_canonical[longer[0]]
+            elif " " not in name:
+                # "Times" (from "The Times") -> "The New York Times"
+                ends = [n for n in long_names if n.startswith("The ") and n.split(" ")[-1] == name]
+                if len(ends) == 1:
+                    target = name_to_canonical[ends[0]]
+            elif " " in name:
+                # "The Times" -> "The New York Times"; "Salesloft Drift" -> "Drift" when both are named.
+                parts = name.split(" ")
+                same_ends = [n for n in long_names if n != name and n.split(" ")[0] == parts[0]
+                             and n.split(" ")[-1] == parts[-1] and len(n.split(" ")) > len(parts)]
+                if len(same_ends) == 1:
+                    target = name_to_canonical[same_ends[0]]
+                elif len(parts) == 2 and parts[0] in full_names and parts[1] in full_names:
+                    target = name_to_canonical[parts[1]]
+            if target is None and ("The " + name) in full_names:
+                target = name_to_canonical["The " + name]
+            flipped = re.fullmatch(r"(\w+) (Department|Ministry)", name)
+            if target is None and flipped and f"{flipped[2]} of {flipped[1]}" in full_names:
+                target = name_to_canonical[f"{flipped[2]} of {flipped[1]}"]  # "Justice Department"
+        if target and target[0] != name:
+            mapping[name] = target
+    # ", known as the BSI": an alias introduced beside the name it stands for.
+    aliases: dict[str, tuple[str, str]] = {}
+    for c in accepted:
+        doc = docs[c.doc]
+        k = c.start - 1
+        if k >= 0 and doc[k].lower_ == "the":
+            k -= 1
+        if k >= 2 and doc[k].lower_ == "as" and doc[k - 1].lower_ == "known" and doc[k - 2].text == ",":
+            previous = [p for p in accepted if p.doc == c.doc and p.end <= k - 2 and k - 2 - p.end <= 1
+                        and id(p) in canonical and "attacker" not in p.evidence]
+            if previous and id(c) in canonical:
+                aliases[c.name] = canonical[id(c)] = canonical[id(previous[-1])]
+    # The alias stands for that organization everywhere in the article ("A BSI spokesperson said").
+    for c in accepted:
+        if c.name in aliases and not c.known:
+            canonical[id(c)] = aliases[c.name]
+            mapping[c.name] = aliases[c.name]
+    for c in accepted:
+        name = canonical[id(c)][0]
+        if name in mapping and not c.known:
+            canonical[id(c)] = mapping[name]
+        elif is_acronym(name) and not c.known and name not in mapping and not (c.evidence & {"attacker", "descriptor", "role", "statement", "possessive"}):
+            canonical.pop(id(c))
+            c.rejected = "acronym of no organization named here"
+    return canonical
+
+
+def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
+    if any("attacker" in c.evidence for c in candidates):
+        return "attacker"
+    words = set(name.split(" "))
+    if words & {"University", "College", "Institute", "School", "Academy"}:
+        return "university"
+    if words & (finder.words.institution - {"Foundation", "League", "Association", "Laboratory", "Laboratories", "Service"}):
+        return "agency"
+    return "company"
+
+
+def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocabulary, nlp) -> tuple[Article, list[str]]:
+    """Every organization mention in the paragraphs (and the title), resolved to canonical names."""
+    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp), frozenset(nlp.Defaults.stop_words),
+                       trigger_forms(nlp, vocabulary))
+    matcher = gazetteer.matcher(nlp) if gazetteer.names else None
+    candidates: list[Candidate] = []
+    for index, doc in enumerate(docs):
+        for candidate in finder.candidates(doc, index, matcher):
+            finder.gather_evidence(doc, candidate)
+            candidates.append(candidate)
+    finder.resolve(candidates)
+    canonical = _resolve_candidates(candidates, docs, finder)
+    by_slug: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        if id(c) in canonical:
+            by_slug.setdefault(canonical[id(c)][1], []).append(c)
+    kinds = {slug: _kind_of(canonical[id(cs[0])][0], cs, finder) for slug, cs in by_slug.items()}
     mentions: list[Mention] = []
-    taken: set[int] = set()
-    for _, start, end in sorted(matcher(doc) if matcher else (), key=lambda m: (m[1], -(m[2] - m[1]))):
-        if taken.intersection(range(start, end)):
+    speakers: set[tuple[int, int]] = set()
+    for c in candidates:
+        if id(c) not in canonical:
             continue
-        span = doc[start:end]
-        name, slug = gazetteer.lookup(span.text)
-        mentions.append(Mention(start, end, span.text, name, slug, True))
-        taken.update(range(start, end))
-    if use_ner:
-        for ent in doc.ents:
-            if ent.label_ != "ORG" or taken.intersection(range(ent.start, ent.end)):
-                continue
-            name = clean_org_name(ent.text, vocabulary)
-            if not _plausible_name(name, vocabulary):
-                continue
-            known = gazetteer.lookup(name)
-            canonical, slug = known if known else (name, slugify(name))
-            mentions.append(Mention(ent.start, ent.end, ent.text, canonical, slug, bool(known)))
-            taken.update(range(ent.start, ent.end))
-    return sorted(mentions, key=lambda m: m.start)
+        name, slug = canonical[id(c)]
+        doc = docs[c.doc]
+        span = doc[c.start:c.end]
+        surface = c.surface
+        if c.start >= 2 and doc[c.start - 1].lower_ in finder.words.name_links:
+            described = [d for d in candidates if d.doc == c.doc and d.end == c.start - 1 and d.rejected == "describes the next name"]
+            if described:
+                surface = doc[described[0].start:c.end].text
+        leads = c.start - span.sent.start <= 3  # near the start of its sentence: likely its subject
+        mentions.append(Mention(c.doc, c.start, c.end, span.start_char, span.end_char, surface, name, slug,
+                                bool(c.known), kinds[slug], leads=leads))
+        if c.evidence & {"role", "speaker", "statement"}:
+            speakers.add((c.doc, c.start))
+    mentions.sort(key=lambda m: (m.doc, m.start))
+    title_mentions = _title_mentions(title, mentions, gazetteer, finder)
+    all_mentions = title_mentions + mentions
+    salience = Counter(m.slug for m in all_mentions)
+    names = {}
+    for m in all_mentions:
+        names.setdefault(m.slug, m.name)
+    warnings = []
+    return Article(all_mentions, salience, kinds, names, speakers), warnings
 
 
-def _short_names(mentions: list[Mention]):
-    """Resolve a name that is the start of a longer one in the same article ("Cirrane" -> "Cirrane AI")."""
-    full = {m.slug: m for m in mentions}
-    resolve = {}
-    for mention in mentions:
-        if mention.known:
-            continue
-        longer = [m for m in full.values()
-                  if m.slug != mention.slug and m.name.lower().startswith(mention.name.lower() + " ")]
-        if len(longer) == 1:
-            target = longer[0]
-            resolve[mention.slug] = lambda m, t=target: Mention(m.start, m.end, m.surface, t.name, t.slug, t.known)
-    return resolve
+def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, finder: OrgFinder) -> list[Mention]:
+    """Organizations in a Title Case headline: only names the body uses (or unambiguous known names).
 
-
-def _trigger_index(vocabulary: Vocabulary) -> dict[str, list[tuple[Predicate, Trigger]]]:
-    index: dict[str, list[tuple[Predicate, Trigger]]] = {}
-    for predicate in vocabulary.predicates.values():
-        for trigger in predicate.triggers:
-            index.setdefault(trigger.lemma, []).append((predicate, trigger))
-    return index
-
-
-def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
-    """True when the trigger, or a word governing it, is negated or hedged."""
-    for word in (token, *token.ancestors):
-        if word.lemma_.lower() in vocabulary.hedges and word is not token:
-            return True
-        for child in word.children:
-            if child.dep_ == "neg":
-                return True
-            if child.dep_ in ("aux", "auxpass") and child.lemma_.lower() in vocabulary.hedges:
-                return True
-        if word.dep_ in ("ROOT",) or word.dep_ in CLAUSE_BREAKS:
-            break
-    return False
-
-
-def _mentions_under(token, by_token: dict[int, Mention], skip: frozenset[str] = CLAUSE_BREAKS) -> list[Mention]:
-    """Organizations in the token's subtree, not looking into side clauses."""
-    found: list[Mention] = []
-    stack = [token]
-    while stack:
-        word = stack.pop()
-        mention = by_token.get(word.i)
-        if mention and mention not in found:
-            found.append(mention)
-        stack.extend(child for child in word.children if child.dep_ not in skip and not _is_clause_conjunct(child))
-    return sorted(found, key=lambda m: m.start)
-
-
-def _is_clause_conjunct(token) -> bool:
-    """A conjoined clause ("Meta paused …, and OpenAI is investigating …") has its own arguments."""
-    return token.dep_ == "conj" and token.pos_ in ("VERB", "AUX")
-
-
-def _clause_verb(token):
-    word = token
-    while word.pos_ not in ("VERB", "AUX") and word.head is not word:
-        word = word.head
-    return word
-
-
-def _arguments(trigger, by_token: dict[int, Mention]) -> tuple[list[Mention], list[Mention], bool]:
-    """(subjects, objects, found_by_parse) of a trigger word."""
-    verb = _clause_verb(trigger)
-    children = list(verb.children)
-    passive = [c for c in children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    if passive:
-        agents = [c for c in children if c.dep_ == "agent"]
-        subjects = [m for a in agents for m in _mentions_under(a, by_token)]
-        objects = [m for p in passive for m in _mentions_under(p, by_token)]
-        objects += [m for m in _mentions_under(trigger, by_token) if m not in subjects and m not in objects]
-    else:
-        subject_words = [c for c in children if c.dep_ in SUBJECT_DEPS]
-        subjects = [m for s in subject_words for m in _mentions_under(s, by_token)]
-        if trigger is not verb and not subjects:
-            # "Meta's pause of work with Mercor", "Mercor, a supplier to OpenAI"
-            subjects = [m for c in trigger.children if c.dep_ == "poss" for m in _mentions_under(c, by_token)]
-            if trigger.dep_ == "appos" and trigger.head.i in by_token:
-                subjects = [by_token[trigger.head.i]]
-        excluded = {m.start for m in subjects}
-        scope = trigger if trigger is not verb else verb
-        objects = [m for m in _mentions_under(scope, by_token) if m.start not in excluded and m.start > trigger.i]
-        if not objects and scope is not verb:
-            objects = [m for m in _mentions_under(verb, by_token) if m.start not in excluded and m.start > trigger.i]
-    # A subject is never also an object ("Meta paused its work with Meta" is noise).
-    objects = [o for o in objects if o.slug not in {s.slug for s in subjects}]
-    return subjects, objects, bool(subjects and objects)
-
-
-def _nearest(mentions: list[Mention], index: int, before: bool) -> list[Mention]:
-    side = [m for m in mentions if (m.end <= index if before else m.start > index)]
-    if not side:
+    Statistical NER reads "AI Training Data Company Mercor Hit by Security Breach"
+    as one long organization; matching the body's own names avoids that.
+    """
+    if not title:
         return []
-    return [side[-1] if before else side[0]]
+    surfaces: dict[str, Mention] = {}
+    for m in mentions:
+        for form in (m.surface, m.name, clean_name(m.surface, finder.words)):
+            if form:
+                surfaces.setdefault(form, m)
+    for surface, (name, slug) in gazetteer.surfaces.items():
+        if not finder.ambiguous(surface) and surface not in surfaces:
+            surfaces[surface] = Mention(-1, 0, 0, 0, 0, surface, name, slug, True, "company")
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for surface in sorted(surfaces, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", title):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            m = surfaces[surface]
+            taken.append((start, end))
+            found.append(Mention(-1, -1, -1, start, end, surface, m.name, m.slug, m.known, m.kind))
+    return sorted(found, key=lambda m: m.start_char)
 
 
-def relations_in_sentence(sent, mentions: list[Mention], vocabulary: Vocabulary, triggers) -> list[Relation]:
-    """Relations stated in one sentence among the organizations mentioned in it."""
-    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
-    lemmas = {t.lemma_.lower() for t in sent}
-    relations = []
-    for token in sent:
-        if token.i in by_token:
-            continue
-        for predicate, trigger in triggers.get(token.lemma_.lower(), ()):
-            if trigger.with_lemmas and not set(trigger.with_lemmas) <= lemmas:
-                continue
-            if trigger.pos and token.pos_ != trigger.pos:
-                continue
-            if _is_hedged_or_negated(token, vocabulary):
-                continue
-            subjects, objects, by_parse = _arguments(token, by_token)
-            confidence = 0.85
-            if not by_parse:
-                if not subjects and not objects:
-                    continue
-                # One side came from the parse: take the nearest organization on the other side of the trigger.
-                subjects = subjects or _nearest(mentions, token.i, before=True)
-                objects = [o for o in (objects or _nearest(mentions, token.i, before=False))
-                           if o.slug not in {s.slug for s in subjects}]
-                confidence = 0.55
-            if trigger.inverse:
-                subjects, objects = objects, subjects
-            for subject in subjects:
-                for obj in objects:
-                    if subject.slug == obj.slug:
-                        continue
-                    if predicate.symmetric and obj.start < subject.start:
-                        subject, obj = obj, subject
-                    relations.append(
-                        Relation(subject.name, predicate.name, obj.name, sent.text.strip(), confidence,
-                                 subject.slug, obj.slug)
-                    )
-    return relations
+def sentence_case_title(title: str, mentions: list[Mention]) -> str:
+    """ "Meta Pauses Work With Vendor Mercor" -> "Meta pauses work with vendor Mercor", so the parser reads it as prose."""
+    keep = [(m.start_char, m.end_char) for m in mentions]
+    out = []
+    for match in re.finditer(r"\S+", title):
+        word, start = match.group(), match.start()
+        inside = any(s <= start < e for s, e in keep)
+        if inside or start == 0 or not word[:1].isupper() or sum(ch.isupper() for ch in word) > 1 or word == "I":
+            out.append((start, word))
+        else:
+            out.append((start, word[0].lower() + word[1:]))
+    text = list(title)
+    for start, word in out:
+        text[start:start + len(word)] = word
+    return "".join(text)
+
+
+# -- the whole article -----------------------------------------------------------------------------
+
+
+def _ner_docs(nlp, texts: list[str]):
+    """Docs with named entities and sentence starts only: the cheap first pass."""
+    from spacy.pipeline import Sentencizer
+
+    keep = [name for name in ("ner",) if name in nlp.pipe_names]
+    sentencizer = Sentencizer()
+    with nlp.select_pipes(enable=keep):
+        docs = list(nlp.pipe(texts))
+    return [sentencizer(doc) for doc in docs]
+
+
+def _parsed(nlp, texts: list[str]):
+    """Tagged, lemmatized and parsed docs, without NER: the second pass, on the sentences that need it."""
+    if not texts:
+        return []
+    skip = [name for name in ("ner", "senter") if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=skip):
+        return list(nlp.pipe(texts))
+
+
+def _trim_quote(sentence: str) -> str:
+    """Drop an opening quote mark the sentence splitter left at the end ("… into the incident. \"")."""
+    if sentence.endswith(('"', "“")) and (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1:
+        return sentence[:-1].rstrip()
+    return sentence
+
+
+def _anaphor_like(sent, vocabulary: Vocabulary) -> bool:
+    anaphora = vocabulary.anaphora
+    lowered = [t.lower_ for t in sent]
+    if any(w in anaphora.pronouns or w in anaphora.first_person for w in lowered):
+        return True
+    return any(lowered[i] in anaphora.determiners and (lowered[i + 1] in anaphora.kinds or lowered[i + 1] in anaphora.incident)
+               for i in range(len(lowered) - 1))
 
 
 def extract(
@@ -299,53 +429,142 @@ def extract(
     *,
     title: str = "",
     gazetteer: Gazetteer | None = None,
-    is_relevant=None,
+    is_relevant: Callable[[str], bool] | None = None,
     vocabulary: Vocabulary | None = None,
 ) -> Extraction:
-    """Organizations and relations in one article. `is_relevant(text) -> bool` decides relevance."""
+    """Organizations and relations in one article.
+
+    `is_relevant(text) -> bool` decides relevance; a pipeline.relevance.Relevance
+    also weighs the organizations and relations found.
+    """
+    return extract_many([(text, title)], nlp, gazetteer=gazetteer, is_relevant=is_relevant, vocabulary=vocabulary)[0]
+
+
+def extract_many(
+    articles: list[tuple[str, str]],
+    nlp,
+    *,
+    gazetteer: Gazetteer | None = None,
+    is_relevant: Callable[[str], bool] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> list[Extraction]:
+    """`extract` for many (text, title) pairs at once; spaCy batches the paragraphs of all of them."""
     vocabulary = vocabulary or load_vocabulary()
     gazetteer = gazetteer or Gazetteer()
-    warnings = []
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", " ", text or "")
-    if not re.search(r"[A-Za-z]", text + title):
-        return Extraction(False, warnings=("no text to extract from",))
-    matcher = gazetteer.matcher(nlp) if gazetteer.names else None
-    mentions_by_slug: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-
-    def remember(found: list[Mention]) -> None:
-        for m in found:
-            names.setdefault(m.slug, m.name)
-            surfaces = mentions_by_slug.setdefault(m.slug, [])
-            if m.surface not in surfaces:
-                surfaces.append(m.surface)
-
-    # Title Case headlines confuse NER ("AI Training Data Company Mercor Hit by …"
-    # becomes one ORG), so titles only contribute companies already known.
-    if title and matcher:
-        title_doc = nlp.make_doc(title)
-        remember(find_mentions(title_doc, matcher, gazetteer, vocabulary, use_ner=False))
-
-    # Paragraphs are parsed separately: a sentence never spans a paragraph break,
-    # and short documents keep spaCy fast.
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    docs = list(nlp.pipe(paragraphs))
-    mentions_per_doc = [find_mentions(doc, matcher, gazetteer, vocabulary) for doc in docs]
-    short_names = _short_names([m for found in mentions_per_doc for m in found])
-    triggers = _trigger_index(vocabulary)
-    relations: dict[tuple[str, str, str], Relation] = {}
-    for doc, found_in_doc in zip(docs, mentions_per_doc):
-        mentions = [short_names.get(m.slug, lambda m: m)(m) for m in found_in_doc]
-        remember(mentions)
-        for sent in doc.sents:
-            found = [m for m in mentions if m.start >= sent.start and m.end <= sent.end]
-            if len({m.slug for m in found}) < 2:
+    prepared = []
+    for text, title in articles:
+        warnings: list[str] = []
+        text = clean_text(text, warnings)
+        title = clean_text(title or "", warnings)
+        paragraphs = paragraphs_of(text)
+        if not paragraphs and not re.search(r"[^\W\d_]", title):
+            warnings.append("no text to extract from")
+        elif not looks_english(text, nlp):
+            warnings.append("the text does not look like English; no organizations were extracted")
+            paragraphs = []
+        prepared.append((text, title, paragraphs, warnings))
+    flat = [p for _, _, paragraphs, _ in prepared for p in paragraphs]
+    docs_flat = _ner_docs(nlp, flat) if flat else []
+    triggers = trigger_index(vocabulary)
+    breach_triggers = {lemma: [(p, t) for p, t in found if p.name == "breached_by"] for lemma, found in triggers.items()}
+    forms = trigger_forms(nlp, vocabulary)
+    results = []
+    position = 0
+    states = []
+    to_parse: list[str] = []
+    for text, title, paragraphs, warnings in prepared:
+        docs = docs_flat[position:position + len(paragraphs)]
+        position += len(paragraphs)
+        article, found_warnings = find_organizations(docs, title, gazetteer, vocabulary, nlp)
+        warnings += found_warnings
+        body = [m for m in article.mentions if m.doc >= 0]
+        # Sentences worth parsing: an organization (or a word pointing back to one) and a trigger word.
+        jobs = []
+        for index, doc in enumerate(docs):
+            doc_mentions = [m for m in body if m.doc == index]
+            for sent in doc.sents:
+                inside = [m for m in doc_mentions if m.start >= sent.start and m.end <= sent.end]
+                if not inside and not _anaphor_like(sent, vocabulary):
+                    continue
+                if len({m.slug for m in inside}) + _anaphor_like(sent, vocabulary) < 1:
+                    continue
+                if not any(t.lower_ in forms for t in sent):
+                    continue
+                sentence = _trim_quote(sent.text)
+                jobs.append((index, sent.start_char, sentence, inside))
+                to_parse.append(sentence)
+        title_mentions = [m for m in article.mentions if m.doc < 0]
+        if title and title_mentions:
+            cased = sentence_case_title(title, title_mentions)
+            jobs.append((-1, 0, cased, title_mentions))
+            to_parse.append(cased)
+        states.append((text, title, warnings, article, jobs))
+    parsed = iter(_parsed(nlp, to_parse) if "parser" in nlp.pipe_names else [None] * len(to_parse))
+    for text, title, warnings, article, jobs in states:
+        relations: dict[tuple[str, str, str], Relation] = {}
+        positions: dict[tuple[str, str, str], tuple[int, int]] = {}
+        extra_orgs: dict[str, str] = {}
+        contexts = []
+        for index, offset, sentence, inside in jobs:
+            sent = next(parsed)
+            if sent is None:
                 continue
-            for relation in relations_in_sentence(sent, found, vocabulary, triggers):
+            by_token: dict[int, Mention] = {}
+            for m in inside:
+                span = sent.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
+                if span is not None:
+                    for token in span:
+                        by_token[token.i] = m
+            contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset), index, sentence))
+        # First the breaches, so that "the incident" and "the leak" can point at the breached company.
+        breaches = Counter()
+        for ctx, index, sentence in contexts:
+            for slug in breach_victims(ctx, breach_triggers):
+                breaches[slug] += 1
+        article.victims = [slug for slug, _ in breaches.most_common()]
+        for ctx, index, sentence in contexts:
+            ctx._speakers = None
+            evidence = title if index < 0 else sentence
+            found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9,
+                                          allow_implicit=index >= 0)
+            for relation in found:
+                if relation.object_slug not in article.names:
+                    extra_orgs[relation.object_slug] = relation.object
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
+                symmetric = vocabulary.predicates[relation.predicate].symmetric
+                reverse = (relation.object_slug, relation.predicate, relation.subject_slug)
+                if symmetric and reverse in relations:
+                    key = reverse
                 if key not in relations or relations[key].confidence < relation.confidence:
-                    relations[key] = relation
+                    relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
+                    positions[key] = (ctx.doc_index, ctx.char_offset)
+        orgs = _orgs(article, extra_orgs)
+        # In the order the article states them (headline first), so an editor reads them along the text.
+        ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]
+        relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
+        results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
+    return results
 
-    orgs = tuple(Org(names[slug], slug, tuple(surfaces)) for slug, surfaces in mentions_by_slug.items())
-    relevant = is_relevant(f"{title}\n\n{text}") if is_relevant else True
-    return Extraction(relevant, orgs, tuple(relations.values()), tuple(warnings))
+
+def _judge_relevance(is_relevant, text: str, orgs, relations) -> bool:
+    """`is_relevant(text)`, or `is_relevant(text, orgs, relations)` for a pipeline.relevance.Relevance."""
+    if is_relevant is None:
+        return True
+    from pipeline.relevance import Relevance
+
+    if isinstance(is_relevant, Relevance):
+        return is_relevant(text, orgs, relations)
+    return bool(is_relevant(text))
+
+
+def _orgs(article: Article, extra: dict[str, str]) -> tuple[Org, ...]:
+    surfaces: dict[str, list[str]] = {}
+    for m in article.mentions:
+        if m.anaphor:
+            continue
+        forms = surfaces.setdefault(m.slug, [])
+        if m.surface not in forms:
+            forms.append(m.surface)
+    orgs = [Org(article.names[slug], slug, tuple(forms)) for slug, forms in surfaces.items()]
+    orgs += [Org(name, slug, (name,)) for slug, name in sorted(extra.items()) if slug not in surfaces]
+    return tuple(orgs)

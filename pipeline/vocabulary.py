@@ -1,14 +1,17 @@
-"""The relation vocabulary, loaded once from vocabulary.yaml and validated."""
+"""The relation vocabulary and the extractor's word lists, loaded once from vocabulary.yaml and validated."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
+ORG_KINDS = ("company", "agency", "university", "attacker", "former")
+TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "deep"})
+POS_VALUES = (None, "VERB", "NOUN")
 
 
 class VocabularyError(Exception):
@@ -21,6 +24,12 @@ class Trigger:
     with_lemmas: tuple[str, ...] = ()
     inverse: bool = False
     pos: str | None = None  # VERB or NOUN: only when the word is used as this part of speech
+    with_any: tuple[str, ...] = ()
+    object_slots: tuple[str, ...] = ()  # "dobj" and/or prepositions; empty: anywhere under the trigger
+    role: bool = False  # a relational noun: "Kestrel's customers", "a supplier to Meta"
+    implicit: bool = False  # with no other party named, the article's focus company is meant
+    exposure: bool = False  # "its data was exposed through the breach at X"
+    deep: bool = False  # the other party may sit anywhere inside the direct object
 
 
 @dataclass(frozen=True)
@@ -30,8 +39,49 @@ class Predicate:
     description: str
     symmetric: bool
     triggers: tuple[Trigger, ...]
+    subject_kinds: frozenset[str] = frozenset(ORG_KINDS)
+    object_kinds: frozenset[str] = frozenset(ORG_KINDS)
     # False for standing facts (who supplies whom) that are background, not fallout on a timeline.
     event: bool = True
+
+
+@dataclass(frozen=True)
+class OrganizationWords:
+    """Word lists that tell organizations from people, products, places and cited outlets."""
+
+    head_words: tuple[str, ...] = ()
+    institution_words: tuple[str, ...] = ()
+    descriptors: tuple[str, ...] = ()
+    attacker_nouns: tuple[str, ...] = ()
+    attacker_modifiers: tuple[str, ...] = ()
+    attacker_lead_ins: tuple[str, ...] = ()
+    role_words: tuple[str, ...] = ()
+    citation_cues: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
+    not_organizations: tuple[str, ...] = ()
+    leading_words: tuple[str, ...] = ()
+    name_links: tuple[str, ...] = ()
+    statement_verbs: tuple[str, ...] = ()
+    common_word_names: tuple[str, ...] = ()
+    member_nouns: tuple[str, ...] = ()
+    owned_nouns: tuple[str, ...] = ()
+    product_nouns: tuple[str, ...] = ()
+    law_words: tuple[str, ...] = ()
+    subsidiary_nouns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Anaphora:
+    """Noun phrases and pronouns that refer back to an organization, by kind."""
+
+    kinds: dict[str, frozenset[str]] = field(default_factory=dict)  # head noun -> kinds it can mean
+    incident: frozenset[str] = frozenset()
+    pronouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()
+    first_person: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -40,45 +90,111 @@ class Vocabulary:
     hedges: frozenset[str]
     not_organizations: frozenset[str]
     corporate_suffixes: tuple[str, ...]
+    negations: frozenset[str] = frozenset()
+    work_nouns: frozenset[str] = frozenset()
+    exposure_words: frozenset[str] = frozenset()
+    incident_words: frozenset[str] = frozenset()
+    organizations: OrganizationWords = OrganizationWords()
+    anaphora: Anaphora = Anaphora()
 
     def label(self, predicate: str) -> str:
         known = self.predicates.get(predicate)
         return known.label if known else predicate.replace("_", " ")
 
 
+def _words(path: Path, where: str, value, *, required: bool = False) -> tuple[str, ...]:
+    if value is None and not required:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise VocabularyError(f"{path}: {where}: expected a list of words, got {value!r} — write {where.split('.')[-1]}: [word, …]")
+    return tuple(value)
+
+
+def _kinds(path: Path, where: str, value) -> frozenset[str]:
+    if value is None:
+        return frozenset(ORG_KINDS)
+    kinds = _words(path, where, value)
+    unknown = [k for k in kinds if k not in ORG_KINDS]
+    if unknown:
+        raise VocabularyError(f"{path}: {where}: unknown kind {unknown[0]!r} — use {', '.join(ORG_KINDS)}")
+    return frozenset(kinds)
+
+
+def _trigger(path: Path, where: str, spec) -> Trigger:
+    if not isinstance(spec, dict) or not isinstance(spec.get("lemma"), str):
+        raise VocabularyError(f"{path}: {where}: needs a lemma — write {{lemma: word}}")
+    unknown = sorted(set(spec) - TRIGGER_KEYS)
+    if unknown:
+        raise VocabularyError(f"{path}: {where}: unknown key {unknown[0]!r} — use {', '.join(sorted(TRIGGER_KEYS))}")
+    if spec.get("pos") not in POS_VALUES:
+        raise VocabularyError(f"{path}: {where}: pos must be VERB or NOUN, got {spec.get('pos')!r} — write pos: VERB")
+    return Trigger(
+        lemma=spec["lemma"],
+        with_lemmas=_words(path, f"{where}.with", spec.get("with")),
+        inverse=bool(spec.get("inverse", False)),
+        pos=spec.get("pos"),
+        with_any=_words(path, f"{where}.with_any", spec.get("with_any")),
+        object_slots=_words(path, f"{where}.object", spec.get("object")),
+        role=bool(spec.get("role", False)),
+        implicit=bool(spec.get("implicit", False)),
+        exposure=bool(spec.get("exposure", False)),
+        deep=bool(spec.get("deep", False)),
+    )
+
+
 @cache
 def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
     """Read and validate the vocabulary file; errors name the predicate and field."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     predicates = {}
     for name, spec in (data.get("predicates") or {}).items():
         if not isinstance(spec, dict) or not spec.get("label"):
             raise VocabularyError(f"{path}: predicates.{name}: needs a label — add label: <plain words>")
-        triggers = []
-        for number, trig in enumerate(spec.get("triggers") or [], start=1):
-            if not isinstance(trig, dict) or not isinstance(trig.get("lemma"), str):
-                raise VocabularyError(
-                    f"{path}: predicates.{name}.triggers #{number}: needs a lemma — write {{lemma: word}}"
-                )
-            triggers.append(
-                Trigger(
-                    lemma=trig["lemma"],
-                    with_lemmas=tuple(trig.get("with") or ()),
-                    inverse=bool(trig.get("inverse", False)),
-                    pos=trig.get("pos"),
-                )
-            )
+        triggers = tuple(
+            _trigger(path, f"predicates.{name}.triggers #{number}", trig)
+            for number, trig in enumerate(spec.get("triggers") or [], start=1)
+        )
         predicates[name] = Predicate(
             name=name,
             label=spec["label"],
             description=spec.get("description", ""),
             symmetric=bool(spec.get("symmetric", False)),
-            triggers=tuple(triggers),
+            triggers=triggers,
+            subject_kinds=_kinds(path, f"predicates.{name}.subject_kinds", spec.get("subject_kinds")),
+            object_kinds=_kinds(path, f"predicates.{name}.object_kinds", spec.get("object_kinds")),
             event=bool(spec.get("event", True)),
         )
+    org_spec = data.get("organizations") or {}
+    if not isinstance(org_spec, dict):
+        raise VocabularyError(f"{path}: organizations: expected a mapping of list names to word lists")
+    known_lists = set(OrganizationWords.__dataclass_fields__)
+    unknown = sorted(set(org_spec) - known_lists)
+    if unknown:
+        raise VocabularyError(f"{path}: organizations.{unknown[0]}: unknown list — use one of {', '.join(sorted(known_lists))}")
+    organizations = OrganizationWords(**{key: _words(path, f"organizations.{key}", value) for key, value in org_spec.items()})
+    anaphora_spec = data.get("anaphora") or {}
+    kinds: dict[str, frozenset[str]] = {}
+    for kind in ("company", "agency", "university", "attacker"):
+        for word in _words(path, f"anaphora.{kind}", anaphora_spec.get(kind)):
+            kinds[word.lower()] = kinds.get(word.lower(), frozenset()) | {kind}
+    anaphora = Anaphora(
+        kinds=kinds,
+        incident=frozenset(_words(path, "anaphora.incident", anaphora_spec.get("incident"))),
+        pronouns=frozenset(_words(path, "anaphora.pronouns", anaphora_spec.get("pronouns"))),
+        plural_pronouns=frozenset(_words(path, "anaphora.plural_pronouns", anaphora_spec.get("plural_pronouns"))),
+        focus=frozenset(_words(path, "anaphora.focus", anaphora_spec.get("focus"))),
+        first_person=frozenset(_words(path, "anaphora.first_person", anaphora_spec.get("first_person"))),
+        determiners=frozenset(_words(path, "anaphora.determiners", anaphora_spec.get("determiners"))),
+    )
     return Vocabulary(
         predicates=predicates,
-        hedges=frozenset(data.get("hedges") or ()),
-        not_organizations=frozenset(data.get("not_organizations") or ()),
-        corporate_suffixes=tuple(data.get("corporate_suffixes") or ()),
+        hedges=frozenset(_words(path, "hedges", data.get("hedges"))),
+        not_organizations=frozenset(_words(path, "not_organizations", data.get("not_organizations"))),
+        corporate_suffixes=_words(path, "corporate_suffixes", data.get("corporate_suffixes")),
+        negations=frozenset(_words(path, "negations", data.get("negations"))),
+        work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
+        exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
+        incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),
+        organizations=organizations,
+        anaphora=anaphora,
     )

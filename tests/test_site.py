@@ -149,7 +149,7 @@ def test_company_page_shows_relations_in_plain_words_with_evidence(site):
                       html, re.S)
     assert group and "bw-proposed" not in group.group(0).split("<ul>")[0]
     assert group.group(1).count("bw-proposed") == 9
-    assert re.search(r"Meta</a> ended work with <a[^>]*>Mercor</a> \(1 report\) <span class=\"bw-proposed\"", html)
+    assert re.search(r"Meta</a> ended work with <a[^>]*>Mercor</a> \(2 reports\) <span class=\"bw-proposed\"", html)
     assert "Incidents 2026-03-26 · Mercor data breach — affected downstream" in text
     assert "Coverage (11)" in text
     assert '<pre class="mermaid"><code>flowchart LR' in html and "classDef focus" in html

@@ -1,0 +1,605 @@
+"""Find the organizations an article names and resolve each mention to one canonical company. Pure.
+
+Works on docs that carry only tokens, sentence starts and the statistical
+named entities (no parse), so the whole article can be scanned cheaply; the
+relation step parses only the sentences that need it. The rules read their
+word lists from vocabulary.yaml (`organizations:`), and known companies come
+from the gazetteer (content/companies/ names and aliases), which always wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pipeline.vocabulary import OrganizationWords, Vocabulary
+
+# Entity labels the small English model gives organizations it is unsure of.
+# They become organizations only with evidence from the words around them.
+CANDIDATE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
+# Small words that may sit inside a name: "Department of Justice", "Marlow & Finch".
+NAME_JOINERS = frozenset({"of", "and", "for", "&", "de", "du", "der", "la"})
+# Capitalized calendar words end a name: "Ravenmoor Data on Monday", "Mercor in March".
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                            "november", "december"})
+DETERMINERS = frozenset({"the", "a", "an"})
+# Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
+MAX_NAME_WORDS = 5
+MAX_INSTITUTION_WORDS = 8
+POSSESSIVE = ("'s", "’s", "'", "’")
+# Evidence that outweighs the statistical model's guess that a name is a person.
+PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in a paragraph where an organization is named (or referred back to)."""
+
+    doc: int  # which paragraph doc; -1 for the title
+    start: int  # token indices in that doc
+    end: int
+    start_char: int  # character offsets in that doc's text
+    end_char: int
+    surface: str
+    name: str
+    slug: str
+    known: bool = False
+    kind: str = "company"  # company, agency, university or attacker
+    anaphor: bool = False  # "the company", "it": counts for relations, not as a mention
+    leads: bool = False  # opens its sentence, so most likely the sentence's subject
+
+
+@dataclass
+class Candidate:
+    doc: int
+    start: int
+    end: int
+    surface: str  # the text as written
+    name: str  # cleaned: no article, suffix, possessive
+    source: str  # gazetteer, ner, caps
+    label: str = ""
+    known: tuple[str, str] | None = None  # (canonical name, slug) from the gazetteer
+    evidence: set[str] = field(default_factory=set)
+    rejected: str = ""
+
+
+def _lower_set(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The organization word lists, prepared once per vocabulary for fast lookups."""
+
+    head: frozenset[str]
+    institution: frozenset[str]
+    descriptors: frozenset[str]
+    attacker_nouns: frozenset[str]
+    attacker_modifiers: frozenset[str]
+    attacker_lead_ins: tuple[tuple[str, ...], ...]
+    roles: frozenset[str]
+    citation_cues: tuple[tuple[str, ...], ...]
+    outlets: frozenset[str]
+    products: frozenset[str]
+    not_orgs: frozenset[str]
+    leading: frozenset[str]
+    name_links: frozenset[str]
+    statement_verbs: frozenset[str]
+    common_word_names: frozenset[str]
+    member_nouns: frozenset[str]
+    owned_nouns: frozenset[str]
+    product_nouns: frozenset[str]
+    law_words: frozenset[str]
+    subsidiary_nouns: frozenset[str]
+    suffixes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary) -> "_Words":
+        words: OrganizationWords = vocabulary.organizations
+        return cls(
+            head=frozenset(words.head_words),
+            institution=frozenset(words.institution_words),
+            descriptors=_lower_set(words.descriptors),
+            attacker_nouns=_lower_set(words.attacker_nouns),
+            attacker_modifiers=_lower_set(words.attacker_modifiers),
+            attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
+            roles=_lower_set(words.role_words),
+            citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
+            outlets=_lower_set(words.outlets),
+            products=_lower_set(words.products),
+            not_orgs=_lower_set(words.not_organizations) | _lower_set(vocabulary.not_organizations),
+            leading=frozenset(words.leading_words),
+            name_links=_lower_set(words.name_links),
+            statement_verbs=_lower_set(words.statement_verbs),
+            common_word_names=_lower_set(words.common_word_names),
+            member_nouns=_lower_set(words.member_nouns),
+            owned_nouns=_lower_set(words.owned_nouns),
+            product_nouns=_lower_set(words.product_nouns),
+            law_words=frozenset(words.law_words),
+            subsidiary_nouns=_lower_set(words.subsidiary_nouns),
+            suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
+        )
+
+
+# Keyed by id; the vocabulary is kept alongside so its id cannot be reused by another object.
+_WORDS_CACHE: dict[int, tuple[Vocabulary, _Words]] = {}
+
+
+def words_for(vocabulary: Vocabulary) -> _Words:
+    """The prepared word lists of a vocabulary (built once per vocabulary object)."""
+    key = id(vocabulary)
+    if key not in _WORDS_CACHE:
+        _WORDS_CACHE[key] = (vocabulary, _Words.of(vocabulary))
+    return _WORDS_CACHE[key][1]
+
+
+def clean_name(surface: str, words: _Words) -> str:
+    """Strip articles, possessives, leading country words and corporate suffixes: "the Meta Platforms Inc.'s" -> "Meta"."""
+    name = re.sub(r"\s+", " ", surface).strip(" \t\n,;:\"“”‘’()[]")
+    name = re.sub(r"(?:'s|’s|'|’)$", "", name).strip()
+    name = re.sub(r"^(?:the|a|an)\s+", "", name)
+    parts = name.split(" ")
+    if len(parts) > 2 and parts[0] == "The" and parts[1] in words.leading:
+        parts = parts[1:]  # "The U.S. Federal Trade Commission"
+    while len(parts) > 1 and (parts[0] in words.leading or parts[0].rstrip("'’s") in words.leading and parts[0].endswith(POSSESSIVE)):
+        parts = parts[1:]
+    name = " ".join(parts)
+    changed = True
+    while changed:
+        changed = False
+        for suffix in words.suffixes:
+            for joint in (" ", ", "):
+                if name.endswith(joint + suffix) and len(name) > len(joint + suffix):
+                    name = name[: -len(joint + suffix)].rstrip(" ,")
+                    changed = True
+    if name.lower().endswith(".com") and len(name) > 4:
+        name = name[:-4]
+    name = name.strip(" ,")
+    # A sentence's full stop glued to a name goes; the dots of "U.S." stay.
+    return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper() and w.lower() not in NAME_JOINERS)
+
+
+def is_acronym(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z][A-Z&.]{1,6}", text)) and sum(c.isupper() for c in text) >= 2
+
+
+def _is_name_token(token) -> bool:
+    """Capitalized words, camel-case brands ("ShinyLocust") and codes ("UNC6395")."""
+    text = token.text
+    if not text or not text[0].isupper() or token.is_punct or token.lower_ in CALENDAR_WORDS:
+        return False
+    return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
+
+
+def _phrase_before(doc, start: int, phrases: tuple[tuple[str, ...], ...], skip_determiner: bool = True) -> bool:
+    """Whether one of the word sequences ends right before token `start` (an article in between is allowed)."""
+    end = start
+    if skip_determiner and end > 0 and doc[end - 1].lower_ in DETERMINERS:
+        end -= 1
+    for phrase in phrases:
+        n = len(phrase)
+        if end - n >= 0 and tuple(t.lower_ for t in doc[end - n:end]) == phrase:
+            return True
+    return False
+
+
+class OrgFinder:
+    """Finds and resolves the organizations of one article; one instance per article."""
+
+    def __init__(self, gazetteer, vocabulary: Vocabulary, common_words: frozenset[str] = frozenset(),
+                 stop_words: frozenset[str] = frozenset(), trigger_forms: frozenset[str] = frozenset()):
+        self.gazetteer = gazetteer
+        self.vocabulary = vocabulary
+        self.words = words_for(vocabulary)
+        # Lowercased dictionary words ("scale", "drift"): such names need evidence that they are names.
+        self.common_words = common_words
+        self.stop_words = stop_words
+        # Word forms of the relation triggers: a name right before one is an organization acting.
+        self.trigger_forms = trigger_forms
+        # Lowercased words of people's names seen after role words ("chief executive Pieter van Loon").
+        self.person_names: set[str] = set()
+
+    # -- candidates -------------------------------------------------------------------------------
+
+    def candidates(self, doc, index: int, matcher) -> list[Candidate]:
+        """Every span of a paragraph that might name an organization, known names first."""
+        found: list[Candidate] = []
+        taken: set[int] = set()
+        for _, start, end in sorted(matcher(doc) if matcher else (), key=lambda m: (m[1], -(m[2] - m[1]))):
+            if taken.intersection(range(start, end)):
+                continue
+            span = doc[start:end]
+            candidate = Candidate(index, start, end, span.text, span.text, "gazetteer",
+                                  known=self.gazetteer.lookup(span.text))
+            # "Alan Turing": a known name inside a longer person's name is that person.
+            if any(t.ent_type_ == "PERSON" for t in span) and any(
+                    t.ent_type_ == "PERSON" for t in doc[max(0, start - 1):start]):
+                candidate.evidence.add("person")
+            found.append(candidate)
+            taken.update(range(start, end))
+        runs = self._caps_runs(doc)
+        for ent in doc.ents:
+            if ent.label_ not in CANDIDATE_LABELS:
+                continue
+            start, end = ent.start, ent.end
+            # The statistical model often cuts names short ("Halden" of "Halden Crowd"): take the whole capitalized run.
+            for run_start, run_end in runs:
+                if run_start < end and start < run_end and doc[run_start].sent.start == doc[start].sent.start:
+                    start, end = min(start, run_start), max(end, run_end)
+            for s_, e_ in self._split(doc, start, end):
+                if taken.intersection(range(s_, e_)):
+                    continue
+                found.append(self._candidate(doc, index, s_, e_, "ner", ent.label_))
+                taken.update(range(s_, e_))
+        # Capitalized runs the statistical model missed ("ShinyLocust", "Kestrel Annotate").
+        for run_start, run_end in runs:
+            # Only the stretches of the run no known name or entity took ("OpenAI and Microsoft").
+            k = run_start
+            while k < run_end:
+                if k in taken:
+                    k += 1
+                    continue
+                stop = k
+                while stop < run_end and stop not in taken:
+                    stop += 1
+                for start, end in self._split(doc, k, stop):
+                    found.append(self._candidate(doc, index, start, end, "caps", ""))
+                k = stop
+        return sorted(found, key=lambda c: c.start)
+
+    @staticmethod
+    def _caps_runs(doc) -> list[tuple[int, int]]:
+        runs, i = [], 0
+        while i < len(doc):
+            if not _is_name_token(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and not doc[j].is_sent_start and (
+                _is_name_token(doc[j])
+                or (doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and _is_name_token(doc[j + 1]))
+            ):
+                j += 1
+            runs.append((i, j))
+            i = j
+        return runs
+
+    def _split(self, doc, start: int, end: int) -> list[tuple[int, int]]:
+        """Cut a span at role words, possessives and "and": "Brisa Chief Executive Sofia Mendes" -> "Brisa".
+
+        The words after a role word name a person; they are remembered so that
+        the same surname alone ("Mendes said") is not taken for a company.
+        """
+        words = self.words
+        # Leading function words and nationalities: "For Sony", "European AI".
+        while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
+                               or doc[start].ent_type_ == "NORP" and end - start > 1):
+            start += 1
+        pieces, piece_start = [], start
+        for i in range(start, end):
+            token = doc[i]
+            if token.lower_ in words.roles and not self._institution_ending(doc, piece_start, end):
+                if i > piece_start:
+                    pieces.append((piece_start, i))
+                # The person's name may run past the span: "Chief Executive Pieter van Loon".
+                k = i + 1
+                while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in NAME_PARTICLES) and not doc[k].is_punct:
+                    if doc[k].lower_ not in words.roles:
+                        self.person_names.add(doc[k].text.lower())
+                    k += 1
+                piece_start = end
+                break
+            if token.text in POSSESSIVE and i > start:
+                if self._institution_ending(doc, piece_start, end) or self.gazetteer.lookup(doc[piece_start:end].text):
+                    continue
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+            if token.lower_ == "and" and not self._institution_ending(doc, piece_start, end) \
+                    and not self.gazetteer.lookup(doc[piece_start:end].text):
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+        if piece_start < end:
+            pieces.append((piece_start, end))
+        result = []
+        for s, e in pieces:
+            # Trim leading articles and trailing joiners or punctuation.
+            while s < e and (doc[s].lower_ in DETERMINERS and not doc[s].text == "The" or doc[s].is_punct):
+                s += 1
+            while e > s and (doc[e - 1].lower_ in NAME_JOINERS or doc[e - 1].is_punct and doc[e - 1].text != "."):
+                e -= 1
+            if e > s:
+                result.append((s, e))
+        return result
+
+    def _institution_ending(self, doc, start: int, end: int) -> bool:
+        return doc[end - 1].text in self.words.institution
+
+    def _candidate(self, doc, index: int, start: int, end: int, source: str, label: str) -> Candidate:
+        span = doc[start:end]
+        surface = span.text
+        # A capitalized "The" is part of a name only mid-sentence ("The New York Times").
+        if doc[start].text == "The" and (doc[start].is_sent_start or start == 0):
+            start += 1
+            surface = doc[start:end].text if start < end else ""
+        name = clean_name(surface, self.words)
+        candidate = Candidate(index, start, end, surface, name, source, label, known=self.gazetteer.lookup(name))
+        if any(surface.endswith(" " + suffix) or surface.endswith(", " + suffix) for suffix in self.words.suffixes):
+            candidate.evidence.add("suffix")  # "Kestrel Annotate Inc."
+        return candidate
+
+    # -- evidence ---------------------------------------------------------------------------------
+
+    def gather_evidence(self, doc, candidate: Candidate) -> None:
+        """Mark what the words around a candidate say it is: organization, attacker group, person, source, product."""
+        words, start, end = self.words, candidate.start, candidate.end
+        before = doc[start - 1] if start > 0 else None
+        before2 = doc[start - 2] if start > 1 else None
+        after = doc[end] if end < len(doc) else None
+        after2 = doc[end + 1] if end + 1 < len(doc) else None
+        last_word = candidate.name.split(" ")[-1] if candidate.name else ""
+        evidence = candidate.evidence
+        if last_word in words.head and len(candidate.name.split()) > 1:
+            evidence.add("head word")
+        if last_word in words.institution and len(candidate.name.split()) > 1:
+            evidence.add("institution")
+        # "the ShinyLocust gang", "the Ashen Mantis extortion gang", "GlassHeron crew"
+        k = end
+        while k < len(doc) and k < end + 2 and doc[k].lower_ in words.attacker_modifiers:
+            k += 1
+        if k < len(doc) and doc[k].lower_ in words.attacker_nouns and not doc[k].text[0].isupper():
+            evidence.add("attacker")
+        tracked_as = before is not None and before.lower_ == "as" and any(
+            t.lower_ in ("tracked", "tracks", "track", "known", "dubbed", "designated", "called")
+            for t in doc[max(0, start - 7):start - 1])
+        if _phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False) or tracked_as:
+            # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron"
+            window = [t.lower_ for t in doc[max(0, start - 8):start]]
+            if any(w in words.attacker_nouns or w in ("attackers", "hackers", "attacker") for w in window):
+                evidence.add("attacker")
+        if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers):
+            evidence.add("attacker")  # "the extortion crew Ashen Mantis"
+        # Descriptors: "Turing, the Palo Alto company", "startup Pillarbox", "rival Ferrol Networks"
+        if after is not None and after.text == ",":
+            for t in doc[end + 1:min(len(doc), end + 9)]:
+                if t.text in (",", ".", ";", ":", "(", ")") or t.lower_ in ("that", "which", "who", "whose"):
+                    break
+                if (t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns) \
+                        and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
+                    evidence.add("descriptor")
+                    if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or any(
+                            w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
+                        evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"
+                    break
+        if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
+            evidence.add("descriptor")
+        if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
+            evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
+        # "Jason Droege, the company's chief strategy officer", "Kavya Raman, Turing's head of security"
+        if after is not None and after.text == ",":
+            window = doc[end + 1:min(len(doc), end + 7)]
+            for t in window:
+                if t.text in (",", ".", ";") or t.lower_ in ("who", "which", "that"):
+                    break
+                if t.lower_ in words.roles and t.lower_ not in ("partner", "lead", "head") or \
+                        t.lower_ in ("head", "lead") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
+                    if not any(w.lower_ in words.descriptors and not (w.i + 1 < len(doc) and doc[w.i + 1].text in POSSESSIVE)
+                               for w in window[:t.i - window.start]):
+                        evidence.add("person")
+                    break
+        if before is not None and before.lower_ in ("called", "named") and before2 is not None and before2.lower_ in words.descriptors:
+            evidence.add("descriptor")
+        # Roles: "Meta spokesperson", "Harrow Peak partner Felicity", "spokesperson for Mercor", "Mercor's chief executive"
+        if after is not None and after.lower_ in words.roles and after.lower_ not in ("mr.", "ms.", "mrs.", "dr."):
+            evidence.add("role")
+        if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.roles:
+            evidence.add("role")
+        if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
+            evidence.add("role")
+        if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \
+                doc[start - 3].lower_ in words.roles and before2.lower_ == "for":
+            evidence.add("role")
+        # A name right after a role word is a person ("chief executive Teresa Lindgren").
+        if before is not None and before.lower_ in words.roles and candidate.source != "gazetteer":
+            evidence.add("person")
+        if before is not None and before.text in POSSESSIVE and before2 is not None and before2.lower_ in words.roles:
+            evidence.add("person")
+        # "Mercor said it", "Handshake said there was": statements in an organization's voice.
+        if after is not None and after.lower_ in words.statement_verbs and candidate.label not in PLACE_LABELS:
+            tail = [t.lower_ for t in doc[end + 1:min(len(doc), end + 5)]]
+            if {"it", "its", "itself"} & set(tail):
+                evidence.add("statement")
+        if after is not None and after.lower_ in words.statement_verbs and after.lower_ in ("said", "says", "told", "confirmed", "declined", "denied", "disclosed", "announced"):
+            evidence.add("speaker")
+        if candidate.known and after is not None and after.lower_.endswith("ed") and after.is_lower and len(after.text) > 4:
+            evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
+        if after is not None and after.is_lower and after.lower_ not in self.stop_words and (
+                after.lower_ in self.trigger_forms or after.lower_.endswith("ed") and len(after.text) > 4):
+            if candidate.label == "ORG" or candidate.known or (candidate.label == "" and end - start == 1):
+                evidence.add("acts")  # "Qualcomm supplies the chip", "Google declined to comment"
+        if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in words.member_nouns:
+            evidence.add("member of")  # "contractors of Handshake"
+        if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.owned_nouns \
+                and candidate.label not in PLACE_LABELS:
+            evidence.add("possessive")
+        if after is not None and after.text == "," and after2 is not None and after2.lower_ in ("which", "whose") \
+                and candidate.label not in PLACE_LABELS:
+            evidence.add("relative")  # "Google, which …": a thing, not a person
+        # Sources: "according to Wired", "told The Register", "(Reuters)"
+        if _phrase_before(doc, start, words.citation_cues) or (before is not None and before.text == "(" and after is not None and after.text == ")"):
+            evidence.add("citation")
+        if before is not None and before.lower_ in ("a", "an"):
+            evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
+        if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your"):
+            evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
+        if after is not None and after.lower_ in words.product_nouns:
+            evidence.add("product")  # "the Gemini assistant", "Claude models"
+        if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
+            evidence.add("sentence start")
+
+    # -- resolution -------------------------------------------------------------------------------
+
+    def resolve(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
+        person_tokens: set[str] = set()
+        for c in candidates:
+            if c.known or c.evidence & PROOF_OF_ORGANIZATION:
+                continue
+            if (c.label == "PERSON" and c.source == "ner" and len(c.surface.split()) >= 2) or "person" in c.evidence:
+                person_tokens.update(c.surface.split())
+        person_tokens |= self.person_names
+        person_tokens = {w.lower() for w in person_tokens}
+        longer_people = [set(c.name.lower().split()) for c in candidates if c.label == "PERSON" and " " in c.name]
+        person_tokens -= {w.lower() for c in candidates if c.label == "ORG" and " " in c.name and "person" not in c.evidence
+                          and not any(set(c.name.lower().split()) < p for p in longer_people)
+                          and not set(c.name.lower().split()) <= self.person_names
+                          for w in c.name.split()}
+        person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
+                          for w in c.name.split()}
+        # Names used with organization evidence anywhere in the article count everywhere in it;
+        # a name that is also a common word is confirmed by being used as a name mid-sentence.
+        confirmed = {c.name for c in candidates if self._strong(c)}
+        confirmed |= {c.name for c in candidates if c.known and not self.ambiguous(c.name)}
+        confirmed |= {c.name for c in candidates if self.ambiguous(c.name) and not
+                      c.evidence & {"sentence start", "indefinite", "person", "citation", "possessed", "product"}
+                      and (c.known or c.label == "ORG")}
+        for c in candidates:
+            c.rejected = self._rejection(c, confirmed, person_tokens)
+        accepted = [c for c in candidates if not c.rejected]
+        # Second pass: the same name, or the short form of a longer name ("Kestrel" of "Kestrel
+        # Annotate"), accepted elsewhere in the article is an organization here too.
+        names = {c.name for c in accepted}
+        long_names = {n for n in names if " " in n}
+        for c in candidates:
+            if c.rejected not in ("no evidence", "common word", "person", "product", "acronym") or not c.name:
+                continue
+            short_form = any(n.startswith(c.name + " ") for n in long_names)
+            # "a Kestrel customer" is Kestrel Annotate's customer; "a Turing test" alone is no company.
+            if c.evidence & {"person", "citation"} or ("indefinite" in c.evidence and not short_form) \
+                    or c.name.lower() in self.person_names:
+                continue
+            if (c.name in names and not self.ambiguous(c.name)) or short_form:
+                c.rejected = ""
+        return candidates
+
+    def ambiguous(self, name: str) -> bool:
+        """A one-word name that is also an everyday word ("Scale", "Drift") and needs evidence of being a name.
+
+        Known companies are ambiguous only when vocabulary.yaml lists them
+        (`common_word_names`): the editor knows which ones read as words; other
+        names are checked against the model's dictionary.
+        """
+        if " " in name or name.isupper():
+            return False
+        if self.gazetteer.lookup(name):
+            return name.lower() in self.words.common_word_names
+        lowered = name.lower()
+        # The dictionary holds lemmas: "Universities" is "university", "Engineers" is "engineer".
+        forms = {lowered, lowered[:-1] if lowered.endswith("s") else lowered,
+                 lowered[:-2] if lowered.endswith("es") else lowered,
+                 lowered[:-3] + "y" if lowered.endswith("ies") else lowered}
+        return bool(forms & self.common_words)
+
+    def _strong(self, c: Candidate) -> bool:
+        evidence = c.evidence - {"sentence start", "indefinite", "possessed", "product", "citation", "person"}
+        if "person" in c.evidence or "citation" in c.evidence:
+            return False
+        if c.label in PLACE_LABELS:
+            return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
+        if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
+            acting = "acts" in evidence and (c.label == "ORG" or bool(c.known))
+            return acting or bool(evidence & {"descriptor", "attacker", "possessive", "statement", "speaker",
+                                              "relative", "member of"})
+        return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
+                                "relative", "member of", "acts"})
+
+    def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
+        words, name = self.words, c.name
+        person_names = {n for n in confirmed if all(w.lower() in person_tokens for w in n.split())}
+        if not name or not name[0].isupper() and not name[0].isdigit():
+            return "not a name"
+        lowered = name.lower()
+        if lowered in self.stop_words or all(w.lower() in words.roles for w in name.split()):
+            return "not a name"
+        if name.split()[-1] in words.law_words and not c.known:
+            return "not an organization"
+        if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
+            return "not an organization"
+        if "person" in c.evidence and (not c.known or self.ambiguous(name)):
+            return "person"
+        if c.known:
+            if self.ambiguous(name) or self.ambiguous(c.surface):
+                return self._ambiguous_rejection(c, confirmed)
+            if "citation" in c.evidence and lowered in words.outlets:
+                return "source"
+            return ""
+        if lowered in words.outlets or c.surface.lower() in words.outlets:
+            return "source"
+        if "citation" in c.evidence:
+            return "source"
+        if len(name.split()) > (MAX_INSTITUTION_WORDS if name.split()[-1] in words.institution else MAX_NAME_WORDS):
+            return "too long"
+        if all(part.lower() in person_tokens for part in name.split()) and "attacker" not in c.evidence:
+            return "person"
+        if self.ambiguous(name) and self._ambiguous_rejection(c, confirmed):
+            return self._ambiguous_rejection(c, confirmed)
+        if is_acronym(name) and not (c.evidence & {"attacker", "role", "possessive", "statement", "descriptor"}):
+            return "acronym"  # kept only when it stands for a named organization (resolved later)
+        if "possessed" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker"}):
+            return "product"
+        if "product" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role"}):
+            return "product"
+        if c.source == "ner" and c.label == "ORG":
+            return ""
+        if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role",
+                                                          "possessive", "relative", "suffix"}):
+            return "" if name in confirmed and name not in person_names else "person"
+        if self._strong(c) or name in confirmed:
+            return ""
+        return "no evidence"
+
+    def _ambiguous_rejection(self, c: Candidate, confirmed: set[str]) -> str:
+        """A name that is also a common word counts only where the text uses it as a name."""
+        if "indefinite" in c.evidence:
+            return "common word"
+        if self._strong(c):
+            return ""
+        if c.label == "PERSON" and c.source == "ner":
+            return "common word"
+        if "sentence start" in c.evidence and c.name not in confirmed:
+            return "common word"
+        return ""
+
+
+@dataclass
+class Article:
+    """What the relation step needs to know about the whole article."""
+
+    mentions: list[Mention]  # every organization mention in reading order (title first)
+    salience: Counter
+    kinds: dict[str, str]
+    names: dict[str, str]
+    speakers: set[tuple[int, int]] = field(default_factory=set)  # (doc, start) of mentions in a speaker's role
+    victims: list[str] = field(default_factory=list)  # slugs of companies breached in this story, most cited first
+
+    def before(self, doc: int, char: int) -> list[Mention]:
+        return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
+
+    def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False) -> list[Mention]:
+        """The company the article is about (for an incident: the breached one), most mentioned first."""
+        ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
+                  and self.kinds.get(slug) in kinds]
+        if incident:
+            ranked = [slug for slug in self.victims if slug not in exclude] + ranked
+        first = {}
+        for m in self.mentions:
+            first.setdefault(m.slug, m)
+        return [first[slug] for slug in ranked[:1]]

@@ -1,0 +1,744 @@
+"""Read the relations a parsed sentence states between the organizations it names. Pure.
+
+Each trigger word of vocabulary.yaml is looked up in the sentence; its parties
+come from the dependency tree (subject and object, passive agent, the owner of
+a relational noun such as "customer"), through coordination, relative clauses
+and words that point back ("the vendor", "it", "we" in a quote). Negated,
+hedged and hypothetical statements give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Iterable
+
+from pipeline.orgs import Article, Mention, words_for
+from pipeline.slugs import slugify
+from pipeline.vocabulary import Predicate, Trigger, Vocabulary
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
+QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
+                         "none", "any", "part", "portion", "half", "much", "parts"})
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    evidence: str
+    confidence: float
+    subject_slug: str = ""
+    object_slug: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "evidence": self.evidence,
+            "confidence": self.confidence,
+        }
+
+
+@dataclass
+class SentenceContext:
+    """One parsed sentence, the organizations in it, and the article around it."""
+
+    sent: object  # the parsed spaCy Doc of this one sentence
+    by_token: dict[int, Mention]
+    article: Article
+    vocabulary: Vocabulary
+    doc_index: int
+    char_offset: int  # where the sentence starts in its paragraph
+    _speakers: list[Mention] | None = None
+    exclude: set[str] = field(default_factory=set)  # organizations a pronoun cannot mean right now
+
+    def mention(self, token) -> Mention | None:
+        return self.by_token.get(token.i)
+
+    # Anaphora: "the company", "it", "we"
+
+    def anaphor_kinds(self, token) -> frozenset[str] | None:
+        """Kinds an anaphoric noun phrase headed by `token` can mean ("the vendor" -> company), or None."""
+        anaphora = self.vocabulary.anaphora
+        lower = token.lower_
+        if lower not in anaphora.kinds and token.lemma_.lower() not in anaphora.kinds:
+            return None
+        if token.dep_ == "compound" or token.i in self.by_token or token.tag_ in ("NNS", "NNPS"):
+            return None  # plural "the largest AI labs" points at no single organization
+        if not any(child.dep_ in ("det", "amod", "compound", "poss") and child.lower_ in anaphora.determiners
+                   for child in token.children):
+            return None
+        return anaphora.kinds.get(lower) or anaphora.kinds.get(token.lemma_.lower())
+
+    def _char(self, token) -> int:
+        return self.char_offset + token.idx
+
+    def referents(self, token) -> list[Mention]:
+        """Organizations a pronoun or anaphoric noun phrase can point back to, best first."""
+        anaphora = self.vocabulary.anaphora
+        lower = token.lower_
+        if lower in anaphora.first_person:
+            return self.speakers()
+        if lower in anaphora.pronouns:
+            return self._pronoun_referents(token)
+        if lower in anaphora.plural_pronouns:
+            return self._plural_referents(token)
+        if lower in anaphora.incident and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and any(
+                c.lower_ in ("the", "this", "that") for c in token.children) and not any(
+                c.dep_ == "prep" for c in token.children):
+            return self.article.focus(self._local_subject_slugs(token), incident=True)
+        kinds = self.anaphor_kinds(token)
+        if kinds is None:
+            return []
+        return self._noun_referents(token, kinds)
+
+    def _local_subject_slugs(self, token) -> set[str]:
+        """Organizations that are subjects of the clause holding `token` (they cannot be its antecedent)."""
+        verb = token
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        slugs = set()
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                for t in (child, *[c for c in child.conjuncts]):
+                    m = self.mention(t)
+                    if m:
+                        slugs.add(m.slug)
+        return slugs
+
+    def _noun_referents(self, token, kinds: frozenset[str]) -> list[Mention]:
+        exclude = self._local_subject_slugs(token)
+        here = self._char(token)
+        result: list[Mention] = []
+
+        def add(ms: Iterable[Mention]) -> None:
+            for m in ms:
+                if m.kind in kinds and m.slug not in exclude and all(r.slug != m.slug for r in result):
+                    result.append(m)
+
+        earlier = self.article.before(self.doc_index, here)
+        if token.lower_ in self.vocabulary.anaphora.focus or token.lemma_.lower() in self.vocabulary.anaphora.focus:
+            subjects_here = {self.by_token[t.i].slug for t in self.sent if t.dep_ in SUBJECT_DEPS and t.i in self.by_token}
+            add(self.article.focus(exclude | subjects_here))
+        same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
+        add(reversed(same_sentence))
+        in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]
+        add(reversed([m for m in in_paragraph if m.leads]))
+        add(reversed(in_paragraph))
+        previous = [m for m in earlier if m.doc == self.doc_index - 1 and m.leads]
+        add(reversed(previous))
+        ranked = sorted({m.slug: m for m in earlier}.values(), key=lambda m: -self.article.salience[m.slug])
+        add(ranked)
+        add(m for m in self.article.mentions if m.doc == self.doc_index and m.start_char > here)
+        return result
+
+    def _pronoun_referents(self, token) -> list[Mention]:
+        result: list[Mention] = []
+
+        def add(ms: Iterable[Mention]) -> None:
+            for m in ms:
+                if m.kind != "attacker" and all(r.slug != m.slug for r in result):
+                    result.append(m)
+
+        # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…").
+        word = token
+        while word.head.i != word.i:
+            word = word.head
+            for child in word.children:
+                if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
+                        and not token.is_ancestor(child):
+                    named = self.noun_phrase_orgs(child, resolve=False)
+                    if not named and self.anaphor_kinds(child) is not None:
+                        named = [replace(m, anaphor=True) for m in self.referents(child)[:1]]
+                    add(named)
+        add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
+        here = self._char(token)
+        earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
+        add(reversed(earlier))
+        add(sorted({m.slug: m for m in self.article.before(self.doc_index, here)}.values(),
+                   key=lambda m: -self.article.salience[m.slug]))
+        return result
+
+    def _plural_referents(self, token) -> list[Mention]:
+        """ "OpenAI, Anthropic and Google … each of them": the organizations named together before it."""
+        word = token
+        while word.head.i != word.i:
+            word = word.head
+            for child in word.children:
+                if child.dep_ in SUBJECT_DEPS and child.i < token.i and not token.is_ancestor(child):
+                    found = self.noun_phrase_orgs(child, resolve=False)
+                    if len(found) >= 2:
+                        return [replace(m, anaphor=True) for m in found]
+        return []
+
+    def speakers(self) -> list[Mention]:
+        """Organizations speaking in this sentence ("a Meta spokesperson said"), else in its paragraph."""
+        if self._speakers is not None:
+            return self._speakers
+        found: list[Mention] = []
+        for token in self.sent:
+            if token.lemma_.lower() in STATEMENT_LEMMAS:
+                for child in token.children:
+                    if child.dep_ in SUBJECT_DEPS:
+                        for m in self.noun_phrase_orgs(child, resolve=False, deep=True):
+                            if m not in found:
+                                found.append(m)
+        if not found:
+            paragraph = [m for m in self.article.mentions if m.doc == self.doc_index
+                         and (m.doc, m.start) in self.article.speakers]
+            here = self.char_offset
+            paragraph.sort(key=lambda m: abs(m.start_char - here))
+            found = paragraph[:1]
+        self._speakers = found
+        return found
+
+    # Noun phrases
+
+    def org_of(self, token, resolve: bool = True) -> list[Mention]:
+        """The organizations a single token stands for."""
+        m = self.mention(token)
+        if m:
+            return [m]
+        if token.lower_ in RELATIVE_PRONOUNS and (token.dep_ != "det" or token.lower_ == "whose"):
+            clause = token
+            for _ in range(3):
+                if clause.head.i == clause.i:
+                    break
+                clause = clause.head
+                if clause.dep_ in ("relcl", "acl"):
+                    return self.noun_phrase_orgs(clause.head, resolve=resolve)
+            return []
+        if token.dep_ == "appos" and self.mention(token.head):
+            return [self.mention(token.head)]
+        if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
+            # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew"
+            named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
+                     for t in c.subtree if t.i in self.by_token and self.by_token[t.i].kind == "attacker"]
+            if named:
+                return _unique(named)[:1]
+        if resolve and token.tag_ == "NNS" and token.lemma_.lower() in self.vocabulary.anaphora.kinds and any(
+                c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            # "the two companies": the two companies most named so far
+            here = self._char(token)
+            ranked = sorted({m.slug: m for m in self.article.before(self.doc_index, here)
+                             if m.kind in self.vocabulary.anaphora.kinds[token.lemma_.lower()]}.values(),
+                            key=lambda m: -self.article.salience[m.slug])
+            return [replace(m, anaphor=True) for m in ranked[:2]] if len(ranked) >= 2 else []
+        if resolve:
+            if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
+                return self._plural_referents(token)
+            referents = self.referents(token)
+            if self.exclude and token.lower_ in self.vocabulary.anaphora.pronouns:
+                referents = [m for m in referents if m.slug not in self.exclude] or referents
+            if referents:
+                return [replace(referents[0], anaphor=True)]
+        return []
+
+    def noun_phrase_orgs(self, token, resolve: bool = True, deep: bool = False) -> list[Mention]:
+        """Organizations a noun phrase names at its head (and its coordinated heads)."""
+        found: list[Mention] = []
+        for head in (token, *token.conjuncts):
+            if head.i < token.i:
+                continue
+            if head.i != token.i and _starts_clause(head):
+                continue  # "paused its partnership with Mercor and OpenAI began investigating"
+            orgs = self.org_of(head, resolve=resolve)
+            if not orgs:
+                appos = [c for c in head.children if c.dep_ == "appos"]
+                orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
+            if not orgs and head.lower_ in words_for(self.vocabulary).subsidiary_nouns:
+                continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
+            if not orgs:
+                # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",
+                # "Anthropic spokesperson Daniel Ferreira"
+                orgs = [m for c in head.children if c.dep_ in ("poss", "compound", "nmod")
+                        for m in self.org_of(c, resolve=resolve)]
+                if not orgs:
+                    orgs = [m for c in head.children if c.dep_ in ("compound", "nmod")
+                            for g in c.children if g.dep_ in ("poss", "compound", "nmod")
+                            for m in self.org_of(g, resolve=resolve)]
+            if not orgs and head.lower_ in QUANTIFIERS:
+                # "each of them", "all of its projects with Kaltwasser"
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "of":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                orgs += self.noun_phrase_orgs(pobj, resolve=resolve, deep=deep)
+            if not orgs and deep:
+                for prep in head.children:
+                    if prep.dep_ == "prep":
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj":
+                                orgs += self.noun_phrase_orgs(pobj, resolve=resolve, deep=True)
+            for m in orgs:
+                if all(f.slug != m.slug for f in found):
+                    found.append(m)
+        return found
+
+    def prep_orgs(self, token, preps: Iterable[str] | None, depth: int = 3) -> list[Mention]:
+        """Organizations in prepositional phrases under `token`, also nested ("kind of work to Meta",
+        "into the incident at X"); `preps` limits which prepositions introduce them."""
+        found: list[Mention] = []
+        allowed = None if preps is None else {p.lower() for p in preps}
+        for child in token.children:
+            if child.dep_ not in ("prep", "agent", "dative"):
+                continue
+            objects = [g for g in child.children if g.dep_ == "pobj"] or ([child] if child.dep_ == "dative" else [])
+            for pobj in objects:
+                if allowed is None or child.lower_ in allowed:
+                    explicit = self.noun_phrase_orgs(pobj, resolve=False, deep=True)
+                    found += explicit or self.noun_phrase_orgs(pobj, resolve=True, deep=True)
+                elif depth > 1:
+                    found += self.prep_orgs(pobj, preps, depth - 1)
+        return _unique(found)
+
+
+def _clause_verb(token):
+    word = token
+    while word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
+        word = word.head
+    return word
+
+
+def _starts_clause(token) -> bool:
+    """A coordinated name the parser attached to a noun phrase although a verb of its own follows it."""
+    if token.i + 1 >= len(token.doc):
+        return False
+    following = token.doc[token.i + 1]
+    return following.pos_ in ("VERB", "AUX") and following.dep_ != "aux" and not any(
+        c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in following.children)
+
+
+def _near_lemmas(token) -> set[str]:
+    """Lemmas of the trigger's dependents two levels down ("cut ties", "put … on hold"), its head and the
+    head's modifiers ("a Series A led by X"); deeper words belong to other clauses ("… with no work")."""
+    children = list(token.children)
+    near = [*children, *[g for c in children for g in c.children], token.head,
+            *[c for c in token.head.children if c.dep_ in ("compound", "amod")]]
+    return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
+
+
+def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
+    """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional."""
+    negations = vocabulary.negations
+    hedges = vocabulary.hedges
+    for word in (token, *token.ancestors):
+        lemma = word.lemma_.lower()
+        if word.i != token.i and (lemma in hedges or word.lower_ in hedges):
+            return True
+        for child in word.children:
+            if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and child.lower_ in negations):
+                return True
+            if child.dep_ in ("aux", "auxpass", "mark", "advmod") and (child.lemma_.lower() in hedges or child.lower_ in hedges):
+                return True
+            if child.dep_ == "nsubj" and any(g.lower_ in negations and g.dep_ == "det" for g in child.children):
+                return True  # "no customer data was taken"
+        # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
+        if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
+            break
+    return False
+
+
+def trigger_index(vocabulary: Vocabulary) -> dict[str, list[tuple[Predicate, Trigger]]]:
+    index: dict[str, list[tuple[Predicate, Trigger]]] = {}
+    for predicate in vocabulary.predicates.values():
+        for trigger in predicate.triggers:
+            index.setdefault(trigger.lemma.lower(), []).append((predicate, trigger))
+    return index
+
+
+def _unique(mentions: Iterable[Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    for m in mentions:
+        if all(f.slug != m.slug for f in found):
+            found.append(m)
+    return found
+
+
+def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(owner, described) of a relational noun: "Kestrel's customers include AWS" -> ([Kestrel], [AWS])."""
+    owners: list[Mention] = []
+    pronoun_owners = []
+    for child in token.children:
+        if child.dep_ in ("poss", "compound", "nmod"):
+            if ctx.mention(child) is None and child.lower_ in ctx.vocabulary.anaphora.pronouns:
+                pronoun_owners.append(child)
+            else:
+                owners += ctx.org_of(child)
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
+            owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
+    described: list[Mention] = []
+    head = token.head
+    if token.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
+        described += [m for c in head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    elif token.dep_ == "appos":
+        described += ctx.org_of(head, resolve=False)
+    elif token.dep_ == "pobj" and head.lower_ == "among":
+        # "counts Anthropic among its customers" (the object); "Mistral is among the clients" (the subject)
+        verb = head.head
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        described += [m for c in (objects or [c for c in verb.children if c.dep_ in SUBJECT_DEPS])
+                      for m in ctx.noun_phrase_orgs(c)]
+    elif token.dep_ == "pobj" and head.lower_ == "as":
+        # "counts Cohere as a customer", "dropped Ravenmoor as a supplier"
+        verb = head.head
+        described += [m for c in verb.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        if not owners:
+            owners += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    elif token.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
+        described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
+    described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
+    if not described and token.dep_ == "relcl":
+        described += ctx.org_of(head, resolve=False)
+    taken = {m.slug for m in described}
+    for pronoun in pronoun_owners:
+        # "Mistral is its largest client": "its" is not Mistral
+        referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
+        owners += [replace(m, anaphor=True) for m in referents[:1]]
+    return _unique(owners), _unique(described)
+
+
+def _misread_verb(token, ctx: SentenceContext) -> bool:
+    """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name."""
+    return (token.pos_ in ("NOUN", "PROPN") and token.i > 0 and ctx.mention(token.nbor(-1)) is not None
+            and token.lower_ != token.lemma_.lower() and token.lower_.endswith("s")
+            and any(c.dep_ in ("prep", "dobj", "dative") for c in token.children))
+
+
+def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(subjects, objects) of a trigger word, in grammatical terms (before `inverse`)."""
+    misread = _misread_verb(token, ctx)
+    is_noun = token.pos_ in ("NOUN", "PROPN") and not misread
+    verb = token if not is_noun else _clause_verb(token)
+    if token.dep_ == "aux" and token.head.pos_ == "VERB":
+        verb = token.head  # "which buys translated data": the parser took "buys" for an auxiliary
+    if token.dep_ == "amod" and token.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in token.head.children):
+        verb = token.head  # "Meta and Google all paused work with X": the parser made "paused" modify "work"
+    slots = trigger.object_slots
+    preps = [s for s in slots if s not in ("dobj", "poss")] if slots else None
+    allow_dobj = not slots or "dobj" in slots
+    subjects: list[Mention] = []
+    objects: list[Mention] = []
+    passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if not passive_subject and verb.dep_ == "acl" and verb.tag_ == "VBN" and ctx.mention(verb.head):
+        passive_subject = [verb.head]  # "Ravenmoor Data, previously called Blackfen Labs"
+    # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary,
+    # the complement that carries the object ("stopped working with X").
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
+    if not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                  and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)]
+    if token.i != verb.i and not is_noun:
+        verbs.append(token)
+    if misread:
+        subjects += [ctx.mention(token.nbor(-1))]
+    if is_noun:
+        # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
+        subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]
+        if token.dep_ == "pobj" and token.head.lower_ == "under":
+            # "Ravenmoor Data is under investigation by the FTC"
+            subjects += ctx.prep_orgs(token, ["by"])
+            objects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            return _finish(subjects, objects)
+        if not subjects and token.dep_ in ("dobj", "attr", "nsubjpass") and verb.i != token.i:
+            subjects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            if not subjects:
+                subjects += _inherited_subjects(verb, ctx)
+        objects += ctx.prep_orgs(token, preps)
+        if not objects and token.dep_ in ("dobj", "attr") and verb.i != token.i:
+            objects += ctx.prep_orgs(verb, preps)  # "opened an inquiry into X": the parser hangs "into" on the verb
+        return _finish(subjects, objects)
+    agents = ctx.prep_orgs(verb, ["by"]) if passive_subject else []
+    if passive_subject and not agents and slots and "by" not in slots:
+        # "Vantrell, which was known as Vantrell Robotics": the passive subject is the relation's subject
+        subjects += [m for c in passive_subject for m in ctx.noun_phrase_orgs(c)]
+    elif passive_subject:
+        subjects += agents
+        if not subjects or all(m.kind != "attacker" for m in subjects):
+            subjects += [m for m in ctx.prep_orgs(verb, ["from"]) if m.kind == "attacker"]
+        subjects = _unique(subjects)
+        for c in passive_subject:
+            objects += ctx.noun_phrase_orgs(c, deep=True)
+    else:
+        for v in (verb, token):
+            for c in v.children:
+                if c.dep_ in SUBJECT_DEPS:
+                    subjects += ctx.noun_phrase_orgs(c)
+        if not subjects and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            subjects += _inherited_subjects(verb, ctx)
+        if verb.dep_ == "acl" and not subjects:
+            subjects += ctx.prep_orgs(verb, ["by"])
+            if not subjects and verb.i == verb.head.i + 1 and ctx.mention(verb.head):
+                subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
+        if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
+        if not subjects and token.i > 0 and token.head.i == token.i - 1 and ctx.mention(token.nbor(-1)) \
+                and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+            subjects += [ctx.mention(token.nbor(-1))]  # "Handshake supplies …" with "supplies" hung under the name
+    for v in verbs:
+        for child in v.children:
+            if child.dep_ in OBJECT_DEPS and allow_dobj:
+                objects += ctx.noun_phrase_orgs(child)
+            if child.dep_ in OBJECT_DEPS and (preps or not slots):
+                objects += ctx.prep_orgs(child, preps)
+            if (child.dep_ in OBJECT_DEPS or child.dep_ in ("advmod", "npadvmod") and child.pos_ == "NOUN") \
+                    and "poss" in slots:
+                # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
+                ctx.exclude = {m.slug for m in subjects}
+                try:
+                    for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
+                        objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
+                finally:
+                    ctx.exclude = set()
+        objects += ctx.prep_orgs(v, preps)
+    if not objects and trigger.deep:
+        # "supplies much of the computing power used to train Anthropic's models"
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS:
+                objects += [ctx.by_token[t.i] for t in child.subtree if t.i in ctx.by_token]
+    if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
+            and not passive_subject and subjects:
+        objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"
+    if not subjects and not passive_subject:
+        # "work with Kestrel has resumed", said an AWS spokesperson
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                inner = ctx.prep_orgs(c, None)
+                if inner:
+                    objects += inner
+                    subjects += ctx.speakers()
+    return _finish(subjects, objects)
+
+
+def _finish(subjects: list[Mention], objects: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    subjects = _unique(subjects)
+    slugs = {m.slug for m in subjects}
+    # The same company under another name stays ("Meta, which changed its name from Facebook").
+    return subjects, [m for m in _unique(objects) if m.slug not in slugs or
+                      (not m.anaphor and clean_name_simple(m.surface) != m.name)]
+
+
+def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
+    """The subject a verb shares with the verb it depends on ("agreed to buy", "removed … and said")."""
+    word = verb
+    for _ in range(4):
+        if word.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or word.head.i == word.i:
+            return []
+        controlled_by_object = word.dep_ == "xcomp" or (word.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in word.children))
+        word = word.head
+        if word.pos_ not in ("VERB", "AUX"):
+            word = _clause_verb(word)
+        if controlled_by_object and any(c.dep_ in OBJECT_DEPS for c in word.children):
+            # "led one of the labs to freeze its projects": the object of "led" froze them
+            return [m for c in word.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        subjects = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
+        if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in word.children):
+            return []
+    return []
+
+
+def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(victims, breached) in "its data was exposed through the breach at X", "the breach at X exposed
+    Y's data" and "its prompts were among the files the attackers copied"."""
+    vocabulary = ctx.vocabulary
+    verb = token
+    victims: list[Mention] = []
+    breached: list[Mention] = []
+    incident_named = False
+
+    def orgs_in(tree) -> list[Mention]:
+        return _unique(ctx.by_token[t.i] for t in tree if t.i in ctx.by_token)
+
+    def owners_in(tree) -> list[Mention]:
+        # "its material", "our evaluation material", "their support cases", "researchers at CMU"
+        found = []
+        for t in tree:
+            if t.i in ctx.by_token:
+                found.append(ctx.by_token[t.i])
+            elif t.dep_ == "poss" or t.lower_ in vocabulary.anaphora.first_person | vocabulary.anaphora.plural_pronouns:
+                found += ctx.org_of(t)
+        return _unique(found)
+
+    if token.lemma_ == "be":
+        places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.object_slots]
+        if not places:
+            return [], []
+        place_tree = [t for p in places for t in p.subtree]
+        if not any(t.lower_ in vocabulary.exposure_words or t.lemma_.lower() in vocabulary.exposure_words
+                   for t in place_tree) or not any(t.lower_ in ("the", "folders", "files") for t in place_tree):
+            return [], []
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                victims += owners_in(c.subtree)
+        breached = [m for m in orgs_in(place_tree) if m.kind != "attacker"]
+        incident_named = True
+    elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        for c in verb.children:
+            if c.dep_ in PASSIVE_SUBJECT_DEPS:
+                victims += owners_in(c.subtree)
+        for child in verb.children:
+            if child.dep_ in ("prep", "advcl", "agent"):
+                tree = list(child.subtree)
+                breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
+                incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
+    else:
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                tree = list(c.subtree)
+                if any(m.kind == "attacker" for m in orgs_in(tree)):
+                    return [], []  # "the gang stole its data" is a breach (breached_by), not an exposure
+                breached += orgs_in(tree)
+                incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
+            if c.dep_ in OBJECT_DEPS:
+                victims += owners_in(c.subtree)
+    # A victim named only by a pronoun must be named in the sentence too ("Anthropic said its prompts were exposed").
+    named_here = {m.slug for m in ctx.by_token.values()}
+    victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]
+    victim_slugs = {v.slug for v in victims}
+    breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
+    if victims and not breached and incident_named:
+        breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
+    return victims, breached
+
+
+def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
+    """Companies a sentence says were breached, by a named group or not ("hackers breached Mercor",
+    "the breach at Mercor", "Mercor was hacked")."""
+    victims: list[str] = []
+    for token in ctx.sent:
+        for predicate, trigger in breach_triggers.get(token.lemma_.lower(), ()):
+            if trigger.pos and token.pos_ != trigger.pos or _is_hedged_or_negated(token, ctx.vocabulary):
+                continue
+            if token.pos_ in ("NOUN", "PROPN"):
+                found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
+                found += ctx.prep_orgs(token, ["at", "of", "on", "against"])
+            else:
+                subjects, objects = _verb_arguments(token, trigger, ctx)
+                if any(m.kind != "attacker" for m in subjects):
+                    continue
+                found = objects
+            victims += [m.slug for m in found if m.kind != "attacker"]
+    return list(dict.fromkeys(victims))
+
+
+def _regular_lemma(word: str) -> str:
+    """ "buys" -> "buy": the lemma of a verb the tagger took for an auxiliary (and so did not lemmatize)."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _only_work_objects(token, ctx: SentenceContext) -> bool:
+    """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    work = ctx.vocabulary.work_nouns
+    return all(o.lower_ in work or o.lemma_.lower() in work
+               or any(c.dep_ == "compound" and c.lemma_.lower() in work for c in o.children) for o in objects)
+
+
+def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base_confidence: float = 0.9,
+                          allow_implicit: bool = True) -> list[Relation]:
+    """Relations stated in one parsed sentence among the organizations it names or points back to."""
+    vocabulary = ctx.vocabulary
+    relations: list[Relation] = []
+    for token in ctx.sent:
+        if token.i in ctx.by_token:
+            continue
+        candidates = triggers.get(token.lemma_.lower(), ()) or triggers.get(token.lower_, ()) or (
+            triggers.get(_regular_lemma(token.lower_), ()) if token.pos_ == "AUX" else ())
+        if not candidates:
+            continue
+        lemmas = None
+        for predicate, trigger in candidates:
+            if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN") \
+                    and not (trigger.pos == "VERB" and token.pos_ == "AUX" and token.dep_ == "aux") \
+                    and not (trigger.pos == "VERB" and _misread_verb(token, ctx)):
+                continue
+            if trigger.pos == "NOUN" and _misread_verb(token, ctx):
+                continue
+            if trigger.with_lemmas or trigger.with_any:
+                lemmas = lemmas or _near_lemmas(token)
+                if not set(l.lower() for l in trigger.with_lemmas) <= lemmas:
+                    continue
+                if trigger.with_any and not {l.lower() for l in trigger.with_any} & lemmas:
+                    continue
+            if _is_hedged_or_negated(token, vocabulary):
+                continue
+            if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and triggers.get(
+                    token.head.lemma_.lower()) and token.head.lemma_.lower() != token.lemma_.lower():
+                continue  # "paused its partnership with X" states a pause, not a new partnership
+            if trigger.exposure:
+                subjects, objects = _exposure_arguments(token, trigger, ctx)
+                if not subjects or not objects:
+                    continue
+                confidence = base_confidence - 0.2
+            elif trigger.role:
+                subjects, objects = _role_arguments(token, ctx)
+                confidence = base_confidence - 0.1
+                if trigger.implicit and objects and not subjects and allow_implicit:
+                    # "Mistral AI is among the clients": the clients of the company the story is about
+                    subjects = ctx.article.focus({m.slug for m in objects})
+                    confidence = 0.5
+            else:
+                subjects, objects = _verb_arguments(token, trigger, ctx)
+                confidence = base_confidence
+            # Parties of the wrong kind do not count ("paused its work after the gang's leak" names no partner).
+            subject_kinds, object_kinds = ((predicate.object_kinds, predicate.subject_kinds) if trigger.inverse
+                                           else (predicate.subject_kinds, predicate.object_kinds))
+            subjects = [m for m in subjects if m.kind in subject_kinds]
+            objects = [m for m in objects if m.kind in object_kinds or predicate.name == "formerly_known_as"]
+            if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
+                    and not (subjects and objects) \
+                    and _only_work_objects(token, ctx):
+                present = {m.slug for m in subjects + objects}
+                focus = ctx.article.focus(present, incident=predicate.name == "breached_by")
+                if subjects:
+                    objects = focus
+                elif token.pos_ in ("NOUN", "PROPN"):
+                    subjects = focus  # "in the wake of a breach by ShinyLocust": whose breach goes unsaid
+                confidence = min(confidence, 0.5)
+            if predicate.symmetric and not objects and len(subjects) >= 2:
+                subjects, objects = subjects[:1], subjects[1:]  # "X and Y announced a partnership"
+            if trigger.inverse:
+                subjects, objects = objects, subjects
+            if not allow_implicit:
+                # Headlines are parsed poorly: only take what they state between two named organizations.
+                subjects = [m for m in subjects if not m.anaphor]
+                objects = [m for m in objects if not m.anaphor]
+            for subject in subjects:
+                for obj in objects:
+                    relation = _relation(predicate, subject, obj, evidence, confidence)
+                    if relation:
+                        relations.append(relation)
+    return relations
+
+
+def _relation(predicate: Predicate, subject: Mention, obj: Mention, evidence: str, confidence: float) -> Relation | None:
+    if subject.slug == obj.slug:
+        if predicate.name == "formerly_known_as" and obj.surface and clean_name_simple(obj.surface) != subject.name:
+            # "Meta, which changed its name from Facebook": the old name is its own entry.
+            former = clean_name_simple(obj.surface)
+            return Relation(subject.name, predicate.name, former, evidence, confidence, subject.slug, slugify(former))
+        return None
+    if subject.kind not in predicate.subject_kinds or obj.kind not in predicate.object_kinds:
+        return None
+    if subject.anaphor or obj.anaphor:
+        confidence -= 0.1
+    if predicate.symmetric and (obj.doc, obj.start_char) < (subject.doc, subject.start_char) and not obj.anaphor:
+        subject, obj = obj, subject
+    return Relation(subject.name, predicate.name, obj.name, evidence, round(max(confidence, 0.1), 2),
+                    subject.slug, obj.slug)
+
+
+def clean_name_simple(surface: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", surface).strip()

@@ -1,0 +1,391 @@
+"""The extractor on the hard cases of news prose, with the real spaCy model and the project's own gazetteer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from pipeline.entries import load_content
+from pipeline.extract import Extraction, Gazetteer, Org, Relation, extract, extract_many
+from pipeline.relevance import Relevance
+from pipeline.store import gazetteer_from
+from pipeline.vocabulary import load_vocabulary
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+KNOWN_COMPANIES = Path(__file__).parent / "fixtures" / "known-companies"
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    """The project's companies plus well-known ones, as a newsroom's filled-in content/companies/ would hold."""
+    content = load_content(PROJECT_ROOT / "content")
+    known = load_content(KNOWN_COMPANIES)
+    assert not known.problems, known.problems
+    content.companies.update(known.companies)
+    return gazetteer_from(content)
+
+
+@dataclass(frozen=True)
+class Case:
+    """One short article and what must (and must not) come out of it."""
+
+    name: str
+    text: str
+    title: str = ""
+    orgs: tuple[str, ...] = ()
+    not_orgs: tuple[str, ...] = ()
+    relations: tuple[tuple[str, str, str], ...] = ()
+    not_relations: tuple[tuple[str, str, str], ...] = ()
+    no_relations: bool = False
+    mentions: dict = field(default_factory=dict)
+
+
+CASES = [
+    Case(
+        "headline in Title Case is not one long organization; bare AI is no organization",
+        title="AI Training Data Company Mercor Hit by Security Breach, Meta Pauses Partnership",
+        text="Mercor, which supplies AI labs with expert contractors, said an intruder reached its systems. "
+             "AI companies have grown quickly, and AI vendors hold sensitive material.\n\n"
+             "Meta paused its partnership with Mercor on Friday, a Meta spokesperson said.",
+        orgs=("Mercor", "Meta"),
+        not_orgs=("AI", "AI Training Data Company Mercor", "AI Training Data Company Mercor Hit"),
+        relations=(("Meta", "paused_work_with", "Mercor"),),
+    ),
+    Case(
+        "names that contain AI are companies, and Surge AI is not a person",
+        text="Surge AI said on Tuesday that it had ended its contract with Ridgeback Annotation, a subcontractor "
+             "in Manila. Scale AI and Mistral AI declined to comment.",
+        orgs=("Surge AI", "Ridgeback Annotation", "Scale AI", "Mistral AI"),
+        relations=(("Surge AI", "ended_work_with", "Ridgeback Annotation"),),
+    ),
+    Case(
+        "aliases, suffixes, possessives and 'Facebook parent Meta' resolve to one company",
+        text="Facebook parent Meta has suspended its projects with Ostler Data Inc., a labeling vendor. "
+             "Meta Platforms said Ostler Data's systems were reached by an intruder. "
+             "Meta's security team is reviewing the incident.",
+        orgs=("Meta", "Ostler Data"),
+        not_orgs=("Facebook", "Meta Platforms", "Ostler Data Inc.", "Meta's"),
+        relations=(("Meta", "paused_work_with", "Ostler Data"),),
+        mentions={"Meta": {"Facebook parent Meta", "Meta Platforms"}},
+    ),
+    Case(
+        "people and products are not organizations; outlets cited as sources are not either",
+        text="Anthropic spokesperson Daniel Ferreira said Claude was not affected, according to Wired. "
+             "Ferreira told The Verge that ChatGPT users need not worry, and OpenAI chief executive "
+             "Sam Altman agreed, Reuters reported.",
+        orgs=("Anthropic", "OpenAI"),
+        not_orgs=("Daniel Ferreira", "Ferreira", "Claude", "ChatGPT", "Wired", "The Verge", "Verge",
+                  "Sam Altman", "Reuters"),
+    ),
+    Case(
+        "common words are companies only where used as names",
+        text="Building data pipelines at scale is hard, and a handshake deal is no contract. "
+             "The quality drift was invisible to users, and every project is a special snowflake. "
+             "Scale is the hard part for most startups.",
+        not_orgs=("Scale", "Scale AI", "Handshake", "Invisible", "Invisible Technologies", "Drift", "Snowflake"),
+    ),
+    Case(
+        "the same common words as names",
+        text="Turing, the Palo Alto company, said it had paused work with Brackwater Labs. "
+             "Handshake said it supplies tutors to OpenAI. Snowflake said its platform was not compromised.",
+        orgs=("Turing", "Handshake", "Snowflake", "Brackwater Labs", "OpenAI"),
+        relations=(("Turing", "paused_work_with", "Brackwater Labs"), ("Handshake", "supplier_of", "OpenAI")),
+    ),
+    Case(
+        "negated, hedged and hypothetical statements give no relation",
+        text="Google did not suspend its work with Quenby Data. Microsoft is said to be considering pausing its "
+             "projects with Quenby Data. Amazon could end its contract with Quenby Data if an audit fails. "
+             "Cohere has not paused anything with Quenby Data.",
+        orgs=("Google", "Microsoft", "Amazon", "Cohere", "Quenby Data"),
+        no_relations=True,
+    ),
+    Case(
+        "passive voice",
+        text="Tarnwell Data's contract was suspended by Meta on Monday. "
+             "Tarnwell Data is also being investigated by the Federal Trade Commission.",
+        relations=(("Meta", "paused_work_with", "Tarnwell Data"),
+                   ("Federal Trade Commission", "investigating", "Tarnwell Data")),
+        not_relations=(("Tarnwell Data", "paused_work_with", "Meta"),),
+    ),
+    Case(
+        "coordination gives one relation per organization",
+        text="Meta, OpenAI and Google all paused work with Fallowfield Data after the breach.",
+        relations=(("Meta", "paused_work_with", "Fallowfield Data"), ("OpenAI", "paused_work_with", "Fallowfield Data"),
+                   ("Google", "paused_work_with", "Fallowfield Data")),
+    ),
+    Case(
+        "'the company' and 'the startup' point back to the organization named before",
+        text="Corliss Labs, a startup that writes evaluation prompts, disclosed a breach on Monday. "
+             "The company supplies red-team testers to Anthropic and Microsoft.\n\n"
+             "Anthropic has terminated its contract with the startup.",
+        relations=(("Corliss Labs", "supplier_of", "Anthropic"), ("Corliss Labs", "supplier_of", "Microsoft"),
+                   ("Anthropic", "ended_work_with", "Corliss Labs")),
+    ),
+    Case(
+        "a spokesperson's quote is the organization's statement",
+        text='"We have paused our engagements with Halloway Crowd while the investigation continues," '
+             "a Microsoft spokesperson said.",
+        orgs=("Microsoft", "Halloway Crowd"),
+        relations=(("Microsoft", "paused_work_with", "Halloway Crowd"),),
+    ),
+    Case(
+        "attacker groups, breaches and who was exposed",
+        text="Pellworth Data said a crew calling itself Copper Heron broke into its file servers. "
+             "OpenAI, a Pellworth Data customer, said some of its prompts were among the files the attackers copied.",
+        orgs=("Pellworth Data", "Copper Heron", "OpenAI"),
+        relations=(("Pellworth Data", "breached_by", "Copper Heron"), ("Pellworth Data", "supplier_of", "OpenAI"),
+                   ("OpenAI", "affected_by", "Pellworth Data")),
+    ),
+    Case(
+        "pausing a partnership is no new partnership; a name that starts a clause is not a conjunct",
+        text="Then the startup disclosed a breach, Meta paused its partnership with Mercor and OpenAI began "
+             "investigating. Several contractors said their Meta projects stopped without warning, leaving them "
+             "with no work this week.",
+        relations=(("Meta", "paused_work_with", "Mercor"),),
+        not_relations=(("Meta", "partnered_with", "Mercor"), ("Meta", "paused_work_with", "OpenAI"),
+                       ("Meta", "ended_work_with", "Mercor")),
+    ),
+    Case(
+        "investments, acquisitions, lawsuits, partnerships and renames",
+        text="Nvidia invested in Quillmark last year. Databricks has acquired Quillmark, which was formerly known "
+             "as Inkwell Systems. The Federal Trade Commission sued Databricks in May. "
+             "Databricks partnered with Hugging Face on model scanning.",
+        relations=(("Nvidia", "invested_in", "Quillmark"), ("Databricks", "acquired", "Quillmark"),
+                   ("Quillmark", "formerly_known_as", "Inkwell Systems"),
+                   ("Federal Trade Commission", "sued", "Databricks"),
+                   ("Databricks", "partnered_with", "Hugging Face")),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_hard_cases(case: Case, nlp, gazetteer):
+    result = extract(case.text, nlp, title=case.title, gazetteer=gazetteer)
+    names = {o.name for o in result.orgs}
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert set(case.orgs) <= names, f"{case.name}: missing {set(case.orgs) - names}; got {sorted(names)}"
+    assert not set(case.not_orgs) & names, f"{case.name}: wrongly found {set(case.not_orgs) & names}"
+    assert set(case.relations) <= triples, f"{case.name}: missing {set(case.relations) - triples}; got {sorted(triples)}"
+    assert not set(case.not_relations) & triples, f"{case.name}: wrongly found {set(case.not_relations) & triples}"
+    if case.no_relations:
+        assert not triples, f"{case.name}: expected no relations, got {sorted(triples)}"
+    for name, surfaces in case.mentions.items():
+        org = next(o for o in result.orgs if o.name == name)
+        assert surfaces <= set(org.mentions), f"{case.name}: {name} mentions {org.mentions}"
+
+
+def test_relations_carry_their_sentence_slugs_and_a_confidence(nlp, gazetteer):
+    text = ("Mercor said an intruder reached its systems on Monday.\n\n"
+            "Meta paused its projects with Mercor after the incident, a Meta spokesperson said.")
+    result = extract(text, nlp, gazetteer=gazetteer)
+    relation = next(r for r in result.relations if r.predicate == "paused_work_with")
+    assert relation.evidence == "Meta paused its projects with Mercor after the incident, a Meta spokesperson said."
+    assert (relation.subject_slug, relation.object_slug) == ("meta", "mercor")
+    assert 0.0 < relation.confidence <= 1.0
+    assert {o.slug for o in result.orgs} == {"mercor", "meta"}
+
+
+def test_an_editor_adding_an_alias_changes_what_is_resolved(project, nlp):
+    text = "Velmora Systems has suspended its work with Mercor, the company said."
+    before = extract(text, nlp, gazetteer=gazetteer_from(load_content(project.content_dir)))
+    assert "Velmora Systems" in {o.name for o in before.orgs}
+    (project.content_dir / "companies" / "kestrel-group.md").write_text(
+        "---\ntype: company\nname: Kestrel Group\naliases: [Velmora Systems]\n---\n", encoding="utf-8")
+    after = extract(text, nlp, gazetteer=gazetteer_from(load_content(project.content_dir)))
+    assert "Kestrel Group" in {o.name for o in after.orgs}
+    assert ("Kestrel Group", "paused_work_with", "Mercor") in {(r.subject, r.predicate, r.object) for r in after.relations}
+
+
+def test_same_input_same_output(nlp, gazetteer):
+    text = CASES[-1].text
+    assert extract(text, nlp, gazetteer=gazetteer) == extract(text, nlp, gazetteer=gazetteer)
+
+
+def test_batch_extraction_matches_one_by_one(nlp, gazetteer):
+    articles = [(c.text, c.title) for c in CASES[:5]]
+    assert extract_many(articles, nlp, gazetteer=gazetteer) == [
+        extract(text, nlp, title=title, gazetteer=gazetteer) for text, title in articles]
+
+
+def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, project):
+    content = load_content(project.content_dir)
+    relevance = Relevance.from_content(project.relevance_incident_terms, project.relevance_ai_terms, content.companies)
+    incident = "Hackers breached Brindle Data, and Scale AI paused its projects with the vendor."
+    assert extract(incident, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    launch = "Norvik launched a phone with a camera that is the obvious compromise; Google provides the software."
+    assert not extract(launch, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # No AI word, but a breach stated between organizations at a company content/ knows as an AI business.
+    exposure = ("An intruder stole contractor files from Mercor, and the breach exposed records. "
+                "Mercor said the exposure was contained.")
+    assert extract(exposure, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+
+
+BAD_INPUTS = [
+    ("empty", "", "no text to extract from"),
+    ("only markup", "<div><p></p><br/><img src='x.png'></div>", "markup tags were removed"),
+    ("only emoji", "🔥🔥 🚀💥 😱", "no text to extract from"),
+    ("control characters", "Meta\x00 paused\x07 work with\x1b Mercor.\x0c", "control characters"),
+    ("not English", "Die Aufsichtsbehörde hat eine Untersuchung gegen das Unternehmen eingeleitet, weil die Daten "
+                    "der Mitarbeiter ohne Zustimmung weitergegeben wurden und niemand davon wusste.",
+     "does not look like English"),
+    ("2 MB article", ("Meta paused its work with Mercor after the breach. " * 40000), "only the first"),
+]
+
+
+@pytest.mark.parametrize("label, text, warning", BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_gives_a_valid_answer_and_a_warning(label, text, warning, nlp, gazetteer):
+    result = extract(text, nlp, gazetteer=gazetteer)
+    assert isinstance(result, Extraction)
+    assert any(warning in w for w in result.warnings), (label, result.warnings)
+    json.loads(json.dumps(result.as_json()))  # always serializable
+
+
+def test_control_characters_do_not_hide_the_facts(nlp, gazetteer):
+    result = extract("Meta\x00 paused\x07 its work with\x1b Mercor.\x0c", nlp, gazetteer=gazetteer)
+    assert ("Meta", "paused_work_with", "Mercor") in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+def test_types_between_stages(nlp, gazetteer):
+    result = extract(CASES[0].text, nlp, title=CASES[0].title, gazetteer=gazetteer)
+    assert all(isinstance(o, Org) for o in result.orgs)
+    assert all(isinstance(r, Relation) for r in result.relations)
+    assert all(r.predicate in load_vocabulary().predicates for r in result.relations)
+    assert list(result.as_json()) == ["relevant", "orgs", "relations"]
+
+
+# Organizations in the forms news prose uses, with people, products, places and sources around them.
+ORG_SHAPES = [
+    ("Researchers at the University of Toronto found the flaw, said Priya Nair, chief executive of Okafor Robotics.", {"University of Toronto", "Okafor Robotics"}, {"Priya Nair", "Nair"}),
+    ("The Securities and Exchange Commission has asked Brindlewood for documents. Brindlewood said it would cooperate.", {"Securities and Exchange Commission", "Brindlewood"}, set()),
+    ("Meta's Llama models and Google's Gemini assistant were not affected, the companies told the Financial Times.", {"Meta", "Google"}, {"Llama", "Gemini", "Financial Times"}),
+    ("The story was first reported by The Information. Halvorsen Labs declined to comment.", {"Halvorsen Labs"}, {"The Information", "Information"}),
+    ("Italy's data protection authority opened an inquiry into Nettlebank, a Milan fintech firm.", {"Nettlebank"}, {"Italy"}),
+    ("Cinderpath, the Austin startup, said hackers reached its servers. Cinderpath CEO Maria Lopez apologized.", {"Cinderpath"}, {"Maria Lopez", "Lopez"}),
+    ("A group calling itself Salt Lynx has claimed the attack on Ferngate Analytics.", {"Salt Lynx", "Ferngate Analytics"}, set()),
+    ("Microsoft Corp. and Alphabet Inc.'s Google both said they were reviewing their contracts with Tessera Labs.", {"Microsoft", "Google", "Tessera Labs"}, {"Microsoft Corp.", "Alphabet Inc."}),
+    ("Dr. Amelia Hart of Stanford University said the attack on Quillwort Data was unusual.", {"Stanford University", "Quillwort Data"}, {"Amelia Hart"}),
+    ("Scale AI's rival Labelbox said on Monday that it had hired CrowdStrike to investigate.", {"Scale AI", "Labelbox", "CrowdStrike"}, set()),
+]
+
+
+@pytest.mark.parametrize("text, expected, excluded", ORG_SHAPES, ids=[t[:60] for t, _, _ in ORG_SHAPES])
+def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
+    names = {o.name for o in extract(text, nlp, gazetteer=gazetteer).orgs}
+    assert expected <= names, (text, sorted(names))
+    assert not excluded & names, (text, sorted(excluded & names))
+
+
+# One sentence per shape news prose uses for each relation (the company names are invented).
+SHAPES = [
+    ("Ravenmoor Data, a supplier to OpenAI, disclosed a breach.", ("Ravenmoor Data", "supplier_of", "OpenAI")),
+    ("Cohere, a customer of Ravenmoor Data, said it was reviewing the matter.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data counts Cohere as a customer.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere relies on Ravenmoor Data for translated conversations.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data has hired Mandiant to investigate the intrusion.", ("Mandiant", "supplier_of", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed an intrusion on Monday. Ravenmoor Data has hired Mandiant to investigate the intrusion.",
+     ("Mandiant", "investigating", "Ravenmoor Data")),
+    ("Snowflake acquired Ravenmoor Data for $1 billion in cash.", ("Snowflake", "acquired", "Ravenmoor Data")),
+    ("Snowflake agreed to acquire Ravenmoor Data last week.", ("Snowflake", "acquired", "Ravenmoor Data")),
+    ("Ravenmoor Data is being sued by Cohere over the leak.", ("Cohere", "sued", "Ravenmoor Data")),
+    ("Cohere filed a lawsuit against Ravenmoor Data on Monday.", ("Cohere", "sued", "Ravenmoor Data")),
+    ("Nvidia took a stake in Ravenmoor Data last year.", ("Nvidia", "invested_in", "Ravenmoor Data")),
+    ("Sequoia Capital led a $20 million round in Ravenmoor Data.", ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
+    ("Ravenmoor Data, which is backed by Sequoia Capital, declined to comment.", ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
+    ("Ravenmoor Data and Cohere announced a partnership on Tuesday.", ("Ravenmoor Data", "partnered_with", "Cohere")),
+    ("Ravenmoor Data teamed up with Cohere in 2024.", ("Ravenmoor Data", "partnered_with", "Cohere")),
+    ("Ravenmoor Data, previously called Blackfen Labs, disclosed a breach.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("The breach at Ravenmoor Data exposed records belonging to Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Cohere's customers were affected by the Ravenmoor Data breach.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Ravenmoor Data said its systems had been compromised by Grey Wren, a ransomware gang.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Ravenmoor Data was among the victims of the Grey Wren gang.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("The Grey Wren gang hacked Ravenmoor Data in March.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Cohere has stopped working with Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    ("Cohere dropped Ravenmoor Data as a supplier after the breach.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    ("Cohere has suspended its contract with Ravenmoor Data pending an audit.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    ("Cohere resumed its work with Ravenmoor Data on Monday.", ("Cohere", "resumed_work_with", "Ravenmoor Data")),
+    ("The Federal Trade Commission opened a probe into Ravenmoor Data.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data is under investigation by the Federal Trade Commission.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    ("The UK's Information Commissioner's Office is examining the breach at Ravenmoor Data.", ("Information Commissioner's Office", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data sells annotation services to Cohere and Anthropic.", ("Ravenmoor Data", "supplier_of", "Anthropic")),
+    ("Cohere buys training data from Ravenmoor Data.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHAPES, ids=[f"{e[1]}: {t[:60]}" for t, e in SHAPES])
+def test_relation_shapes(text, expected, nlp, gazetteer):
+    result = extract(text, nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert expected in triples, (text, sorted(triples), [o.name for o in result.orgs])
+
+
+# Statements that are conditional, negated, denied, uncertain, planned or only rumored.
+NOT_STATED = [
+    "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
+    "Cohere has not suspended its contract with Ravenmoor Data.",
+    "Cohere denied that it had ended its relationship with Ravenmoor Data.",
+    "It is unclear whether Cohere will resume work with Ravenmoor Data.",
+    "Cohere is reportedly considering a lawsuit against Ravenmoor Data.",
+    "Snowflake is in talks to acquire Ravenmoor Data.",
+    "Cohere plans to end its contract with Ravenmoor Data next year.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATED, ids=[t[:60] for t in NOT_STATED])
+def test_statements_not_made_give_no_relation(text, nlp, gazetteer):
+    result = extract(text, nlp, gazetteer=gazetteer)
+    assert not result.relations, (text, result.relations)
+
+
+@pytest.fixture
+def real_model(monkeypatch, nlp):
+    """The CLI loads the verified model itself; hand it the session's copy of the same model instead of reloading."""
+    monkeypatch.setattr("pipeline.model.load_nlp", lambda *a, **k: nlp)
+
+
+def _cli(*args, input=None):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def test_extract_command_prints_one_json_object(project, real_model, tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text("Facebook parent Meta has paused its projects with Mercor after hackers breached the "
+                       "training-data vendor. OpenAI is investigating the incident.", encoding="utf-8")
+    result = _cli("extract", str(article), "--json", "--title", "Meta Pauses Work With AI Vendor Mercor")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert list(answer) == ["relevant", "orgs", "relations"]
+    assert answer["relevant"] is True
+    meta = next(o for o in answer["orgs"] if o["name"] == "Meta")
+    assert meta["slug"] == "meta" and "Facebook parent Meta" in meta["mentions"]
+    relation = next(r for r in answer["relations"] if r["predicate"] == "paused_work_with")
+    assert (relation["subject"], relation["object"]) == ("Meta", "Mercor")
+    assert set(relation) == {"subject", "predicate", "object", "evidence", "confidence"}
+    assert relation["evidence"].startswith("Facebook parent Meta has paused")
+    assert ("OpenAI", "investigating", "Mercor") in {(r["subject"], r["predicate"], r["object"]) for r in answer["relations"]}
+
+
+def test_extract_command_reads_standard_input(project, real_model):
+    result = _cli("extract", "-", "--json", input="Brightwell Labs terminated its contract with Ledgerly Data.\n")
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert ("Brightwell Labs", "ended_work_with", "Ledgerly Data") in {
+        (r["subject"], r["predicate"], r["object"]) for r in answer["relations"]}
+    assert answer["relevant"] is False  # a contract ending, with no incident and no AI
+
+
+@pytest.mark.parametrize("label, text, warning", BAD_INPUTS[:5], ids=[b[0] for b in BAD_INPUTS[:5]])
+def test_extract_command_answers_bad_input_with_json_and_a_warning(project, real_model, label, text, warning):
+    result = _cli("extract", "-", "--json", input=text)
+    assert result.exit_code == 0, result.output
+    answer = json.loads(result.stdout)
+    assert set(answer) == {"relevant", "orgs", "relations"}
+    assert f"warning: " in result.stderr and warning in result.stderr, result.stderr
