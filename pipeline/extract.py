@@ -225,6 +225,9 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 target = name_to_canonical[matches.pop()]
         else:
             longer = [n for n in long_names if n != name and n.startswith(name + " ")]
+            # "Ostrava" beside "Ostrava Health" and "Ostrava Health Group": the middle one is itself a
+            # short form of the longest, so only the names no other candidate extends are targets.
+            longer = [n for n in longer if not any(m.startswith(n + " ") for m in longer)]
             if len(longer) > 1:
                 # "Vantrell" beside "Vantrell AI" and "Vantrell Robotics": the one named most often.
                 counts = Counter(canonical[id(c)][0] for c in accepted)
@@ -254,6 +257,12 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 target = name_to_canonical[f"{flipped[2]} of {flipped[1]}"]  # "Justice Department"
         if target and target[0] != name:
             mapping[name] = target
+    # Short forms of short forms ("Ostrava" -> "Ostrava Health" -> "Ostrava Health Group") end at the last name.
+    for name in list(mapping):
+        seen = {name}
+        while mapping[name][0] in mapping and mapping[name][0] not in seen:
+            seen.add(mapping[name][0])
+            mapping[name] = mapping[mapping[name][0]]
     # ", known as the BSI": an alias introduced beside the name it stands for.
     aliases: dict[str, tuple[str, str]] = {}
     for c in accepted:

@@ -304,6 +304,7 @@ class OrgFinder:
                 pieces.append((piece_start, i))
                 piece_start = i + 1
             if token.lower_ == "and" and not self._institution_ending(doc, piece_start, end) \
+                    and not self._institution_of_words(doc, piece_start, i, end) \
                     and not self.gazetteer.lookup(doc[piece_start:end].text):
                 pieces.append((piece_start, i))
                 piece_start = i + 1
@@ -322,6 +323,19 @@ class OrgFinder:
 
     def _institution_ending(self, doc, start: int, end: int) -> bool:
         return doc[end - 1].text in self.words.institution
+
+    def _institution_of_words(self, doc, start: int, joint: int, end: int) -> bool:
+        """An "and" inside "<Institution> of <words> and <words>": "Department of Health and Human Services".
+
+        Only ordinary dictionary words may follow the "and"; a name there starts a new organization
+        ("the Department of Justice and Microsoft").
+        """
+        if doc[start].lower_ in DETERMINERS:
+            start += 1  # "The Department of …"
+        if not (start + 1 < joint and doc[start].text in self.words.institution and doc[start + 1].lower_ == "of"):
+            return False
+        after = [t for t in doc[joint + 1:end] if not t.is_punct]
+        return bool(after) and all(t.lower_ in self.common_words for t in after)
 
     def _candidate(self, doc, index: int, start: int, end: int, source: str, label: str) -> Candidate:
         span = doc[start:end]
@@ -545,7 +559,10 @@ class OrgFinder:
             return "source"
         if "citation" in c.evidence:
             return "source"
-        if len(name.split()) > (MAX_INSTITUTION_WORDS if name.split()[-1] in words.institution else MAX_NAME_WORDS):
+        parts = name.split()
+        # Institutions are long either way round: "… Security Agency", "Department of … Services".
+        institution = parts[-1] in words.institution or len(parts) > 2 and parts[0] in words.institution and parts[1] == "of"
+        if len(parts) > (MAX_INSTITUTION_WORDS if institution else MAX_NAME_WORDS):
             return "too long"
         if all(part.lower() in person_tokens for part in name.split()) and "attacker" not in c.evidence:
             return "person"
