@@ -522,6 +522,15 @@ class OrgFinder:
                  lowered[:-3] + "y" if lowered.endswith("ies") else lowered}
         return bool(forms & self.common_words)
 
+    def plural_noun(self, name: str) -> bool:
+        """A single word that is the plural of a dictionary noun: "Analysts", "Investors", "Universities"."""
+        lowered = name.lower()
+        if " " in name or not lowered.endswith("s") or lowered.endswith("ss") or self.gazetteer.lookup(name):
+            return False
+        singular = {lowered[:-1], lowered[:-2] if lowered.endswith("es") else "",
+                    lowered[:-3] + "y" if lowered.endswith("ies") else ""}
+        return bool(singular & self.common_words)
+
     def _strong(self, c: Candidate) -> bool:
         evidence = c.evidence - {"sentence start", "indefinite", "possessed", "product", "citation", "person"}
         if "person" in c.evidence or "citation" in c.evidence:
@@ -529,9 +538,13 @@ class OrgFinder:
         if c.label in PLACE_LABELS:
             return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
         if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
-            acting = "acts" in evidence and (c.label == "ORG" or bool(c.known))
-            return acting or bool(evidence & {"descriptor", "attacker", "possessive", "statement", "speaker",
-                                              "relative", "member of"})
+            named = c.label == "ORG" or bool(c.known)
+            acting = "acts" in evidence and named
+            # "Analysts said", "Investors warned it": a plural noun opening a sentence speaks as often as a
+            # company does, so there speaking proves a name only when the model read one.
+            speaking = bool(evidence & {"statement", "speaker"}) and (named or not self.plural_noun(c.name))
+            return acting or speaking or bool(evidence & {"descriptor", "attacker", "possessive", "relative",
+                                                          "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
                                 "relative", "member of", "acts"})
 
