@@ -288,9 +288,11 @@ class SentenceContext:
         "into the incident at X"); `preps` limits which prepositions introduce them."""
         found: list[Mention] = []
         allowed = None if preps is None else {p.lower() for p in preps}
-        for child in token.children:
-            if child.dep_ not in ("prep", "agent", "dative"):
-                continue
+        preps_here = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+        # "to Quantaloom and to Cohere": the second preposition hangs under the first one's object.
+        preps_here += [g for c in preps_here for h in (c, *[p for p in c.children if p.dep_ == "pobj"])
+                       for g in h.children if g.dep_ == "conj" and g.pos_ == "ADP" and g.lower_ == c.lower_]
+        for child in preps_here:
             objects = [g for g in child.children if g.dep_ == "pobj"] or ([child] if child.dep_ == "dative" else [])
             for pobj in objects:
                 if allowed is None or child.lower_ in allowed:
@@ -381,6 +383,14 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         described += [m for c in head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     elif token.dep_ == "appos":
         described += ctx.org_of(head, resolve=False)
+    elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
+            and head.head.dep_ in ("appos", "attr"):
+        # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"
+        quantity = head.head
+        if quantity.dep_ == "appos":
+            described += ctx.org_of(quantity.head, resolve=False)
+        else:
+            described += [m for c in quantity.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     elif token.dep_ == "pobj" and head.lower_ == "among":
         # "counts Anthropic among its customers" (the object); "Mistral is among the clients" (the subject)
         verb = head.head
@@ -484,21 +494,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                 and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
             subjects += [ctx.mention(token.nbor(-1))]  # "Handshake supplies …" with "supplies" hung under the name
     for v in verbs:
-        for child in v.children:
-            if child.dep_ in OBJECT_DEPS and allow_dobj:
-                objects += ctx.noun_phrase_orgs(child)
-            if child.dep_ in OBJECT_DEPS and (preps or not slots):
-                objects += ctx.prep_orgs(child, preps)
-            if (child.dep_ in OBJECT_DEPS or child.dep_ in ("advmod", "npadvmod") and child.pos_ == "NOUN") \
-                    and "poss" in slots:
-                # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
-                ctx.exclude = {m.slug for m in subjects}
-                try:
-                    for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
-                        objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
-                finally:
-                    ctx.exclude = set()
-        objects += ctx.prep_orgs(v, preps)
+        objects += _object_orgs(v, ctx, preps, slots, allow_dobj, subjects)
     if not objects and trigger.deep:
         # "supplies much of the computing power used to train Anthropic's models"
         for child in verb.children:
@@ -516,6 +512,36 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                     objects += inner
                     subjects += ctx.speakers()
     return _finish(subjects, objects)
+
+
+def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, subjects: list[Mention]) -> list[Mention]:
+    """Organizations among a verb's objects and prepositional phrases."""
+    objects: list[Mention] = []
+    own = {m.slug for m in subjects}
+    for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and allow_dobj:
+            if child.lower_ in ctx.vocabulary.anaphora.pronouns or child.lower_ in ctx.vocabulary.anaphora.plural_pronouns:
+                # An object pronoun never means the clause's own subject: "the firm that supplies it with tutors".
+                outer, ctx.exclude = ctx.exclude, ctx.exclude | own
+                try:
+                    objects += [m for m in ctx.noun_phrase_orgs(child) if m.slug not in own]
+                finally:
+                    ctx.exclude = outer
+            else:
+                objects += ctx.noun_phrase_orgs(child)
+        if child.dep_ in OBJECT_DEPS and (preps or not slots):
+            objects += ctx.prep_orgs(child, preps)
+        if (child.dep_ in OBJECT_DEPS or child.dep_ in ("advmod", "npadvmod") and child.pos_ == "NOUN") \
+                and "poss" in slots:
+            # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
+            ctx.exclude = own
+            try:
+                for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
+                    objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
+            finally:
+                ctx.exclude = set()
+    objects += ctx.prep_orgs(verb, preps)
+    return objects
 
 
 def _finish(subjects: list[Mention], objects: list[Mention]) -> tuple[list[Mention], list[Mention]]:
