@@ -560,6 +560,8 @@ class OrgFinder:
             return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"
+        if name in words.head and not c.known:
+            return "not a name"  # a head word alone ("Labeling vendors", "Robotics Startup") names nobody
         if "person" in c.evidence and (not c.known or self.ambiguous(name)):
             return "person"
         if c.known:

@@ -544,6 +544,25 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
     return objects
 
 
+def _employer_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(employer, client) when an organization's people do the work: "contractors working for X on Y projects"
+    and "X's contractors who work on Y tasks" -> ([X], [Y])."""
+    members = words_for(ctx.vocabulary).member_nouns
+    doers = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    if not doers and token.dep_ in ("acl", "relcl"):
+        doers = [token.head]
+    doers = [d for d in doers if d.lower_ in members or d.lemma_.lower() in members]
+    if not doers:
+        return [], []
+    subjects = ctx.prep_orgs(token, trigger.employer)
+    subjects += [m for d in doers for c in d.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
+    subjects = _unique(subjects)
+    own = {m.slug for m in subjects}
+    objects = [m for m in ctx.prep_orgs(token, [s for s in trigger.object_slots if s not in trigger.employer])
+               if m.slug not in own]
+    return subjects, objects
+
+
 def _finish(subjects: list[Mention], objects: list[Mention]) -> tuple[list[Mention], list[Mention]]:
     subjects = _unique(subjects)
     slugs = {m.slug for m in subjects}
@@ -715,6 +734,9 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     # "Mistral AI is among the clients": the clients of the company the story is about
                     subjects = ctx.article.focus({m.slug for m in objects})
                     confidence = 0.5
+            elif trigger.employer:
+                subjects, objects = _employer_arguments(token, trigger, ctx)
+                confidence = base_confidence - 0.1
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 confidence = base_confidence

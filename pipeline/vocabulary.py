@@ -10,7 +10,7 @@ import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
-TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "deep"})
+TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "deep", "employer"})
 POS_VALUES = (None, "VERB", "NOUN")
 
 
@@ -30,6 +30,9 @@ class Trigger:
     implicit: bool = False  # with no other party named, the article's focus company is meant
     exposure: bool = False  # "its data was exposed through the breach at X"
     deep: bool = False  # the other party may sit anywhere inside the direct object
+    # When the doers are an organization's people ("contractors working for X on Y projects"), the
+    # organization after one of these prepositions is the subject.
+    employer: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         implicit=bool(spec.get("implicit", False)),
         exposure=bool(spec.get("exposure", False)),
         deep=bool(spec.get("deep", False)),
+        employer=_words(path, f"{where}.employer", spec.get("employer")),
     )
 
 
