@@ -171,11 +171,12 @@ class SentenceContext:
         word = token
         while word.head.i != word.i:
             word = word.head
-            for child in word.children:
-                if child.dep_ in SUBJECT_DEPS and child.i < token.i and not token.is_ancestor(child):
-                    found = self.noun_phrase_orgs(child, resolve=False)
-                    if len(found) >= 2:
-                        return [replace(m, anaphor=True) for m in found]
+            # The parser sometimes gives a coordinated subject two subject arcs ("X, which …, and Y both said").
+            found = _unique(m for child in word.children
+                            if child.dep_ in SUBJECT_DEPS and child.i < token.i and not token.is_ancestor(child)
+                            for m in self.noun_phrase_orgs(child, resolve=False))
+            if len(found) >= 2:
+                return [replace(m, anaphor=True) for m in found]
         return []
 
     def speakers(self) -> list[Mention]:
@@ -223,15 +224,17 @@ class SentenceContext:
                      for t in c.subtree if t.i in self.by_token and self.by_token[t.i].kind == "attacker"]
             if named:
                 return _unique(named)[:1]
-        if resolve and token.tag_ == "NNS" and token.lemma_.lower() in self.vocabulary.anaphora.kinds and any(
-                c.dep_ == "nummod" and c.lower_ == "two" for c in token.children) and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-            # "the two companies": the two companies most named so far
+        count = _counted(token)
+        if resolve and count and token.tag_ == "NNS" and token.lemma_.lower() in self.vocabulary.anaphora.kinds:
+            # "the two companies", "all three labs", "both firms": that many organizations of the kind,
+            # the most named so far, never the clause's own subject
             here = self._char(token)
+            own = self._local_subject_slugs(token) | self.exclude
             ranked = sorted({m.slug: m for m in self.article.before(self.doc_index, here)
-                             if m.kind in self.vocabulary.anaphora.kinds[token.lemma_.lower()]}.values(),
+                             if m.kind in self.vocabulary.anaphora.kinds[token.lemma_.lower()]
+                             and m.slug not in own}.values(),
                             key=lambda m: -self.article.salience[m.slug])
-            return [replace(m, anaphor=True) for m in ranked[:2]] if len(ranked) >= 2 else []
+            return [replace(m, anaphor=True) for m in ranked[:count]] if len(ranked) >= count else []
         if resolve:
             if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
                 return self._plural_referents(token)
@@ -301,6 +304,20 @@ class SentenceContext:
                 elif depth > 1:
                     found += self.prep_orgs(pobj, preps, depth - 1)
         return _unique(found)
+
+
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _counted(token) -> int:
+    """How many organizations a definite counted plural means: "the two companies" 2, "all three labs" 3,
+    "both firms" 2; 0 for anything else ("two labs", "many companies")."""
+    children = list(token.children)
+    if any(c.lower_ == "both" and c.dep_ in ("det", "predet", "preconj") for c in children):
+        return 2
+    numbers = [COUNT_WORDS[c.lower_] for c in children if c.dep_ == "nummod" and c.lower_ in COUNT_WORDS]
+    definite = any(c.lower_ in ("the", "all", "these", "those") and c.dep_ in ("det", "predet") for c in children)
+    return numbers[0] if numbers and definite else 0
 
 
 def _clause_verb(token):
