@@ -298,6 +298,12 @@ class OrgFinder:
                     k += 1
                 piece_start = end
                 break
+            if token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS | NAME_PARTICLES and i > piece_start:
+                # The statistical model sometimes runs two names together over a preposition:
+                # "Kestrel Data on Quillon Data".
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+                continue
             if token.text in POSSESSIVE and i > start:
                 if self._institution_ending(doc, piece_start, end) or self.gazetteer.lookup(doc[piece_start:end].text):
                     continue

@@ -262,8 +262,9 @@ class SentenceContext:
             if not orgs:
                 # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",
                 # "Anthropic spokesperson Daniel Ferreira"
+                # A name the tagger read as an adjective counts too ("on Cohere projects").
                 orgs = [m for c in head.children if c.dep_ in ("poss", "compound", "nmod")
-                        for m in self.org_of(c, resolve=resolve)]
+                        or c.dep_ == "amod" and self.mention(c) for m in self.org_of(c, resolve=resolve)]
                 if not orgs:
                     orgs = [m for c in head.children if c.dep_ in ("compound", "nmod")
                             for g in c.children if g.dep_ in ("poss", "compound", "nmod")

@@ -270,6 +270,13 @@ ORG_SHAPES = [
     ("Microsoft Corp. and Alphabet Inc.'s Google both said they were reviewing their contracts with Tessera Labs.", {"Microsoft", "Google", "Tessera Labs"}, {"Microsoft Corp.", "Alphabet Inc."}),
     ("Dr. Amelia Hart of Stanford University said the attack on Quillwort Data was unusual.", {"Stanford University", "Quillwort Data"}, {"Amelia Hart"}),
     ("Scale AI's rival Labelbox said on Monday that it had hired CrowdStrike to investigate.", {"Scale AI", "Labelbox", "CrowdStrike"}, set()),
+    ("The Department of Health and Human Services asked Pellmore Data for its logs.", {"Department of Health and Human Services"},
+     {"Department of Health", "Human Services"}),
+    ("Bramwell Insurance Group said it was reviewing claims. Bramwell Insurance had used Pellmore Data. Bramwell's board met.",
+     {"Bramwell Insurance Group"}, {"Bramwell Insurance", "Bramwell"}),
+    ("Pellmore Data disclosed a breach. Analysts said the damage was limited. Investors warned it could spread.",
+     {"Pellmore Data"}, {"Analysts", "Investors"}),
+    ("Tarnwick Robotics said hiring was slow. Labeling vendors warned about costs.", {"Tarnwick Robotics"}, {"Labeling"}),
 ]
 
 
@@ -313,6 +320,15 @@ SHAPES = [
     ("The UK's Information Commissioner's Office is examining the breach at Ravenmoor Data.", ("Information Commissioner's Office", "investigating", "Ravenmoor Data")),
     ("Ravenmoor Data sells annotation services to Cohere and Anthropic.", ("Ravenmoor Data", "supplier_of", "Anthropic")),
     ("Cohere buys training data from Ravenmoor Data.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data provides reviewers to Quillfield Labs and to Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere, one of Ravenmoor Data's customers, said its prompts were safe.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere resumed work with Ravenmoor Data, the firm that supplies it with tutors.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data, which labels images for Cohere, disclosed a breach.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Contractors working for Ravenmoor Data on Cohere projects were told to stop.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere's online store, which is hosted by Ravenmoor Cloud, stayed up.", ("Ravenmoor Cloud", "supplier_of", "Cohere")),
+    ("Cohere outsourced its labeling to Ravenmoor Data in 2024.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere, Quillfield Labs and Anthropic cut ties with Ravenmoor Data. Ravenmoor Data had sold data to all three labs.",
+     ("Ravenmoor Data", "supplier_of", "Quillfield Labs")),
 ]
 
 
@@ -332,6 +348,7 @@ NOT_STATED = [
     "Cohere is reportedly considering a lawsuit against Ravenmoor Data.",
     "Snowflake is in talks to acquire Ravenmoor Data.",
     "Cohere plans to end its contract with Ravenmoor Data next year.",
+    "Ravenmoor Data did not write test questions for Cohere.",
 ]
 
 

@@ -29,7 +29,7 @@ def test_the_design_vocabulary_is_complete():
     ("predicates:\n  sued:\n    label: sued\n    triggers:\n      - {lemma: sue, pos: ADJ}\n",
      "predicates.sued.triggers #1: pos must be VERB or NOUN, got 'ADJ' — write pos: VERB"),
     ("predicates:\n  sued:\n    label: sued\n    triggers:\n      - {lemma: sue, obj: [dobj]}\n",
-     "predicates.sued.triggers #1: unknown key 'obj' — use deep, exposure, implicit"),
+     "predicates.sued.triggers #1: unknown key 'obj' — use deep, employer, exposure"),
     ("predicates:\n  sued:\n    triggers: []\n", "predicates.sued: needs a label — add label: <plain words>"),
     ("predicates:\n  sued:\n    label: sued\n    object_kinds: [robot]\n",
      "predicates.sued.object_kinds: unknown kind 'robot' — use company, agency"),
