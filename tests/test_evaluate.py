@@ -20,6 +20,7 @@ from pipeline.vocabulary import load_vocabulary
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "gold"
 HOLDOUT = Path(__file__).parent / "gold-holdout"
+HOLDOUT2 = Path(__file__).parent / "gold-holdout2"
 
 ORGS_F1 = 0.92
 RELATIONS_F1 = 0.80
@@ -60,11 +61,23 @@ def test_gold_set_covers_every_predicate_and_irrelevant_articles():
 
 
 def test_held_out_set_is_scored(nlp):
-    # Written before the rules were tuned and never tuned on: a floor against regressions, not a target.
+    # Written before the first round of tuning; its error types drove the second round, so it is no
+    # longer unseen. Floors at the measured scores (0.978, 0.907) minus a margin, against regressions.
     evaluation = _evaluate(HOLDOUT, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 12
-    assert evaluation.orgs.f1 >= 0.80, _errors(evaluation)
-    assert evaluation.relations.f1 >= 0.45, _errors(evaluation)
+    assert evaluation.orgs.f1 >= 0.95, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.87, _errors(evaluation)
+
+
+def test_second_held_out_set_is_scored(nlp):
+    # Written before the second round of tuning and never tuned on: floors at the measured scores
+    # (orgs 0.913, relations 0.750, relevance 10/12) minus a margin, not targets.
+    evaluation = _evaluate(HOLDOUT2, nlp)
+    assert not evaluation.problems and len(evaluation.articles) == 12
+    assert {r[1] for a in load_gold(HOLDOUT2)[0] for r in a.relations} == set(load_vocabulary().predicates)
+    assert evaluation.orgs.f1 >= 0.89, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.72, _errors(evaluation)
+    assert evaluation.relevance_accuracy >= 0.80, _errors(evaluation)
 
 
 def _article(orgs, relations, relevant=True) -> GoldArticle:
