@@ -18,7 +18,6 @@ the next update rebuilds from content/.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import difflib
 import json
@@ -39,6 +38,7 @@ from whoosh.analysis import StemmingAnalyzer
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.filedb.filestore import FileStorage
 from whoosh.matching import FilterMatcher
+from whoosh.util.times import datetime_to_long
 
 from pipeline.entries import FOLDERS, Content, Entry, as_datetime, read_entry, write_atomic
 from pipeline.slugs import slugify
@@ -66,6 +66,8 @@ QUERY_FIELDS = {
 }
 # Fields whose values are names or slugs, not prose.
 KEYWORD_FIELDS = frozenset({"companies", "source", "incident", "type", "predicate", "tags"})
+# Up to this many documents tied for the last places are ordered by reading their paths; more read every path once.
+FEW_TIES = 1_000
 # Postings (and word positions) kept decoded per open searcher, 16 bytes each: about 100 MB.
 CACHED_POSTINGS = 6_000_000
 BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
@@ -454,7 +456,9 @@ class _OpenIndex:
     term_documents: dict[tuple[str, object], np.ndarray] = field(default_factory=dict)
     facet_postings: dict | None = None  # see _facet_postings
     chronology: "_Chronology | None" = None  # see _chronology
-    documents: "_Documents | None" = None  # see _documents_table
+    live: np.ndarray | None = None  # see _live
+    path_rank: np.ndarray | None = None  # see _path_rank
+    dates: tuple[np.ndarray, np.ndarray] | None = None  # see _dates
     # (field, term bytes) -> (document numbers, weights), least recently used first
     postings: OrderedDict = field(default_factory=OrderedDict)
     postings_size: int = 0
@@ -463,20 +467,10 @@ class _OpenIndex:
 
 @dataclass(frozen=True)
 class _Chronology:
-    dates: list[dt.datetime]  # ascending
+    ticks: np.ndarray  # the dated documents' dates as the date column stores them, ascending
     dated: np.ndarray  # document numbers in the order of `dates`, ties by path
     newest: np.ndarray  # dated documents newest first, ties still by path
     undated: np.ndarray  # by path
-
-
-@dataclass(frozen=True)
-class _Documents:
-    """Per-document arrays indexed by document number, for answering queries a whole column at a time."""
-
-    live: np.ndarray  # bool: not deleted
-    path_rank: np.ndarray  # position of the path in sorted order: the tie breaker
-    dated: np.ndarray  # bool
-    ticks: np.ndarray  # int64: the date as whoosh's date column stores it (date ranges compare these)
 
 
 _cache = threading.local()  # whoosh searchers are not shared between threads
@@ -688,45 +682,65 @@ def _documents(opened: _OpenIndex, fieldname: str, value) -> np.ndarray:
     """The live documents with this term (sorted document numbers), cached for the searcher's life."""
     key = (fieldname, value)
     if key not in opened.term_documents:
-        found = sorted(opened.searcher.docs_for_query(wq.Term(fieldname, value)))
-        opened.term_documents[key] = np.array(found, dtype=np.int64)
+        ids, _ = _read_postings(opened, fieldname, opened.searcher.schema[fieldname].to_bytes(value))
+        opened.term_documents[key] = ids[_live(opened)[ids]]
     return opened.term_documents[key]
 
 
-def _documents_table(opened: _OpenIndex) -> _Documents:
-    if opened.documents is None:
+def _column(reader, name: str, size: int, **options) -> list:
+    """A whole column, one value per document number (deleted documents too)."""
+    values = list(reader.column_reader(name, **options))
+    if len(values) != size:  # not expected; read document by document rather than misalign
+        column = reader.column_reader(name, **options)
+        values = [column[d] for d in range(size)]
+    return values
+
+
+def _live(opened: _OpenIndex) -> np.ndarray:
+    """Which document numbers are not deleted: every answer is masked with this."""
+    if opened.live is None:
         reader = opened.searcher.reader()
-        size = reader.doc_count_all()
-        live = np.zeros(size, dtype=bool)
+        live = np.zeros(reader.doc_count_all(), dtype=bool)
         live[list(reader.all_doc_ids())] = True
-        paths, months = reader.column_reader("path"), reader.column_reader("month")
-        path_rank = np.empty(size, dtype=np.int64)
-        path_rank[sorted(range(size), key=lambda d: paths[d])] = np.arange(size)
-        dated = np.array([bool(months[d]) for d in range(size)], dtype=bool)
-        # The column's raw numbers: ordered as the dates are, and what a range's ends convert to.
-        raw = reader.column_reader("date", translate=False)
-        ticks = np.array([raw[d] if dated[d] else 0 for d in range(size)], dtype=np.int64)
-        opened.documents = _Documents(live, path_rank, dated, ticks)
-    return opened.documents
+        opened.live = live
+    return opened.live
+
+
+def _path_rank(opened: _OpenIndex) -> np.ndarray:
+    """Each document's place in path order, the tie breaker (read only when many documents tie)."""
+    if opened.path_rank is None:
+        size = len(_live(opened))
+        paths = _column(opened.searcher.reader(), "path", size)
+        opened.path_rank = np.empty(size, dtype=np.int64)
+        opened.path_rank[sorted(range(size), key=paths.__getitem__)] = np.arange(size)
+    return opened.path_rank
+
+
+def _dates(opened: _OpenIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Which documents have a date, and the dates as the date column's numbers (ordered as the dates are,
+    and what a date range's ends convert to)."""
+    if opened.dates is None:
+        reader = opened.searcher.reader()
+        raw = np.array(_column(reader, "date", len(_live(opened)), translate=False), dtype=np.uint64)
+        dated = raw != np.uint64(opened.searcher.schema["date"].column_type._default)  # what an undated entry holds
+        opened.dates = dated, np.where(dated, raw, 0).astype(np.int64)
+    return opened.dates
 
 
 def _chronology(opened: _OpenIndex) -> _Chronology:
     if opened.chronology is None:
-        reader = opened.searcher.reader()
-        months, dates, paths = (reader.column_reader(name) for name in ("month", "date", "path"))
-        live = list(reader.all_doc_ids())
-        dated = sorted((dates[d], paths[d], d) for d in live if months[d])
-        newest = sorted(dated, key=lambda row: (-(row[0] - dt.datetime(1970, 1, 1)).total_seconds(), row[1]))
-        undated = sorted((paths[d], d) for d in live if not months[d])
-        opened.chronology = _Chronology([date for date, _, _ in dated],
-                                        np.array([d for _, _, d in dated], dtype=np.int64),
-                                        np.array([d for _, _, d in newest], dtype=np.int64),
-                                        np.array([d for _, d in undated], dtype=np.int64))
+        live, path_rank = _live(opened), _path_rank(opened)
+        has_date, all_ticks = _dates(opened)
+        dated, undated = np.flatnonzero(live & has_date), np.flatnonzero(live & ~has_date)
+        ranks, ticks = path_rank[dated], all_ticks[dated]
+        oldest = dated[np.lexsort((ranks, ticks))]
+        opened.chronology = _Chronology(all_ticks[oldest], oldest, dated[np.lexsort((ranks, -ticks))],
+                                        undated[np.argsort(path_rank[undated])])
     return opened.chronology
 
 
 def _mask(opened: _OpenIndex, documents: np.ndarray) -> np.ndarray:
-    mask = np.zeros(len(_documents_table(opened).live), dtype=bool)
+    mask = np.zeros(len(_live(opened)), dtype=bool)
     mask[documents] = True
     return mask
 
@@ -754,9 +768,10 @@ def _allowed(filters: Filters, opened: _OpenIndex) -> np.ndarray | None:
         allowed.append(any_of("source", [slugify(s, fallback="-") for s in filters.sources]))
     if filters.since or filters.until:
         chronology = _chronology(opened)
-        first = bisect.bisect_left(chronology.dates, _day_start(filters.since)) if filters.since else 0
-        last = (bisect.bisect_left(chronology.dates, _day_start(filters.until) + dt.timedelta(days=1))
-                if filters.until else len(chronology.dates))
+        first = (np.searchsorted(chronology.ticks, datetime_to_long(_day_start(filters.since)))
+                 if filters.since else 0)
+        last = (np.searchsorted(chronology.ticks, datetime_to_long(_day_start(filters.until) + dt.timedelta(days=1)))
+                if filters.until else len(chronology.ticks))
         allowed.append(_mask(opened, chronology.dated[first:last]))
     if not allowed:
         return None
@@ -781,6 +796,12 @@ def _postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndarr
     if key in cache:
         cache.move_to_end(key)
         return cache[key]
+    found = _read_postings(opened, fieldname, text)
+    _remember(opened, key, found)
+    return found
+
+
+def _read_postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
     ids: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for subsearcher, offset in opened.searcher.leaf_searchers():
@@ -806,16 +827,14 @@ def _postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndarr
                 matcher.next()
             ids.append(np.array(block_ids, dtype=np.int64) + offset)
             weights.append(np.array(block_weights, dtype=np.float64))
-    found = (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
-             np.concatenate(weights) if weights else np.zeros(0))
-    _remember(opened, key, found)
-    return found
+    return (np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64),
+            np.concatenate(weights) if weights else np.zeros(0))
 
 
 def _lengths(opened: _OpenIndex, fieldname: str) -> np.ndarray:
     """Each document's length in a field, as whoosh stores it (one byte, so approximate) for BM25."""
     if fieldname not in opened.lengths:
-        lengths = np.zeros(len(_documents_table(opened).live))
+        lengths = np.zeros(len(_live(opened)))
         for subsearcher, offset in opened.searcher.leaf_searchers():
             reader = subsearcher.reader()
             lengths[offset:offset + reader.doc_count_all()] = [
@@ -827,7 +846,7 @@ def _lengths(opened: _OpenIndex, fieldname: str) -> np.ndarray:
 def _term_scores(opened: _OpenIndex, fieldname: str, text, boost: float):
     """Matching documents and their scores for one term, computed as whoosh's BM25F scorer does."""
     searcher = opened.searcher
-    size = len(_documents_table(opened).live)
+    size = len(_live(opened))
     matched, scores = np.zeros(size, dtype=bool), np.zeros(size)
     if fieldname not in searcher.schema:
         return matched, scores
@@ -902,7 +921,7 @@ def _evaluate(node, opened: _OpenIndex) -> tuple[np.ndarray, np.ndarray]:
     them in a second pass; at 100,000 entries a common word matches half the archive. Here each
     term's postings are decoded once per searcher and combined a whole array at a time.
     """
-    size = len(_documents_table(opened).live)
+    size = len(_live(opened))
     if isinstance(node, wq.Term):
         return _term_scores(opened, node.fieldname, node.text, node.boost)
     if isinstance(node, wq.Phrase):
@@ -919,15 +938,15 @@ def _evaluate(node, opened: _OpenIndex) -> tuple[np.ndarray, np.ndarray]:
             scores += term_scores
         return matched, scores * node.boost if node.boost != 1.0 else scores
     if isinstance(node, wq.NumericRange) and node.fieldname == "date" and node.constantscore:
-        documents = _documents_table(opened)
+        has_date, ticks = _dates(opened)
         fieldobj = opened.searcher.schema["date"]
-        matched = documents.dated.copy()
+        matched = has_date.copy()
         if node.start is not None:
             start = _ticks(fieldobj, node.start)
-            matched &= documents.ticks > start if node.startexcl else documents.ticks >= start
+            matched &= ticks > start if node.startexcl else ticks >= start
         if node.end is not None:
             end = _ticks(fieldobj, node.end)
-            matched &= documents.ticks < end if node.endexcl else documents.ticks <= end
+            matched &= ticks < end if node.endexcl else ticks <= end
         return matched, matched * float(node.boost)
     if node is wq.NullQuery or isinstance(node, type(wq.NullQuery)):
         return np.zeros(size, dtype=bool), np.zeros(size)
@@ -984,7 +1003,7 @@ def _phrase(node, opened: _OpenIndex) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _evaluate_with_whoosh(parsed, opened: _OpenIndex) -> tuple[np.ndarray, np.ndarray]:
-    size = len(_documents_table(opened).live)
+    size = len(_live(opened))
     matched, scores = np.zeros(size, dtype=bool), np.zeros(size)
     results = opened.searcher.search(parsed, limit=None)
     for docnum, score in ((hit.docnum, hit.score) for hit in results):
@@ -1075,7 +1094,7 @@ def query_index(index_dir: Path, text: str = "", *, filters: Filters = Filters()
 
 def _query(opened: _OpenIndex, text: str, filters: Filters, *, limit: int, facets: bool, sort: str) -> Results:
     parsed = _parse(text, opened)
-    matching = _documents_table(opened).live.copy()
+    matching = _live(opened).copy()
     allowed = _allowed(filters, opened)
     if allowed is not None:
         matching &= allowed
@@ -1117,7 +1136,11 @@ def _best(opened: _OpenIndex, matching: np.ndarray, scores: np.ndarray, limit: i
         threshold = np.partition(candidate_scores, len(candidates) - limit)[len(candidates) - limit]
         keep = candidate_scores >= threshold
         candidates, candidate_scores = candidates[keep], candidate_scores[keep]
-    order = np.lexsort((_documents_table(opened).path_rank[candidates], -candidate_scores))
+    if len(candidates) <= FEW_TIES:
+        paths = opened.searcher.reader().column_reader("path")
+        ranked = sorted(zip((-candidate_scores).tolist(), (paths[d] for d in candidates.tolist()), candidates.tolist()))
+        return [docnum for _, _, docnum in ranked[:limit]]
+    order = np.lexsort((_path_rank(opened)[candidates], -candidate_scores))
     return candidates[order[:limit]].tolist()
 
 

@@ -347,7 +347,7 @@ def test_matches_and_scores_are_whooshs_own(search_content, tmp_path, query):
     except index._Unsupported:  # NOT alone, NOT inside OR: whoosh answers those itself
         assert query.startswith("NOT") or "OR NOT" in query, query
         return
-    matched &= index._documents_table(opened).live
+    matched &= index._live(opened)
     expected_matched, expected_scores = index._evaluate_with_whoosh(parsed, opened)
     assert expected_matched.any(), query
     assert (matched == expected_matched).all(), query
