@@ -308,3 +308,47 @@ def test_cli_malformed_query_is_one_line_and_exit_2(cli_project, args, message):
     assert result.exit_code == 2
     assert result.stderr == message and "Traceback" not in result.output
 
+
+
+@pytest.mark.parametrize("query, expected", [
+    ('"security team reviews"', {META_PAUSES}),
+    ('"reviews security team"', set()),  # every word is in that article, not in this order
+    ('"paused its work with Mercor"', {META_PAUSES}),  # stop words ("its", "with") are skipped, as whoosh does
+    ('"exposed grading rubrics"', {GOOGLE_PAUSES, KESTREL_INCIDENT}),
+])
+def test_phrases_of_three_words_or_more(index_dir, query, expected):
+    assert paths(search(query, index_dir=index_dir, limit=50)) == expected
+
+
+@pytest.mark.parametrize("query", [
+    "mercor", "mercor meta", "paused OR suspended", "paused NOT mercor", "breach ANDNOT openai",
+    "mercor ANDMAYBE contractors", '"paused its work"', '"security team reviews"', 'title:"data breach"',
+    "contract*", "secur* company:meta", "title:breach^3 mercor", "date:2026-03 mercor",
+    "date:[2026-03-27 to 2026-04-01]", "type:incident OR tag:leak", "NOT mercor", "breach OR NOT mercor",
+])
+def test_matches_and_scores_are_whooshs_own(search_content, tmp_path, query):
+    """Queries are answered from cached posting arrays; whoosh's exhaustive search must agree on every
+    match and score, across segments and with a deleted document (an edit and a deletion after the build)."""
+    from pipeline import index
+
+    index_dir = tmp_path / "agreement-index"
+    update_index(search_content, index_dir)
+    edited = search_content / META_PAUSES
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMeta said the security review continues.\n",
+                      encoding="utf-8")
+    (search_content / SURGE).unlink()
+    report = update_index(search_content, index_dir)
+    assert (report.updated, report.removed, report.rebuilt) == (1, 1, False), report
+    opened = index._searcher(index_dir)
+    assert len(opened.searcher.leaf_searchers()) == 2
+    parsed = index._parse(query, opened)
+    try:
+        matched, scores = index._evaluate(parsed, opened)
+    except index._Unsupported:  # NOT alone, NOT inside OR: whoosh answers those itself
+        assert query.startswith("NOT") or "OR NOT" in query, query
+        return
+    matched &= index._live(opened)
+    expected_matched, expected_scores = index._evaluate_with_whoosh(parsed, opened)
+    assert expected_matched.any(), query
+    assert (matched == expected_matched).all(), query
+    assert scores[matched].tolist() == pytest.approx(expected_scores[matched].tolist(), rel=1e-9), query
