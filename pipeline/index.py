@@ -812,10 +812,8 @@ def _postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndarr
     return found
 
 
-def _read_postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Document numbers and weights of one term, read from every segment."""
-    ids: list[np.ndarray] = []
-    weights: list[np.ndarray] = []
+def _segment_postings(opened: _OpenIndex, fieldname: str, text: bytes):
+    """(raw matcher, document-number offset) for the term in each segment that holds it."""
     for subsearcher, offset in opened.searcher.leaf_searchers():
         reader = subsearcher.reader()
         if (fieldname, text) not in reader:
@@ -823,6 +821,14 @@ def _read_postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.
         matcher = reader.postings(fieldname, text)
         if isinstance(matcher, FilterMatcher):  # deleted documents are masked out by the caller
             matcher = matcher.child
+        yield matcher, offset
+
+
+def _read_postings(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and weights of one term, read from every segment."""
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    for matcher, offset in _segment_postings(opened, fieldname, text):
         if isinstance(matcher, W3LeafMatcher):
             # A block at a time: whoosh decodes whole blocks anyway, and stepping posting by
             # posting through its matcher costs about a microsecond each.
@@ -914,13 +920,7 @@ def _positions(opened: _OpenIndex, fieldname: str, text: bytes) -> tuple[np.ndar
     delta_coded = type(opened.searcher.schema[fieldname].format) is formats.Positions
     documents: list[np.ndarray] = []
     positions: list[np.ndarray] = []
-    for subsearcher, offset in opened.searcher.leaf_searchers():
-        reader = subsearcher.reader()
-        if (fieldname, text) not in reader:
-            continue
-        matcher = reader.postings(fieldname, text)
-        if isinstance(matcher, FilterMatcher):  # deleted documents are masked out by the caller
-            matcher = matcher.child
+    for matcher, offset in _segment_postings(opened, fieldname, text):
         while matcher.is_active():
             if isinstance(matcher, W3LeafMatcher):  # a block at a time, as in _read_postings
                 matcher.id(), matcher.value()
