@@ -635,6 +635,9 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
 
     if token.lemma_ == "be":
         places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.object_slots]
+        # "X was one of the Y customers whose records were taken": "one of" stands for "among"
+        places += [p for c in verb.children if c.dep_ == "attr" and c.lower_ == "one"
+                   for p in c.children if p.dep_ == "prep" and p.lower_ == "of"]
         if not places:
             return [], []
         place_tree = [t for p in places for t in p.subtree]
@@ -655,12 +658,18 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 tree = list(child.subtree)
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
+        if not victims and incident_named and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in STATEMENT_LEMMAS:
+            # "X said customer records were exposed in the breach at Y": whose records goes unsaid, so the
+            # speaker's own
+            victims += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     else:
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
                 if any(m.kind == "attacker" for m in orgs_in(tree)):
                     return [], []  # "the gang stole its data" is a breach (breached_by), not an exposure
+                if trigger.incident_subject and not any(t.lemma_.lower() in vocabulary.incident_words for t in tree):
+                    return [], []
                 breached += orgs_in(tree)
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
             if c.dep_ in OBJECT_DEPS:
@@ -670,7 +679,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]
     victim_slugs = {v.slug for v in victims}
     breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
-    if victims and not breached and incident_named:
+    # "Mercor has been hit by a security breach" is its own breach: "hit" needs the breached company named.
+    if victims and not breached and incident_named and not trigger.incident_subject:
         breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
     return victims, breached
 
