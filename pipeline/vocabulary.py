@@ -60,6 +60,7 @@ class OrganizationWords:
     attacker_nouns: tuple[str, ...] = ()
     attacker_modifiers: tuple[str, ...] = ()
     attacker_lead_ins: tuple[str, ...] = ()
+    former_name_lead_ins: tuple[str, ...] = ()
     role_words: tuple[str, ...] = ()
     citation_cues: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
