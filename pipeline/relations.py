@@ -282,6 +282,13 @@ class SentenceContext:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 orgs += self.noun_phrase_orgs(pobj, resolve=resolve, deep=True)
+            if orgs:
+                # "from Marten Capital and Holm Ventures": the parser may hang the first name under the last
+                # one as a modifier; a named modifier with its own "and" is a coordinated organization.
+                orgs = [m for c in head.children if c.dep_ in ("nmod", "compound") and self.mention(c)
+                        and any(g.dep_ == "cc" for g in c.children)
+                        and self.mention(c).slug != self.mention(head).slug if self.mention(head)
+                        for m in [self.mention(c)]] + orgs
             for m in orgs:
                 if all(f.slug != m.slug for f in found):
                     found.append(m)
@@ -393,7 +400,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
                 pronoun_owners.append(child)
             else:
                 owners += ctx.org_of(child)
-        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in"):  # "an investor in X"
             owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
     described: list[Mention] = []
     head = token.head
@@ -652,7 +659,13 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         for c in verb.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
-                victims += owners_in(c.subtree)
+                # "data it had shared with X was stolen": where the data was sent is where it was taken from
+                sent_to = [t for t in c.subtree if t.i in ctx.by_token and t.head.dep_ == "prep"
+                           and t.head.lower_ in ("with", "to") and any(a.dep_ == "relcl" for a in t.head.ancestors
+                                                                       if c.is_ancestor(a) or a.i == c.i)]
+                breached += [ctx.by_token[t.i] for t in sent_to]
+                incident_named = incident_named or bool(sent_to)
+                victims += [m for m in owners_in(c.subtree) if m.slug not in {ctx.by_token[t.i].slug for t in sent_to}]
         for child in verb.children:
             if child.dep_ in ("prep", "advcl", "agent"):
                 tree = list(child.subtree)
