@@ -725,6 +725,8 @@ def _regular_lemma(word: str) -> str:
 
 def _only_work_objects(token, ctx: SentenceContext) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj":
+        return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     work = ctx.vocabulary.work_nouns
