@@ -82,6 +82,7 @@ class _Words:
     attacker_nouns: frozenset[str]
     attacker_modifiers: frozenset[str]
     attacker_lead_ins: tuple[tuple[str, ...], ...]
+    former_name_lead_ins: tuple[tuple[str, ...], ...]
     roles: frozenset[str]
     citation_cues: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
@@ -108,6 +109,7 @@ class _Words:
             attacker_nouns=_lower_set(words.attacker_nouns),
             attacker_modifiers=_lower_set(words.attacker_modifiers),
             attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
+            former_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.former_name_lead_ins),
             roles=_lower_set(words.role_words),
             citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
             outlets=_lower_set(words.outlets),
@@ -387,6 +389,8 @@ class OrgFinder:
                 evidence.add("attacker")
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers):
             evidence.add("attacker")  # "the extortion crew Ashen Mantis"
+        if _phrase_before(doc, start, words.former_name_lead_ins, skip_determiner=False):
+            evidence.add("descriptor")  # "renamed from Pixelhive", "formerly known as Lumencart": an old company name
         # Descriptors: "Turing, the Palo Alto company", "startup Pillarbox", "rival Ferrol Networks"
         if after is not None and after.text == ",":
             for t in doc[end + 1:min(len(doc), end + 9)]:

@@ -282,6 +282,13 @@ class SentenceContext:
                         for pobj in prep.children:
                             if pobj.dep_ == "pobj":
                                 orgs += self.noun_phrase_orgs(pobj, resolve=resolve, deep=True)
+            if orgs:
+                # "from Marten Capital and Holm Ventures": the parser may hang the first name under the last
+                # one as a modifier; a named modifier with its own "and" is a coordinated organization.
+                orgs = [m for c in head.children if c.dep_ in ("nmod", "compound") and self.mention(c)
+                        and any(g.dep_ == "cc" for g in c.children)
+                        and self.mention(c).slug != self.mention(head).slug if self.mention(head)
+                        for m in [self.mention(c)]] + orgs
             for m in orgs:
                 if all(f.slug != m.slug for f in found):
                     found.append(m)
@@ -393,7 +400,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
                 pronoun_owners.append(child)
             else:
                 owners += ctx.org_of(child)
-        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for"):
+        if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in"):  # "an investor in X"
             owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
     described: list[Mention] = []
     head = token.head
@@ -635,6 +642,9 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
 
     if token.lemma_ == "be":
         places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.object_slots]
+        # "X was one of the Y customers whose records were taken": "one of" stands for "among"
+        places += [p for c in verb.children if c.dep_ == "attr" and c.lower_ == "one"
+                   for p in c.children if p.dep_ == "prep" and p.lower_ == "of"]
         if not places:
             return [], []
         place_tree = [t for p in places for t in p.subtree]
@@ -649,18 +659,30 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         for c in verb.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
-                victims += owners_in(c.subtree)
+                # "data it had shared with X was stolen": where the data was sent is where it was taken from
+                sent_to = [t for t in c.subtree if t.i in ctx.by_token and t.head.dep_ == "prep"
+                           and t.head.lower_ in ("with", "to") and any(a.dep_ == "relcl" for a in t.head.ancestors
+                                                                       if c.is_ancestor(a) or a.i == c.i)]
+                breached += [ctx.by_token[t.i] for t in sent_to]
+                incident_named = incident_named or bool(sent_to)
+                victims += [m for m in owners_in(c.subtree) if m.slug not in {ctx.by_token[t.i].slug for t in sent_to}]
         for child in verb.children:
             if child.dep_ in ("prep", "advcl", "agent"):
                 tree = list(child.subtree)
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
+        if not victims and incident_named and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in STATEMENT_LEMMAS:
+            # "X said customer records were exposed in the breach at Y": whose records goes unsaid, so the
+            # speaker's own
+            victims += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     else:
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
                 if any(m.kind == "attacker" for m in orgs_in(tree)):
                     return [], []  # "the gang stole its data" is a breach (breached_by), not an exposure
+                if trigger.incident_subject and not any(t.lemma_.lower() in vocabulary.incident_words for t in tree):
+                    return [], []
                 breached += orgs_in(tree)
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
             if c.dep_ in OBJECT_DEPS:
@@ -670,7 +692,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]
     victim_slugs = {v.slug for v in victims}
     breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
-    if victims and not breached and incident_named:
+    # "Mercor has been hit by a security breach" is its own breach: "hit" needs the breached company named.
+    if victims and not breached and incident_named and not trigger.incident_subject:
         breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
     return victims, breached
 
@@ -702,6 +725,8 @@ def _regular_lemma(word: str) -> str:
 
 def _only_work_objects(token, ctx: SentenceContext) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj":
+        return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     work = ctx.vocabulary.work_nouns

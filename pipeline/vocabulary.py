@@ -10,7 +10,7 @@ import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
-TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "deep", "employer"})
+TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "deep", "employer"})
 POS_VALUES = (None, "VERB", "NOUN")
 
 
@@ -29,6 +29,8 @@ class Trigger:
     role: bool = False  # a relational noun: "Kestrel's customers", "a supplier to Meta"
     implicit: bool = False  # with no other party named, the article's focus company is meant
     exposure: bool = False  # "its data was exposed through the breach at X"
+    # In the active voice only an incident does it: "the breach at X hit Y", not "Meta takes a stake in Y".
+    incident_subject: bool = False
     deep: bool = False  # the other party may sit anywhere inside the direct object
     # When the doers are an organization's people ("contractors working for X on Y projects"), the
     # organization after one of these prepositions is the subject.
@@ -58,6 +60,7 @@ class OrganizationWords:
     attacker_nouns: tuple[str, ...] = ()
     attacker_modifiers: tuple[str, ...] = ()
     attacker_lead_ins: tuple[str, ...] = ()
+    former_name_lead_ins: tuple[str, ...] = ()
     role_words: tuple[str, ...] = ()
     citation_cues: tuple[str, ...] = ()
     outlets: tuple[str, ...] = ()
@@ -141,6 +144,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         role=bool(spec.get("role", False)),
         implicit=bool(spec.get("implicit", False)),
         exposure=bool(spec.get("exposure", False)),
+        incident_subject=bool(spec.get("incident_subject", False)),
         deep=bool(spec.get("deep", False)),
         employer=_words(path, f"{where}.employer", spec.get("employer")),
     )

@@ -21,6 +21,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(__file__).parent / "gold"
 HOLDOUT = Path(__file__).parent / "gold-holdout"
 HOLDOUT2 = Path(__file__).parent / "gold-holdout2"
+HOLDOUT3 = Path(__file__).parent / "gold-holdout3"
 
 ORGS_F1 = 0.92
 RELATIONS_F1 = 0.80
@@ -71,13 +72,24 @@ def test_held_out_set_is_scored(nlp):
 
 def test_second_held_out_set_is_scored(nlp):
     # Written before the second round of tuning and never tuned on: floors at the measured scores
-    # (orgs 0.913, relations 0.750, relevance 10/12) minus a margin, not targets.
+    # (orgs 0.913, relations 0.750, relevance 10/12) minus a margin, not targets; 0.780 after round 3.
     evaluation = _evaluate(HOLDOUT2, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 12
     assert {r[1] for a in load_gold(HOLDOUT2)[0] for r in a.relations} == set(load_vocabulary().predicates)
     assert evaluation.orgs.f1 >= 0.89, _errors(evaluation)
     assert evaluation.relations.f1 >= 0.72, _errors(evaluation)
     assert evaluation.relevance_accuracy >= 0.80, _errors(evaluation)
+
+
+def test_third_held_out_set_is_scored(nlp):
+    # Written before the third round of tuning (0.937 / 0.588 then) and never tuned on: floors at the
+    # measured scores after it (orgs 0.937, relations 0.658, relevance 10/10) minus a margin, not targets.
+    evaluation = _evaluate(HOLDOUT3, nlp)
+    assert not evaluation.problems and len(evaluation.articles) == 10
+    assert sum(not a.relevant for a in load_gold(HOLDOUT3)[0]) == 2
+    assert evaluation.orgs.f1 >= 0.91, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.62, _errors(evaluation)
+    assert evaluation.relevance_accuracy >= 0.90, _errors(evaluation)
 
 
 def _article(orgs, relations, relevant=True) -> GoldArticle:
