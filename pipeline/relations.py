@@ -285,10 +285,11 @@ class SentenceContext:
             if orgs:
                 # "from Marten Capital and Holm Ventures": the parser may hang the first name under the last
                 # one as a modifier; a named modifier with its own "and" is a coordinated organization.
-                orgs = [m for c in head.children if c.dep_ in ("nmod", "compound") and self.mention(c)
-                        and any(g.dep_ == "cc" for g in c.children)
-                        and self.mention(c).slug != self.mention(head).slug if self.mention(head)
-                        for m in [self.mention(c)]] + orgs
+                head_mention = self.mention(head)
+                hung = [self.mention(c) for c in head.children
+                        if c.dep_ in ("nmod", "compound") and any(g.dep_ == "cc" for g in c.children)]
+                orgs = [m for m in hung
+                        if m is not None and head_mention is not None and m.slug != head_mention.slug] + orgs
             for m in orgs:
                 if all(f.slug != m.slug for f in found):
                     found.append(m)
