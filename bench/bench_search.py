@@ -183,12 +183,7 @@ def read_archive(content_dir: Path, paths: list[Path]) -> Content:
         entry, problems = read_entry(path, content_dir)
         if entry is None:
             sys.exit(f"generated an unreadable entry: {problems}")
-        if entry.type == "company":
-            content.companies[entry.slug] = entry
-        elif entry.type == "incident":
-            content.incidents[entry.slug] = entry
-        else:
-            content.articles.append(entry)
+        content.add(entry)
     return content
 
 

@@ -308,6 +308,15 @@ class Content:
         yield from self.incidents.values()
         yield from self.articles
 
+    def add(self, entry: Entry) -> None:
+        """File an entry under its type: companies and incidents by slug, articles in a list."""
+        if entry.type == "company":
+            self.companies[entry.slug] = entry
+        elif entry.type == "incident":
+            self.incidents[entry.slug] = entry
+        else:
+            self.articles.append(entry)
+
     def merged_into(self) -> dict[str, str]:
         """Old company slug -> the company it was merged into (from `merged_from`)."""
         return {
@@ -335,12 +344,7 @@ def load_content(content_dir: Path) -> Content:
         expected = next((t for t, f in FOLDERS.items() if entry.path.parts[0] == f), None)
         if entry.type != expected:
             continue
-        if entry.type == "company":
-            content.companies[entry.slug] = entry
-        elif entry.type == "incident":
-            content.incidents[entry.slug] = entry
-        else:
-            content.articles.append(entry)
+        content.add(entry)
     content.problems.extend(validate_references(content))
     content.problems.extend(validate_companies(content))
     return content
