@@ -405,6 +405,20 @@ class OrgFinder:
                     break
         if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
             evidence.add("descriptor")
+        # "Copper Wren is a ransomware gang", "Ostrander was a small labeling firm": a name defined by what it is.
+        if after is not None and after.lower_ in ("is", "was", "are", "were") and after2 is not None \
+                and after2.lower_ in DETERMINERS:
+            for t in doc[end + 2:min(len(doc), end + 7)]:
+                if t.is_punct or t.pos_ in ("VERB", "ADP") and t.lower_ not in words.attacker_modifiers:
+                    break
+                if t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns:
+                    if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("of", "for", "at") and t.lower_ not in words.attacker_nouns:
+                        break  # "X is a client of Y", "X is a partner at Y": what X is to someone else
+                    evidence.add("descriptor")
+                    if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or any(
+                            w.lower_ in words.attacker_modifiers for w in doc[end + 2:t.i])):
+                        evidence.add("attacker")
+                    break
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
         # "Jason Droege, the company's chief strategy officer", "Kavya Raman, Turing's head of security"
@@ -582,7 +596,8 @@ class OrgFinder:
             return ""
         if lowered in words.outlets or c.surface.lower() in words.outlets:
             return "source"
-        if "citation" in c.evidence:
+        # "told Pinecrest Bank": a name that reads as a company ("Bank", "Labs", "Inc.") is told, not cited.
+        if "citation" in c.evidence and not c.evidence & {"head word", "institution", "suffix"}:
             return "source"
         parts = name.split()
         # Institutions are long either way round: "… Security Agency", "Department of … Services".

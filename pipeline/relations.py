@@ -23,6 +23,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Verbs of one company telling another that its data was exposed ("X notified Y that …").
+NOTICE_LEMMAS = frozenset({"tell", "notify", "inform", "alert", "warn", "write"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
 
 
@@ -493,6 +495,9 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             objects += ctx.prep_orgs(verb, preps)  # "opened an inquiry into X": the parser hangs "into" on the verb
         return _finish(subjects, objects)
     agents = ctx.prep_orgs(verb, ["by"]) if passive_subject else []
+    if agents and slots and "dobj" not in slots and "by" not in slots:
+        # "the shop, which is hosted by X": the passive of the direct-object reading, not of "hosts … on X"
+        return [], []
     if passive_subject and not agents and slots and "by" not in slots:
         # "Vantrell, which was known as Vantrell Robotics": the passive subject is the relation's subject
         subjects += [m for c in passive_subject for m in ctx.noun_phrase_orgs(c)]
@@ -656,6 +661,10 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             if c.dep_ in SUBJECT_DEPS:
                 victims += owners_in(c.subtree)
         breached = [m for m in orgs_in(place_tree) if m.kind != "attacker"]
+        if not breached:
+            # "records belonging to X were among the files taken from its servers": whose servers
+            victim_slugs = {m.slug for m in victims}
+            breached = [m for m in owners_in(place_tree) if m.kind != "attacker" and m.slug not in victim_slugs]
         incident_named = True
     elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         for c in verb.children:
@@ -672,10 +681,15 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 tree = list(child.subtree)
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
-        if not victims and incident_named and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in STATEMENT_LEMMAS:
-            # "X said customer records were exposed in the breach at Y": whose records goes unsaid, so the
-            # speaker's own
-            victims += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    told, notifier = _notice_parties(verb, ctx)
+    if told and notifier:
+        # "X told Y that its records had been accessed", "Y was notified by X that data was exposed":
+        # the company told is the victim, the one telling is where the breach happened
+        victims, breached, incident_named = told, notifier, True
+    elif not victims and incident_named and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in STATEMENT_LEMMAS:
+        # "X said customer records were exposed in the breach at Y": whose records goes unsaid, so the
+        # speaker's own
+        victims += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     else:
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
@@ -697,6 +711,23 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     if victims and not breached and incident_named and not trigger.incident_subject:
         breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
     return victims, breached
+
+
+def _notice_parties(verb, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(told, teller) when the exposure is what one company told another: "X notified Y and Z that …",
+    "Y said it had been notified by X that …"; ([], []) otherwise."""
+    notice = verb.head
+    if verb.dep_ != "ccomp" or notice.lemma_.lower() not in NOTICE_LEMMAS:
+        return [], []
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in notice.children):
+        told = [m for c in notice.children if c.dep_ in PASSIVE_SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        teller = ctx.prep_orgs(notice, ["by"])
+    else:
+        told = [m for c in notice.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        teller = [m for c in notice.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    told_slugs = {m.slug for m in told}
+    teller = [m for m in teller if m.kind != "attacker" and m.slug not in told_slugs]
+    return [m for m in told if m.kind != "attacker"], teller
 
 
 def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:

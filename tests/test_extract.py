@@ -329,6 +329,25 @@ SHAPES = [
     ("Cohere outsourced its labeling to Ravenmoor Data in 2024.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Cohere, Quillfield Labs and Anthropic cut ties with Ravenmoor Data. Ravenmoor Data had sold data to all three labs.",
      ("Ravenmoor Data", "supplier_of", "Quillfield Labs")),
+    ("Cohere uses grading software from Ravenmoor Data.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data runs its labeling queue on Amazon Web Services.", ("Amazon Web Services", "supplier_of", "Ravenmoor Data")),
+    ("Quillfield Labs, a contractor for Cohere, kept working.", ("Quillfield Labs", "supplier_of", "Cohere")),
+    # Exposure told by one company to another, and exposure through the breached company's own servers.
+    ("Ravenmoor Data told Quillfield Bank that its files had been copied during the intrusion.",
+     ("Quillfield Bank", "affected_by", "Ravenmoor Data")),
+    ("Cohere said it had been notified by Ravenmoor Data that some of its prompts had been accessed.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Ravenmoor Data said documents belonging to Cohere were among the folders copied from its servers.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
+    # An attacker group defined by what it is, then named alone.
+    ("Grey Wren is an extortion crew first seen in 2024. Grey Wren claimed responsibility for the intrusion at Ravenmoor Data.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Grey Wren is an extortion crew first seen in 2024. Grey Wren is demanding a ransom from Ravenmoor Data.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Grey Wren is an extortion crew first seen in 2024. The attack on Ravenmoor Data was carried out by Grey Wren.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Cohere has launched an internal review of its work with Ravenmoor Data.", ("Cohere", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data, which until 2023 was called Blackfen Labs, disclosed a breach.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
 ]
 
 
@@ -356,6 +375,14 @@ NOT_STATED = [
 def test_statements_not_made_give_no_relation(text, nlp, gazetteer):
     result = extract(text, nlp, gazetteer=gazetteer)
     assert not result.relations, (text, result.relations)
+
+
+def test_a_passive_host_is_the_supplier_not_the_customer(nlp, gazetteer):
+    # "hosts … on X" makes X the supplier; its passive reading must not turn "hosted by X" round.
+    result = extract("Cohere's online store, which is hosted by Ravenmoor Cloud, was not affected.", nlp,
+                     gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert triples == {("Ravenmoor Cloud", "supplier_of", "Cohere")}
 
 
 @pytest.fixture
