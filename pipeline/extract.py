@@ -480,6 +480,7 @@ def extract_many(
     results = []
     position = 0
     states = []
+    docs_of: dict[int, list] = {}
     to_parse: list[str] = []
     for text, title, paragraphs, warnings in prepared:
         docs = docs_flat[position:position + len(paragraphs)]
@@ -508,6 +509,7 @@ def extract_many(
             jobs.append((-1, 0, cased, title_mentions))
             to_parse.append(cased)
         states.append((text, title, warnings, article, jobs))
+        docs_of[id(article)] = docs
     parsed = iter(_parsed(nlp, to_parse) if "parser" in nlp.pipe_names else [None] * len(to_parse))
     for text, title, warnings, article, jobs in states:
         relations: dict[tuple[str, str, str], Relation] = {}
@@ -547,12 +549,42 @@ def extract_many(
                 if key not in relations or relations[key].confidence < relation.confidence:
                     relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
                     positions[key] = (ctx.doc_index, ctx.char_offset)
+        for relation in _attributed_breaches(article, docs_of[id(article)], relations):
+            key = (relation.subject_slug, relation.predicate, relation.object_slug)
+            relations[key] = relation
+            positions[key] = (len(docs_of[id(article)]), 0)  # a conclusion from the whole article: listed last
         orgs = _orgs(article, extra_orgs)
         # In the order the article states them (headline first), so an editor reads them along the text.
         ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]
         relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
         results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
     return results
+
+
+def _attributed_breaches(article: Article, docs, relations: dict) -> list[Relation]:
+    """Breaches the article pins on the one attacker group it names.
+
+    News prose names the group in one sentence and the breach in another ("Halberd said an intruder
+    copied files. The company said a group calling itself Saltmarsh Kite was responsible."). When an
+    article names exactly one attacker group and says which companies were breached, the group is
+    taken to be behind those breaches, with a lower confidence than a relation stated in one sentence.
+    """
+    attackers = list(dict.fromkeys(m.slug for m in article.mentions if m.kind == "attacker" and not m.anaphor))
+    if len(attackers) != 1 or not article.victims:
+        return []
+    attacker = attackers[0]
+    first = next(m for m in article.mentions if m.slug == attacker and not m.anaphor)
+    if first.doc >= 0:
+        sentence = next((s.text for s in docs[first.doc].sents if s.start_char <= first.start_char < s.end_char), "")
+    else:
+        sentence = ""
+    found = []
+    for victim in article.victims:
+        if article.kinds.get(victim) == "attacker" or (victim, "breached_by", attacker) in relations:
+            continue
+        found.append(Relation(article.names[victim], "breached_by", article.names[attacker],
+                              sentence.strip() or article.names[attacker], 0.5, victim, attacker))
+    return found
 
 
 def _judge_relevance(is_relevant, text: str, orgs, relations) -> bool:

@@ -659,8 +659,11 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             return [], []
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
-                victims += owners_in(c.subtree)
-        breached = [m for m in orgs_in(place_tree) if m.kind != "attacker"]
+                # "transcripts it had commissioned from X were among the stolen files": X is where they were
+                sent_to = _sent_to(c, ctx)
+                breached += sent_to
+                victims += [m for m in owners_in(c.subtree) if m.slug not in {s.slug for s in sent_to}]
+        breached += [m for m in orgs_in(place_tree) if m.kind != "attacker"]
         if not breached:
             # "records belonging to X were among the files taken from its servers": whose servers
             victim_slugs = {m.slug for m in victims}
@@ -669,13 +672,10 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
         for c in verb.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
-                # "data it had shared with X was stolen": where the data was sent is where it was taken from
-                sent_to = [t for t in c.subtree if t.i in ctx.by_token and t.head.dep_ == "prep"
-                           and t.head.lower_ in ("with", "to") and any(a.dep_ == "relcl" for a in t.head.ancestors
-                                                                       if c.is_ancestor(a) or a.i == c.i)]
-                breached += [ctx.by_token[t.i] for t in sent_to]
+                sent_to = _sent_to(c, ctx)
+                breached += sent_to
                 incident_named = incident_named or bool(sent_to)
-                victims += [m for m in owners_in(c.subtree) if m.slug not in {ctx.by_token[t.i].slug for t in sent_to}]
+                victims += [m for m in owners_in(c.subtree) if m.slug not in {m.slug for m in sent_to}]
         for child in verb.children:
             if child.dep_ in ("prep", "advcl", "agent"):
                 tree = list(child.subtree)
@@ -694,8 +694,11 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
-                if any(m.kind == "attacker" for m in orgs_in(tree)):
-                    return [], []  # "the gang stole its data" is a breach (breached_by), not an exposure
+                attacker_words = {w for w, kinds in vocabulary.anaphora.kinds.items() if "attacker" in kinds}
+                if any(m.kind == "attacker" for m in orgs_in(tree)) or c.lower_ in attacker_words:
+                    # "the gang stole its data", "a hacking group stole the logins of X's workers":
+                    # a breach of the data's owner (breached_by), not an exposure through another company
+                    return [], []
                 if trigger.incident_subject and not any(t.lemma_.lower() in vocabulary.incident_words for t in tree):
                     return [], []
                 breached += orgs_in(tree)
@@ -711,6 +714,14 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     if victims and not breached and incident_named and not trigger.incident_subject:
         breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
     return victims, breached
+
+
+def _sent_to(phrase, ctx: SentenceContext) -> list[Mention]:
+    """Where the data a noun phrase describes had been sent, or came from: "data it had shared with X",
+    "transcripts it had commissioned from X". That is where it was taken from."""
+    return _unique(ctx.by_token[t.i] for t in phrase.subtree
+                   if t.i in ctx.by_token and t.head.dep_ == "prep" and t.head.lower_ in ("with", "to", "from")
+                   and any(a.dep_ == "relcl" for a in t.head.ancestors if phrase.is_ancestor(a) or a.i == phrase.i))
 
 
 def _notice_parties(verb, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
@@ -753,6 +764,18 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
 def _regular_lemma(word: str) -> str:
     """ "buys" -> "buy": the lemma of a verb the tagger took for an auxiliary (and so did not lemmatize)."""
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
+    """The subject of the clause a trigger's noun phrase sits in: "X raised $40 million in a round led by Y"
+    -> X; [] when the trigger does not modify a noun ("Meta paused the projects")."""
+    if token.dep_ != "acl" or token.head.i == token.i:
+        return []
+    outer = _clause_verb(token.head)
+    if outer.i == token.i:
+        return []
+    return [m for c in outer.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
+            if m.slug not in present][:1]
 
 
 def _only_work_objects(token, ctx: SentenceContext) -> bool:
@@ -824,7 +847,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     and not (subjects and objects) \
                     and _only_work_objects(token, ctx):
                 present = {m.slug for m in subjects + objects}
-                focus = ctx.article.focus(present, incident=predicate.name == "breached_by")
+                focus = _outer_subjects(token, ctx, present) or \
+                    ctx.article.focus(present, incident=predicate.name == "breached_by")
                 if subjects:
                     objects = focus
                 elif token.pos_ in ("NOUN", "PROPN"):
