@@ -446,9 +446,12 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
 
 def _misread_verb(token, ctx: SentenceContext) -> bool:
     """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name."""
-    return (token.pos_ in ("NOUN", "PROPN") and token.i > 0 and ctx.mention(token.nbor(-1)) is not None
-            and token.lower_ != token.lemma_.lower() and token.lower_.endswith("s")
-            and any(c.dep_ in ("prep", "dobj", "dative") for c in token.children))
+    if not (token.pos_ in ("NOUN", "PROPN") and token.i > 0 and ctx.mention(token.nbor(-1)) is not None
+            and token.lower_ != token.lemma_.lower() and token.lower_.endswith("s")):
+        return False
+    # "Greyhaven rents computing capacity to X" may even come out as one noun phrase headed by "capacity"
+    holder = token.head if token.dep_ == "compound" and token.head.i > token.i else token
+    return any(c.dep_ in ("prep", "dobj", "dative") for c in holder.children)
 
 
 def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
@@ -478,6 +481,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         verbs.append(token)
     if misread:
         subjects += [ctx.mention(token.nbor(-1))]
+        if token.dep_ == "compound":
+            verbs.append(token.head)  # the phrases hang under the noun the parser made the head
     if is_noun:
         # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
         subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]

@@ -348,6 +348,18 @@ SHAPES = [
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
     ("Cohere has launched an internal review of its work with Ravenmoor Data.", ("Cohere", "investigating", "Ravenmoor Data")),
     ("Ravenmoor Data, which until 2023 was called Blackfen Labs, disclosed a breach.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    # The tagger reads "rents" after a name as a noun and hangs the phrases under "capacity".
+    ("Quillfield Cloud rents computing capacity to Cohere and Anthropic.", ("Quillfield Cloud", "supplier_of", "Anthropic")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data brought in Ironbark Security to investigate.",
+     ("Ironbark Security", "investigating", "Ravenmoor Data")),
+    ("Quillfield Labs raised $30 million in a round led by Sequoia Capital.", ("Sequoia Capital", "invested_in", "Quillfield Labs")),
+    ("Cohere said transcripts it had commissioned from Ravenmoor Data were among the stolen files.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Cohere said it was notified by Ravenmoor Data that copies of its models had been downloaded.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
+    # The group is named in one sentence, the breach in another.
+    ("Ravenmoor Data said hackers had breached its file servers in May. The company said a group calling itself "
+     "Grey Wren was responsible.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
 ]
 
 
@@ -368,6 +380,9 @@ NOT_STATED = [
     "Snowflake is in talks to acquire Ravenmoor Data.",
     "Cohere plans to end its contract with Ravenmoor Data next year.",
     "Ravenmoor Data did not write test questions for Cohere.",
+    # Two groups named: which one did it is not stated.
+    "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
+    "and a gang called Ash Heron for years.",
 ]
 
 
@@ -375,6 +390,13 @@ NOT_STATED = [
 def test_statements_not_made_give_no_relation(text, nlp, gazetteer):
     result = extract(text, nlp, gazetteer=gazetteer)
     assert not result.relations, (text, result.relations)
+
+
+def test_an_unnamed_gang_stealing_data_is_a_breach_not_an_exposure_elsewhere(nlp, gazetteer):
+    result = extract("Cohere ended its work with Ravenmoor Data after a hacking group stole the logins of "
+                     "Ravenmoor Data workers.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert triples == {("Cohere", "ended_work_with", "Ravenmoor Data")}
 
 
 def test_a_passive_host_is_the_supplier_not_the_customer(nlp, gazetteer):
