@@ -576,7 +576,10 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
                     objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
             finally:
                 ctx.exclude = set()
-    objects += ctx.prep_orgs(verb, preps)
+    # Complements named as slots of their own: "X is now Y" (attr), "X renamed itself Y" (oprd)
+    complements = [dep for dep in ("attr", "oprd") if dep in slots]
+    objects += [m for c in verb.children if c.dep_ in complements for m in ctx.noun_phrase_orgs(c, resolve=False)]
+    objects += ctx.prep_orgs(verb, [p for p in preps if p not in complements] if preps else preps)
     return objects
 
 

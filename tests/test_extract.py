@@ -357,6 +357,9 @@ SHAPES = [
      ("Cohere", "affected_by", "Ravenmoor Data")),
     ("Cohere said it was notified by Ravenmoor Data that copies of its models had been downloaded.",
      ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Blackfen Labs, the Leeds annotation shop, is now Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Blackfen Labs renamed itself Ravenmoor Data in May.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Blackfen Labs changed its name to Ravenmoor Data in May.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     # The group is named in one sentence, the breach in another.
     ("Ravenmoor Data said hackers had breached its file servers in May. The company said a group calling itself "
      "Grey Wren was responsible.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
