@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym
@@ -549,6 +549,7 @@ def extract_many(
                 if key not in relations or relations[key].confidence < relation.confidence:
                     relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
                     positions[key] = (ctx.doc_index, ctx.char_offset)
+        relations, positions = _under_current_names(relations, positions)
         for relation in _attributed_breaches(article, docs_of[id(article)], relations):
             key = (relation.subject_slug, relation.predicate, relation.object_slug)
             relations[key] = relation
@@ -559,6 +560,32 @@ def extract_many(
         relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
         results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
     return results
+
+
+def _under_current_names(relations: dict, positions: dict) -> tuple[dict, dict]:
+    """Relations of a company the article says was renamed, filed under its current name.
+
+    "Kingfisher Voice, formerly Corvane Data": what Corvane did before the rename is Kingfisher's history,
+    and the knowledge base keeps one page per company; the old name stays only as formerly_known_as.
+    """
+    current = {key[2]: (r.subject, key[0]) for key, r in relations.items() if key[1] == "formerly_known_as"}
+    if not current:
+        return relations, positions
+    renamed: dict = {}
+    where: dict = {}
+    for key, r in relations.items():
+        position = positions[key]
+        if key[1] != "formerly_known_as":
+            subject, subject_slug = current.get(key[0], (r.subject, key[0]))
+            obj, object_slug = current.get(key[2], (r.object, key[2]))
+            if subject_slug == object_slug:
+                continue
+            r = replace(r, subject=subject, subject_slug=subject_slug, object=obj, object_slug=object_slug)
+            key = (subject_slug, key[1], object_slug)
+        if key not in renamed or renamed[key].confidence < r.confidence:
+            renamed[key] = r
+            where[key] = min(position, where.get(key, position))
+    return renamed, where
 
 
 def _attributed_breaches(article: Article, docs, relations: dict) -> list[Relation]:

@@ -360,6 +360,9 @@ SHAPES = [
     ("Blackfen Labs, the Leeds annotation shop, is now Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Blackfen Labs renamed itself Ravenmoor Data in May.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Blackfen Labs changed its name to Ravenmoor Data in May.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    # What a company did under its old name is filed under its current one.
+    ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
+     "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     # The group is named in one sentence, the breach in another.
     ("Ravenmoor Data said hackers had breached its file servers in May. The company said a group calling itself "
      "Grey Wren was responsible.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
