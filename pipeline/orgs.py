@@ -258,8 +258,7 @@ class OrgFinder:
                 k = stop
         return sorted(found, key=lambda c: c.start)
 
-    @staticmethod
-    def _caps_runs(doc) -> list[tuple[int, int]]:
+    def _caps_runs(self, doc) -> list[tuple[int, int]]:
         runs, i = [], 0
         while i < len(doc):
             if not _is_name_token(doc[i]):
@@ -269,11 +268,17 @@ class OrgFinder:
             while j < len(doc) and not doc[j].is_sent_start and (
                 _is_name_token(doc[j])
                 or (doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and _is_name_token(doc[j + 1]))
+                or self._possessive_inside_institution(doc, j)
             ):
                 j += 1
             runs.append((i, j))
             i = j
         return runs
+
+    def _possessive_inside_institution(self, doc, i: int) -> bool:
+        """An "'s" inside a public body's name: "Information Commissioner's Office", "Children's Hospital"."""
+        return doc[i].text in POSSESSIVE and i + 1 < len(doc) and doc[i + 1].text in self.words.institution \
+            and not (i + 2 < len(doc) and _is_name_token(doc[i + 2]))
 
     def _split(self, doc, start: int, end: int) -> list[tuple[int, int]]:
         """Cut a span at role words, possessives and "and": "Brisa Chief Executive Sofia Mendes" -> "Brisa".
@@ -285,6 +290,9 @@ class OrgFinder:
         # Leading function words and nationalities: "For Sony", "European AI".
         while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
                                or doc[start].ent_type_ == "NORP" and end - start > 1):
+            if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
+                    and doc[start].ent_type_ != "NORP":
+                break  # "Together AI": a head word alone names nobody, so the word before it is the name
             start += 1
         pieces, piece_start = [], start
         for i in range(start, end):
@@ -303,6 +311,11 @@ class OrgFinder:
             if token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS | NAME_PARTICLES and i > piece_start:
                 # The statistical model sometimes runs two names together over a preposition:
                 # "Kestrel Data on Quillon Data".
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+                continue
+            if token.text == "," and i > piece_start and not (i + 1 < end and doc[i + 1].text in words.suffixes):
+                # "Ramaswamy, Wexcombe's head": a comma ends a name unless a suffix follows ("Acme, Inc.").
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
@@ -348,8 +361,10 @@ class OrgFinder:
     def _candidate(self, doc, index: int, start: int, end: int, source: str, label: str) -> Candidate:
         span = doc[start:end]
         surface = span.text
-        # A capitalized "The" is part of a name only mid-sentence ("The New York Times").
-        if doc[start].text == "The" and (doc[start].is_sent_start or start == 0):
+        # A capitalized "The" is part of a name only mid-sentence ("The New York Times"); after a colon or
+        # dash a new sentence starts ("Oct. 20: The FTC"), and public bodies go without it.
+        if doc[start].text == "The" and (doc[start].is_sent_start or start == 0 or doc[start - 1].text in (":", "—", "–", "-")
+                                         or end - start > 2 and doc[end - 1].text in self.words.institution):
             start += 1
             surface = doc[start:end].text if start < end else ""
         name = clean_name(surface, self.words)
@@ -482,6 +497,26 @@ class OrgFinder:
             evidence.add("product")  # "the Gemini assistant", "Claude models"
         if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
             evidence.add("sentence start")
+
+    def rejoin(self, docs, candidates: list[Candidate]) -> list[Candidate]:
+        """Two neighbouring candidates that spell a name the article writes whole elsewhere are that name.
+
+        The statistical model splits a name it does not know in one sentence and not in another
+        ("the hacking group Obsidian Pike" … "and Obsidian Pike took credit").
+        """
+        whole = {c.name for c in candidates if " " in c.name}
+        joined: list[Candidate] = []
+        for c in candidates:
+            previous = joined[-1] if joined else None
+            if previous is not None and previous.doc == c.doc and previous.end == c.start and not previous.known \
+                    and not c.known and f"{previous.name} {c.name}" in whole:
+                doc = docs[c.doc]
+                merged = self._candidate(doc, c.doc, previous.start, c.end, c.source, "")
+                self.gather_evidence(doc, merged)
+                joined[-1] = merged
+                continue
+            joined.append(c)
+        return joined
 
     # -- resolution -------------------------------------------------------------------------------
 

@@ -277,7 +277,28 @@ ORG_SHAPES = [
     ("Pellmore Data disclosed a breach. Analysts said the damage was limited. Investors warned it could spread.",
      {"Pellmore Data"}, {"Analysts", "Investors"}),
     ("Tarnwick Robotics said hiring was slow. Labeling vendors warned about costs.", {"Tarnwick Robotics"}, {"Labeling"}),
+    # Name boundaries: "The" opening a sentence after a dash or colon, or before a public body's name.
+    ("LONDON — The Competition and Markets Authority has opened a review of Tarrow Systems.",
+     {"Competition and Markets Authority", "Tarrow Systems"}, {"The Competition and Markets Authority"}),
+    ("March 3: The Federal Communications Commission fined Brackley Telecom for the outage.",
+     {"Federal Communications Commission", "Brackley Telecom"}, {"The Federal Communications Commission"}),
+    ("The State Department said it had warned Quenby Labs in March.", {"Department of State", "Quenby Labs"},
+     {"State Department"}),
+    ('"It looked like a hacker typing furiously," Ramaswamy, Wexcombe\'s head of infrastructure, said.', {"Wexcombe"},
+     {"Ramaswamy, Wexcombe", "Ramaswamy"}),
+    ("Beyond AI said one of its build servers had pulled the tainted package.", {"Beyond AI"}, {"AI"}),
+    ("The breach came weeks after the hacking group Sardonian Pike posted stolen files online. The files leaked in early "
+     "June, and Sardonian Pike took credit for the attack.", {"Sardonian Pike"}, {"Sardonian", "Pike"}),
+    ("Marlowe Studios builds detailed 3D scenes for carmakers and 5G operators.", {"Marlowe Studios"}, {"3D", "5G"}),
 ]
+
+
+def test_possessive_inside_a_public_body_keeps_the_name_whole(nlp, gazetteer):
+    from pipeline.orgs import OrgFinder
+
+    doc = nlp.make_doc("Pellworth wrote to the Information Commissioner's Office on Monday.")
+    finder = OrgFinder(gazetteer, load_vocabulary())
+    assert "Information Commissioner's Office" in [doc[s:e].text for s, e in finder._caps_runs(doc)]
 
 
 @pytest.mark.parametrize("text, expected, excluded", ORG_SHAPES, ids=[t[:60] for t, _, _ in ORG_SHAPES])
