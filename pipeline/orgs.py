@@ -31,8 +31,20 @@ NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", 
 MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
 POSSESSIVE = ("'s", "’s", "'", "’")
+# Roles only an organization has: "a Databricks spokesperson" is no place's, whatever the model's label.
+ORGANIZATION_ROLES = frozenset({"spokesperson", "spokeswoman", "spokesman", "ceo", "cto", "cfo", "coo", "ciso",
+                                "founder", "co-founder", "cofounder"})
+# Who leads or joins a funding round is an investor: "a round led by Coatue", "backed by Andreessen Horowitz".
+INVESTOR_LEAD_INS = (("led", "by"), ("co-led", "by"), ("backed", "by"), ("participation", "from"),
+                     ("investment", "from"), ("funding", "from"))
+FUNDING_WORDS = frozenset({"round", "funding", "series", "raised", "raise", "raises", "raising", "investment", "valuation",
+                           "seed", "stake", "investors", "backers"})
+# "Saltmarsh Kite claims responsibility", "the group took credit": what attacker groups say of an attack.
+CLAIM_VERBS = frozenset({"claim", "claims", "claimed", "take", "takes", "took"})
+CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
-PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix"})
+PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
+                                   "investor", "parent"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
@@ -172,6 +184,11 @@ def initials(name: str) -> str:
 
 def is_acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z&.]{1,6}", text)) and sum(c.isupper() for c in text) >= 2
+
+
+def brand_shaped(text: str) -> bool:
+    """A word with a capital inside ("MosaicML", "DeepMind") is a brand, not a person's name ("McKenna", "DeShawn")."""
+    return bool(re.search(r"[a-z][A-Z]", text)) and not re.match(r"(?:Mc|Mac|Le|La|De|Di|Da|Du|Van|Von)[A-Z]", text)
 
 
 def _is_name_token(token) -> bool:
@@ -368,6 +385,8 @@ class OrgFinder:
             start += 1
             surface = doc[start:end].text if start < end else ""
         name = clean_name(surface, self.words)
+        if label == "PERSON" and any(brand_shaped(t.text) for t in doc[start:end]):
+            label = "ORG"  # "Google DeepMind", "MosaicML": the model's person guess does not fit a brand
         candidate = Candidate(index, start, end, surface, name, source, label, known=self.gazetteer.lookup(name))
         if any(surface.endswith(" " + suffix) or surface.endswith(", " + suffix) for suffix in self.words.suffixes):
             candidate.evidence.add("suffix")  # "Kestrel Annotate Inc."
@@ -413,6 +432,9 @@ class OrgFinder:
                     break
                 if (t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns) \
                         and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
+                    if t.lower_ in words.roles and candidate.label == "PERSON":
+                        evidence.add("person")  # "Clara Neves, the Index partner": a partner at a firm
+                        break
                     evidence.add("descriptor")
                     if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or any(
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
@@ -455,6 +477,8 @@ class OrgFinder:
             evidence.add("role")
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.roles:
             evidence.add("role")
+        if after is not None and after.lower_ in ORGANIZATION_ROLES:
+            evidence.add("organization role")
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")
         if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \
@@ -472,6 +496,21 @@ class OrgFinder:
                 evidence.add("statement")
         if after is not None and after.lower_ in words.statement_verbs and after.lower_ in ("said", "says", "told", "confirmed", "declined", "denied", "disclosed", "announced"):
             evidence.add("speaker")
+            if after2 is not None and after2.lower_ in ("he", "she"):
+                evidence.add("person")  # "Marsh said he would like …"
+        if after is not None and after.lower_ in CLAIM_VERBS and after2 is not None and after2.lower_ in CLAIM_NOUNS \
+                and not candidate.known:
+            evidence.add("attacker")
+        if _phrase_before(doc, start, INVESTOR_LEAD_INS, skip_determiner=False) \
+                and any(t.lower_ in FUNDING_WORDS for t in doc[start].sent):
+            evidence.add("investor")
+        # "Nvidia's venture arm, NVentures": the owner of a named subsidiary.
+        if after is not None and after.text in POSSESSIVE:
+            for t in doc[end + 1:min(len(doc), end + 4)]:
+                if t.lower_ in words.subsidiary_nouns:
+                    if t.i + 2 < len(doc) and doc[t.i + 1].text == "," and _is_name_token(doc[t.i + 2]):
+                        evidence.add("parent")
+                    break
         if candidate.known and after is not None and after.lower_.endswith("ed") and after.is_lower and len(after.text) > 4:
             evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
         if after is not None and after.is_lower and after.lower_ not in self.stop_words and (
@@ -524,7 +563,7 @@ class OrgFinder:
         """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
         person_tokens: set[str] = set()
         for c in candidates:
-            if c.known or c.evidence & PROOF_OF_ORGANIZATION:
+            if c.known or c.evidence & PROOF_OF_ORGANIZATION and "person" not in c.evidence:
                 continue
             if (c.label == "PERSON" and c.source == "ner" and len(c.surface.split()) >= 2) or "person" in c.evidence:
                 person_tokens.update(c.surface.split())
@@ -536,7 +575,7 @@ class OrgFinder:
                           and not set(c.name.lower().split()) <= self.person_names
                           for w in c.name.split()}
         person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
-                          for w in c.name.split()}
+                          and "person" not in c.evidence for w in c.name.split()}
         # Names used with organization evidence anywhere in the article count everywhere in it;
         # a name that is also a common word is confirmed by being used as a name mid-sentence.
         confirmed = {c.name for c in candidates if self._strong(c)}
@@ -595,7 +634,8 @@ class OrgFinder:
         if "person" in c.evidence or "citation" in c.evidence:
             return False
         if c.label in PLACE_LABELS:
-            return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
+            return bool(evidence & {"head word", "institution", "descriptor", "attacker", "organization role", "parent",
+                                    "investor"})
         if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
             named = c.label == "ORG" or bool(c.known)
             acting = "acts" in evidence and named
@@ -605,7 +645,7 @@ class OrgFinder:
             return acting or speaking or bool(evidence & {"descriptor", "attacker", "possessive", "relative",
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
-                                "relative", "member of", "acts"})
+                                "relative", "member of", "acts", "organization role", "investor", "parent"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
@@ -652,7 +692,8 @@ class OrgFinder:
         if c.source == "ner" and c.label == "ORG":
             return ""
         if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role",
-                                                          "possessive", "relative", "suffix"}):
+                                                          "possessive", "relative", "suffix", "investor", "parent",
+                                                          "organization role"}):
             return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""

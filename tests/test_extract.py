@@ -290,6 +290,18 @@ ORG_SHAPES = [
     ("The breach came weeks after the hacking group Sardonian Pike posted stolen files online. The files leaked in early "
      "June, and Sardonian Pike took credit for the attack.", {"Sardonian Pike"}, {"Sardonian", "Pike"}),
     ("Marlowe Studios builds detailed 3D scenes for carmakers and 5G operators.", {"Marlowe Studios"}, {"3D", "5G"}),
+    # Evidence: roles only organizations have, investors, parents, claims of an attack, brands, people.
+    ("The startup lost its biggest client. Corvalis had hired the startup last year. A Corvalis spokesperson said the "
+     "contract had ended.", {"Corvalis"}, set()),
+    ("Pellworth raised $20 million last year in a round led by Whitfield Abernathy.", {"Whitfield Abernathy"}, set()),
+    ("Corvalis's venture arm, CVentures, also put money into the round.", {"Corvalis", "CVentures"}, set()),
+    ("Nov. 2: Ember Finch claims responsibility for the attack on Dovecote Labs.", {"Ember Finch", "Dovecote Labs"}, set()),
+    ("The deal extends a push that began when it bought VectorML in 2022 for $900 million.", {"VectorML"}, set()),
+    ('"It was an easy call," said Ruth Adeyemi, the Foxley Ventures partner who led the round.', {"Foxley Ventures"},
+     {"Ruth Adeyemi"}),
+    ("Kestrel hired a new chief executive, Leon Marsh, in May. The two founders still hold a majority of the shares, and "
+     "Marsh, a former operations chief at a bank, holds the rest. Marsh said he would like Microsoft back as a customer.",
+     {"Microsoft"}, {"Marsh", "Leon Marsh"}),
 ]
 
 
