@@ -253,8 +253,10 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             if target is None and ("The " + name) in full_names:
                 target = name_to_canonical["The " + name]
             flipped = re.fullmatch(r"(\w+) (Department|Ministry)", name)
-            if target is None and flipped and f"{flipped[2]} of {flipped[1]}" in full_names:
-                target = name_to_canonical[f"{flipped[2]} of {flipped[1]}"]  # "Justice Department"
+            if target is None and flipped:
+                # "Justice Department" is the Department of Justice, whether or not the article spells it out.
+                full = f"{flipped[2]} of {flipped[1]}"
+                target = name_to_canonical.get(full) or (full, slugify(full))
         if target and target[0] != name:
             mapping[name] = target
     # Short forms of short forms ("Ostrava" -> "Ostrava Health" -> "Ostrava Health Group") end at the last name.
@@ -311,6 +313,7 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         for candidate in finder.candidates(doc, index, matcher):
             finder.gather_evidence(doc, candidate)
             candidates.append(candidate)
+    candidates = finder.rejoin(docs, candidates)
     finder.resolve(candidates)
     canonical = _resolve_candidates(candidates, docs, finder)
     by_slug: dict[str, list[Candidate]] = {}

@@ -31,8 +31,20 @@ NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", 
 MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
 POSSESSIVE = ("'s", "’s", "'", "’")
+# Roles only an organization has: "a Databricks spokesperson" is no place's, whatever the model's label.
+ORGANIZATION_ROLES = frozenset({"spokesperson", "spokeswoman", "spokesman", "ceo", "cto", "cfo", "coo", "ciso",
+                                "founder", "co-founder", "cofounder"})
+# Who leads or joins a funding round is an investor: "a round led by Coatue", "backed by Andreessen Horowitz".
+INVESTOR_LEAD_INS = (("led", "by"), ("co-led", "by"), ("backed", "by"), ("participation", "from"),
+                     ("investment", "from"), ("funding", "from"))
+FUNDING_WORDS = frozenset({"round", "funding", "series", "raised", "raise", "raises", "raising", "investment", "valuation",
+                           "seed", "stake", "investors", "backers"})
+# "Saltmarsh Kite claims responsibility", "the group took credit": what attacker groups say of an attack.
+CLAIM_VERBS = frozenset({"claim", "claims", "claimed", "take", "takes", "took"})
+CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
-PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix"})
+PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
+                                   "investor", "parent"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
@@ -174,6 +186,11 @@ def is_acronym(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z&.]{1,6}", text)) and sum(c.isupper() for c in text) >= 2
 
 
+def brand_shaped(text: str) -> bool:
+    """A word with a capital inside ("MosaicML", "DeepMind") is a brand, not a person's name ("McKenna", "DeShawn")."""
+    return bool(re.search(r"[a-z][A-Z]", text)) and not re.match(r"(?:Mc|Mac|Le|La|De|Di|Da|Du|Van|Von)[A-Z]", text)
+
+
 def _is_name_token(token) -> bool:
     """Capitalized words, camel-case brands ("ShinyLocust") and codes ("UNC6395")."""
     text = token.text
@@ -258,8 +275,7 @@ class OrgFinder:
                 k = stop
         return sorted(found, key=lambda c: c.start)
 
-    @staticmethod
-    def _caps_runs(doc) -> list[tuple[int, int]]:
+    def _caps_runs(self, doc) -> list[tuple[int, int]]:
         runs, i = [], 0
         while i < len(doc):
             if not _is_name_token(doc[i]):
@@ -269,11 +285,17 @@ class OrgFinder:
             while j < len(doc) and not doc[j].is_sent_start and (
                 _is_name_token(doc[j])
                 or (doc[j].lower_ in NAME_JOINERS and j + 1 < len(doc) and _is_name_token(doc[j + 1]))
+                or self._possessive_inside_institution(doc, j)
             ):
                 j += 1
             runs.append((i, j))
             i = j
         return runs
+
+    def _possessive_inside_institution(self, doc, i: int) -> bool:
+        """An "'s" inside a public body's name: "Information Commissioner's Office", "Children's Hospital"."""
+        return doc[i].text in POSSESSIVE and i + 1 < len(doc) and doc[i + 1].text in self.words.institution \
+            and not (i + 2 < len(doc) and _is_name_token(doc[i + 2]))
 
     def _split(self, doc, start: int, end: int) -> list[tuple[int, int]]:
         """Cut a span at role words, possessives and "and": "Brisa Chief Executive Sofia Mendes" -> "Brisa".
@@ -285,6 +307,9 @@ class OrgFinder:
         # Leading function words and nationalities: "For Sony", "European AI".
         while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
                                or doc[start].ent_type_ == "NORP" and end - start > 1):
+            if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
+                    and doc[start].ent_type_ != "NORP":
+                break  # "Together AI": a head word alone names nobody, so the word before it is the name
             start += 1
         pieces, piece_start = [], start
         for i in range(start, end):
@@ -303,6 +328,11 @@ class OrgFinder:
             if token.is_lower and token.is_alpha and token.lower_ not in NAME_JOINERS | NAME_PARTICLES and i > piece_start:
                 # The statistical model sometimes runs two names together over a preposition:
                 # "Kestrel Data on Quillon Data".
+                pieces.append((piece_start, i))
+                piece_start = i + 1
+                continue
+            if token.text == "," and i > piece_start and not (i + 1 < end and doc[i + 1].text in words.suffixes):
+                # "Ramaswamy, Wexcombe's head": a comma ends a name unless a suffix follows ("Acme, Inc.").
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
@@ -348,11 +378,15 @@ class OrgFinder:
     def _candidate(self, doc, index: int, start: int, end: int, source: str, label: str) -> Candidate:
         span = doc[start:end]
         surface = span.text
-        # A capitalized "The" is part of a name only mid-sentence ("The New York Times").
-        if doc[start].text == "The" and (doc[start].is_sent_start or start == 0):
+        # A capitalized "The" is part of a name only mid-sentence ("The New York Times"); after a colon or
+        # dash a new sentence starts ("Oct. 20: The FTC"), and public bodies go without it.
+        if doc[start].text == "The" and (doc[start].is_sent_start or start == 0 or doc[start - 1].text in (":", "—", "–", "-")
+                                         or end - start > 2 and doc[end - 1].text in self.words.institution):
             start += 1
             surface = doc[start:end].text if start < end else ""
         name = clean_name(surface, self.words)
+        if label == "PERSON" and any(brand_shaped(t.text) for t in doc[start:end]):
+            label = "ORG"  # "Google DeepMind", "MosaicML": the model's person guess does not fit a brand
         candidate = Candidate(index, start, end, surface, name, source, label, known=self.gazetteer.lookup(name))
         if any(surface.endswith(" " + suffix) or surface.endswith(", " + suffix) for suffix in self.words.suffixes):
             candidate.evidence.add("suffix")  # "Kestrel Annotate Inc."
@@ -398,6 +432,9 @@ class OrgFinder:
                     break
                 if (t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns) \
                         and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
+                    if t.lower_ in words.roles and candidate.label == "PERSON":
+                        evidence.add("person")  # "Clara Neves, the Index partner": a partner at a firm
+                        break
                     evidence.add("descriptor")
                     if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or any(
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
@@ -440,6 +477,8 @@ class OrgFinder:
             evidence.add("role")
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.roles:
             evidence.add("role")
+        if after is not None and after.lower_ in ORGANIZATION_ROLES:
+            evidence.add("organization role")
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")
         if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \
@@ -457,6 +496,21 @@ class OrgFinder:
                 evidence.add("statement")
         if after is not None and after.lower_ in words.statement_verbs and after.lower_ in ("said", "says", "told", "confirmed", "declined", "denied", "disclosed", "announced"):
             evidence.add("speaker")
+            if after2 is not None and after2.lower_ in ("he", "she"):
+                evidence.add("person")  # "Marsh said he would like …"
+        if after is not None and after.lower_ in CLAIM_VERBS and after2 is not None and after2.lower_ in CLAIM_NOUNS \
+                and not candidate.known:
+            evidence.add("attacker")
+        if _phrase_before(doc, start, INVESTOR_LEAD_INS, skip_determiner=False) \
+                and any(t.lower_ in FUNDING_WORDS for t in doc[start].sent):
+            evidence.add("investor")
+        # "Nvidia's venture arm, NVentures": the owner of a named subsidiary.
+        if after is not None and after.text in POSSESSIVE:
+            for t in doc[end + 1:min(len(doc), end + 4)]:
+                if t.lower_ in words.subsidiary_nouns:
+                    if t.i + 2 < len(doc) and doc[t.i + 1].text == "," and _is_name_token(doc[t.i + 2]):
+                        evidence.add("parent")
+                    break
         if candidate.known and after is not None and after.lower_.endswith("ed") and after.is_lower and len(after.text) > 4:
             evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
         if after is not None and after.is_lower and after.lower_ not in self.stop_words and (
@@ -483,13 +537,33 @@ class OrgFinder:
         if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
             evidence.add("sentence start")
 
+    def rejoin(self, docs, candidates: list[Candidate]) -> list[Candidate]:
+        """Two neighbouring candidates that spell a name the article writes whole elsewhere are that name.
+
+        The statistical model splits a name it does not know in one sentence and not in another
+        ("the hacking group Obsidian Pike" … "and Obsidian Pike took credit").
+        """
+        whole = {c.name for c in candidates if " " in c.name}
+        joined: list[Candidate] = []
+        for c in candidates:
+            previous = joined[-1] if joined else None
+            if previous is not None and previous.doc == c.doc and previous.end == c.start and not previous.known \
+                    and not c.known and f"{previous.name} {c.name}" in whole:
+                doc = docs[c.doc]
+                merged = self._candidate(doc, c.doc, previous.start, c.end, c.source, "")
+                self.gather_evidence(doc, merged)
+                joined[-1] = merged
+                continue
+            joined.append(c)
+        return joined
+
     # -- resolution -------------------------------------------------------------------------------
 
     def resolve(self, candidates: list[Candidate]) -> list[Candidate]:
         """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
         person_tokens: set[str] = set()
         for c in candidates:
-            if c.known or c.evidence & PROOF_OF_ORGANIZATION:
+            if c.known or c.evidence & PROOF_OF_ORGANIZATION and "person" not in c.evidence:
                 continue
             if (c.label == "PERSON" and c.source == "ner" and len(c.surface.split()) >= 2) or "person" in c.evidence:
                 person_tokens.update(c.surface.split())
@@ -501,7 +575,7 @@ class OrgFinder:
                           and not set(c.name.lower().split()) <= self.person_names
                           for w in c.name.split()}
         person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
-                          for w in c.name.split()}
+                          and "person" not in c.evidence for w in c.name.split()}
         # Names used with organization evidence anywhere in the article count everywhere in it;
         # a name that is also a common word is confirmed by being used as a name mid-sentence.
         confirmed = {c.name for c in candidates if self._strong(c)}
@@ -560,7 +634,8 @@ class OrgFinder:
         if "person" in c.evidence or "citation" in c.evidence:
             return False
         if c.label in PLACE_LABELS:
-            return bool(evidence & {"head word", "institution", "descriptor", "attacker"})
+            return bool(evidence & {"head word", "institution", "descriptor", "attacker", "organization role", "parent",
+                                    "investor"})
         if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
             named = c.label == "ORG" or bool(c.known)
             acting = "acts" in evidence and named
@@ -570,7 +645,7 @@ class OrgFinder:
             return acting or speaking or bool(evidence & {"descriptor", "attacker", "possessive", "relative",
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
-                                "relative", "member of", "acts"})
+                                "relative", "member of", "acts", "organization role", "investor", "parent"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
@@ -617,7 +692,8 @@ class OrgFinder:
         if c.source == "ner" and c.label == "ORG":
             return ""
         if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role",
-                                                          "possessive", "relative", "suffix"}):
+                                                          "possessive", "relative", "suffix", "investor", "parent",
+                                                          "organization role"}):
             return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""

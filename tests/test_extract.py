@@ -277,7 +277,40 @@ ORG_SHAPES = [
     ("Pellmore Data disclosed a breach. Analysts said the damage was limited. Investors warned it could spread.",
      {"Pellmore Data"}, {"Analysts", "Investors"}),
     ("Tarnwick Robotics said hiring was slow. Labeling vendors warned about costs.", {"Tarnwick Robotics"}, {"Labeling"}),
+    # Name boundaries: "The" opening a sentence after a dash or colon, or before a public body's name.
+    ("LONDON — The Competition and Markets Authority has opened a review of Tarrow Systems.",
+     {"Competition and Markets Authority", "Tarrow Systems"}, {"The Competition and Markets Authority"}),
+    ("March 3: The Federal Communications Commission fined Brackley Telecom for the outage.",
+     {"Federal Communications Commission", "Brackley Telecom"}, {"The Federal Communications Commission"}),
+    ("The State Department said it had warned Quenby Labs in March.", {"Department of State", "Quenby Labs"},
+     {"State Department"}),
+    ('"It looked like a hacker typing furiously," Ramaswamy, Wexcombe\'s head of infrastructure, said.', {"Wexcombe"},
+     {"Ramaswamy, Wexcombe", "Ramaswamy"}),
+    ("Beyond AI said one of its build servers had pulled the tainted package.", {"Beyond AI"}, {"AI"}),
+    ("The breach came weeks after the hacking group Sardonian Pike posted stolen files online. The files leaked in early "
+     "June, and Sardonian Pike took credit for the attack.", {"Sardonian Pike"}, {"Sardonian", "Pike"}),
+    ("Marlowe Studios builds detailed 3D scenes for carmakers and 5G operators.", {"Marlowe Studios"}, {"3D", "5G"}),
+    # Evidence: roles only organizations have, investors, parents, claims of an attack, brands, people.
+    ("The startup lost its biggest client. Corvalis had hired the startup last year. A Corvalis spokesperson said the "
+     "contract had ended.", {"Corvalis"}, set()),
+    ("Pellworth raised $20 million last year in a round led by Whitfield Abernathy.", {"Whitfield Abernathy"}, set()),
+    ("Corvalis's venture arm, CVentures, also put money into the round.", {"Corvalis", "CVentures"}, set()),
+    ("Nov. 2: Ember Finch claims responsibility for the attack on Dovecote Labs.", {"Ember Finch", "Dovecote Labs"}, set()),
+    ("The deal extends a push that began when it bought VectorML in 2022 for $900 million.", {"VectorML"}, set()),
+    ('"It was an easy call," said Ruth Adeyemi, the Foxley Ventures partner who led the round.', {"Foxley Ventures"},
+     {"Ruth Adeyemi"}),
+    ("Kestrel hired a new chief executive, Leon Marsh, in May. The two founders still hold a majority of the shares, and "
+     "Marsh, a former operations chief at a bank, holds the rest. Marsh said he would like Microsoft back as a customer.",
+     {"Microsoft"}, {"Marsh", "Leon Marsh"}),
 ]
+
+
+def test_possessive_inside_a_public_body_keeps_the_name_whole(nlp, gazetteer):
+    from pipeline.orgs import OrgFinder
+
+    doc = nlp.make_doc("Pellworth wrote to the Information Commissioner's Office on Monday.")
+    finder = OrgFinder(gazetteer, load_vocabulary())
+    assert "Information Commissioner's Office" in [doc[s:e].text for s, e in finder._caps_runs(doc)]
 
 
 @pytest.mark.parametrize("text, expected, excluded", ORG_SHAPES, ids=[t[:60] for t, _, _ in ORG_SHAPES])
