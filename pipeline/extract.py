@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
 from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym
-from pipeline.relations import Relation, SentenceContext, breach_victims, relations_in_sentence, trigger_index
+from pipeline.relations import (FORMER_ADVERBS, Relation, SentenceContext, breach_victims, relations_in_sentence,
+                                trigger_index)
 from pipeline.slugs import slugify
 from pipeline.vocabulary import Vocabulary, load_vocabulary
 
@@ -179,6 +180,7 @@ def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
                 forms.update({lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", stem + "ed",
                               lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"})
                 forms.update(irregular.get(lemma, ()))
+        forms.update(FORMER_ADVERBS | {"now"})  # renames said as an aside: "Sabledown (formerly Evalwright)"
         _TRIGGER_FORMS[key] = (nlp.vocab, vocabulary, frozenset(forms))
     return _TRIGGER_FORMS[key][2]
 

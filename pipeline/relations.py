@@ -23,6 +23,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
+FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
 # Verbs of one company telling another that its data was exposed ("X notified Y that …").
 NOTICE_LEMMAS = frozenset({"tell", "notify", "inform", "alert", "warn", "write"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
@@ -469,8 +471,12 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     subjects: list[Mention] = []
     objects: list[Mention] = []
     passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-    if not passive_subject and verb.dep_ == "acl" and verb.tag_ == "VBN" and ctx.mention(verb.head):
-        passive_subject = [verb.head]  # "Ravenmoor Data, previously called Blackfen Labs"
+    if not passive_subject and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        described = verb.head
+        if described.dep_ == "appos" and not ctx.mention(described) and ctx.mention(described.head):
+            described = described.head  # "Ravenmoor Data, the company previously known as Blackfen Labs"
+        if ctx.mention(described):
+            passive_subject = [described]  # "Ravenmoor Data, previously called Blackfen Labs"
     # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary,
     # the complement that carries the object ("stopped working with X").
     verbs = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
@@ -806,7 +812,9 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
         if token.i in ctx.by_token:
             continue
         candidates = triggers.get(token.lemma_.lower(), ()) or triggers.get(token.lower_, ()) or (
-            triggers.get(_regular_lemma(token.lower_), ()) if token.pos_ == "AUX" else ())
+            triggers.get(_regular_lemma(token.lower_), ()) if token.pos_ == "AUX" else ()) or (
+            triggers.get(token.lower_[:-2], ()) if token.tag_ in ("VBD", "VBN") and token.lower_.endswith("ed") else ())
+        # (the last: a past tense the lemmatizer does not know, "rebranded" -> "rebrande")
         if not candidates:
             continue
         lemmas = None
@@ -817,11 +825,13 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 continue
             if trigger.pos == "NOUN" and _misread_verb(token, ctx):
                 continue
-            if trigger.with_lemmas or trigger.with_any:
+            if trigger.with_lemmas or trigger.with_any or trigger.without:
                 lemmas = lemmas or _near_lemmas(token)
                 if not set(l.lower() for l in trigger.with_lemmas) <= lemmas:
                     continue
                 if trigger.with_any and not {l.lower() for l in trigger.with_any} & lemmas:
+                    continue
+                if {l.lower() for l in trigger.without} & lemmas:
                     continue
             if _is_hedged_or_negated(token, vocabulary):
                 continue
@@ -875,7 +885,33 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     relation = _relation(predicate, subject, obj, evidence, confidence)
                     if relation:
                         relations.append(relation)
-    return relations
+    return relations + former_names(ctx, evidence, vocabulary)
+
+
+def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """Renames written as an aside: "Sabledown (formerly Evalwright)", "Tidewell, previously Penhallow Talent,"
+    and the other way round, "Penhallow Talent, now Tidewell Workforce,"."""
+    predicate = vocabulary.predicates.get("formerly_known_as")
+    found: list[Relation] = []
+    if predicate is None:
+        return found
+    for token in ctx.sent:
+        if token.dep_ != "advmod" or token.lower_ not in FORMER_ADVERBS | {"now"}:
+            continue
+        aside = token.head
+        if aside.dep_ != "appos":
+            # "Blackfen Labs, now Ravenmoor Data,": the parser may hang the adverb on the name before the aside
+            aside = next((c for c in aside.children if c.dep_ == "appos" and c.i > token.i), aside)
+        if aside.dep_ != "appos" or _is_hedged_or_negated(token, vocabulary):
+            continue
+        named, head = ctx.mention(aside), ctx.mention(aside.head)
+        if named is None or head is None or named.slug == head.slug:
+            continue
+        current, former = (named, head) if token.lower_ == "now" else (head, named)
+        relation = _relation(predicate, current, replace(former, kind="former"), evidence, 0.8)
+        if relation:
+            found.append(relation)
+    return found
 
 
 def _relation(predicate: Predicate, subject: Mention, obj: Mention, evidence: str, confidence: float) -> Relation | None:

@@ -10,7 +10,7 @@ import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
-TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "deep", "employer"})
+TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "without", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "deep", "employer"})
 POS_VALUES = (None, "VERB", "NOUN")
 
 
@@ -25,6 +25,7 @@ class Trigger:
     inverse: bool = False
     pos: str | None = None  # VERB or NOUN: only when the word is used as this part of speech
     with_any: tuple[str, ...] = ()
+    without: tuple[str, ...] = ()  # none of these may occur near the trigger ("known as" without "now")
     object_slots: tuple[str, ...] = ()  # "dobj" and/or prepositions; empty: anywhere under the trigger
     role: bool = False  # a relational noun: "Kestrel's customers", "a supplier to Meta"
     implicit: bool = False  # with no other party named, the article's focus company is meant
@@ -140,6 +141,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         inverse=bool(spec.get("inverse", False)),
         pos=spec.get("pos"),
         with_any=_words(path, f"{where}.with_any", spec.get("with_any")),
+        without=_words(path, f"{where}.without", spec.get("without")),
         object_slots=_words(path, f"{where}.object", spec.get("object")),
         role=bool(spec.get("role", False)),
         implicit=bool(spec.get("implicit", False)),

@@ -393,6 +393,14 @@ SHAPES = [
     ("Blackfen Labs, the Leeds annotation shop, is now Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Blackfen Labs renamed itself Ravenmoor Data in May.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Blackfen Labs changed its name to Ravenmoor Data in May.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Ravenmoor Data (formerly Blackfen Labs) said the package had been pulled.",
+     ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Blackfen Labs, now Ravenmoor Data, said the package had been pulled.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Blackfen Labs has rebranded as Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Blackfen Labs is now known as Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Blackfen Labs now trades as Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Ravenmoor Data, the company previously known as Blackfen Labs, declined to comment.",
+     ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
