@@ -554,11 +554,11 @@ def extract_many(
                 if key not in relations or relations[key].confidence < relation.confidence:
                     relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
                     positions[key] = (ctx.doc_index, ctx.char_offset)
-        relations, positions = _under_current_names(relations, positions)
         for relation in _attributed_breaches(article, docs_of[id(article)], relations):
             key = (relation.subject_slug, relation.predicate, relation.object_slug)
             relations[key] = relation
             positions[key] = (len(docs_of[id(article)]), 0)  # a conclusion from the whole article: listed last
+        relations, positions = _under_current_names(relations, positions)
         orgs = _orgs(article, extra_orgs)
         # In the order the article states them (headline first), so an editor reads them along the text.
         ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]

@@ -30,6 +30,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
 MAX_INSTITUTION_WORDS = 8
+# Prepositions that introduce the other party of a relation: "paused its work with X", "sold data to X".
+OBJECT_PREPOSITIONS = frozenset({"with", "to", "from", "into", "for", "against", "by"})
 POSSESSIVE = ("'s", "’s", "'", "’")
 # Roles only an organization has: "a Databricks spokesperson" is no place's, whatever the model's label.
 ORGANIZATION_ROLES = frozenset({"spokesperson", "spokeswoman", "spokesman", "ceo", "cto", "cfo", "coo", "ciso",
@@ -515,8 +517,16 @@ class OrgFinder:
             evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
         if after is not None and after.is_lower and after.lower_ not in self.stop_words and (
                 after.lower_ in self.trigger_forms or after.lower_.endswith("ed") and len(after.text) > 4):
-            if candidate.label == "ORG" or candidate.known or (candidate.label == "" and end - start == 1):
+            if candidate.label in ("ORG", "PERSON") or candidate.known or (candidate.label == "" and end - start == 1):
+                # (a one-word "person" the article never names in full is most often a company: "Marrowby hired …")
                 evidence.add("acts")  # "Qualcomm supplies the chip", "Google declined to comment"
+        # Acted on: "sued Tallowmere", "paused its projects with Marrowby", "stopped sending data to Marrowby"
+        # (the paragraph is not tagged yet, so prepositions are known by their words)
+        if before is not None and before.is_lower and (before.lower_ in self.trigger_forms or before.lower_ in OBJECT_PREPOSITIONS
+                                                       and any(t.lower_ in self.trigger_forms for t in
+                                                               doc[max(doc[start].sent.start, start - 6):start - 1])):
+            if candidate.label in ("", "ORG", "PERSON", "PRODUCT") and end - start == 1 or candidate.label == "ORG":
+                evidence.add("acted on")
         if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in words.member_nouns:
             evidence.add("member of")  # "contractors of Handshake"
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.owned_nouns \
@@ -645,7 +655,7 @@ class OrgFinder:
             return acting or speaking or bool(evidence & {"descriptor", "attacker", "possessive", "relative",
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
-                                "relative", "member of", "acts", "organization role", "investor", "parent"})
+                                "relative", "member of", "acts", "acted on", "organization role", "investor", "parent"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
@@ -691,9 +701,10 @@ class OrgFinder:
             return "product"
         if c.source == "ner" and c.label == "ORG":
             return ""
-        if c.label == "PERSON" and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role",
-                                                          "possessive", "relative", "suffix", "investor", "parent",
-                                                          "organization role"}):
+        one_word_actor = " " not in name and bool(c.evidence & {"acts", "acted on"})
+        if c.label == "PERSON" and not one_word_actor and not (
+                c.evidence & {"head word", "institution", "descriptor", "attacker", "role", "possessive", "relative",
+                              "suffix", "investor", "parent", "organization role"}):
             return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""

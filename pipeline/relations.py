@@ -23,6 +23,9 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Verbs with which a company reports its own incident: "X disclosed a breach", "X suffered an attack".
+OWN_INCIDENT_VERBS = frozenset({"disclose", "report", "suffer", "confirm", "detect", "discover", "acknowledge",
+                                "announce", "reveal", "experience"})
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
 # Verbs of one company telling another that its data was exposed ("X notified Y that …").
@@ -589,6 +592,24 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
     return objects
 
 
+def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
+    """(breached, named) when a trigger's object is an incident: "Mandiant attributes the intrusion at X to Y",
+    "the attack was attributed to Y" (the story's breached company)."""
+    incident_words = ctx.vocabulary.incident_words
+    incidents = [c for c in token.children if c.dep_ in ("dobj", *PASSIVE_SUBJECT_DEPS)
+                 and c.lemma_.lower() in incident_words]
+    if not incidents:
+        return [], []
+    breached: list[Mention] = []
+    for incident in incidents:
+        breached += [m for c in incident.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
+        breached += ctx.prep_orgs(incident, ["at", "on", "of", "against"])
+    if not breached:
+        breached = ctx.article.focus(set(), incident=True)
+    named = ctx.prep_orgs(token, [s for s in trigger.object_slots if s != "dobj"] or None)
+    return [m for m in breached if m.kind != "attacker"], named
+
+
 def _employer_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(employer, client) when an organization's people do the work: "contractors working for X on Y projects"
     and "X's contractors who work on Y tasks" -> ([X], [Y])."""
@@ -766,6 +787,9 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
             if token.pos_ in ("NOUN", "PROPN"):
                 found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
                 found += ctx.prep_orgs(token, ["at", "of", "on", "against"])
+                if not found and token.dep_ == "dobj" and token.head.lemma_.lower() in OWN_INCIDENT_VERBS:
+                    # "Marrowby Data disclosed a breach", "the startup suffered an attack"
+                    found = [m for c in token.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 if any(m.kind != "attacker" for m in subjects):
@@ -852,6 +876,9 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     confidence = 0.5
             elif trigger.employer:
                 subjects, objects = _employer_arguments(token, trigger, ctx)
+                confidence = base_confidence - 0.1
+            elif trigger.incident_object:
+                subjects, objects = _incident_arguments(token, trigger, ctx)
                 confidence = base_confidence - 0.1
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)

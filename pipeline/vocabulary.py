@@ -10,7 +10,8 @@ import yaml
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
-TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "without", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "deep", "employer"})
+TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "without", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "incident_object", "deep",
+                          "employer"})
 POS_VALUES = (None, "VERB", "NOUN")
 
 
@@ -33,6 +34,9 @@ class Trigger:
     # In the active voice only an incident does it: "the breach at X hit Y", not "Meta takes a stake in Y".
     incident_subject: bool = False
     deep: bool = False  # the other party may sit anywhere inside the direct object
+    # The object is an incident and the subject only speaks of it: "Mandiant attributes the intrusion to Y",
+    # "the breach at X was attributed to Y": the company where it happened is the relation's subject.
+    incident_object: bool = False
     # When the doers are an organization's people ("contractors working for X on Y projects"), the
     # organization after one of these prepositions is the subject.
     employer: tuple[str, ...] = ()
@@ -148,6 +152,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         exposure=bool(spec.get("exposure", False)),
         incident_subject=bool(spec.get("incident_subject", False)),
         deep=bool(spec.get("deep", False)),
+        incident_object=bool(spec.get("incident_object", False)),
         employer=_words(path, f"{where}.employer", spec.get("employer")),
     )
 
