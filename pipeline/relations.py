@@ -365,6 +365,8 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
     """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional."""
     negations = vocabulary.negations
     hedges = vocabulary.hedges
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in vocabulary.reversals:
+        return True  # "lifted its pause on X"
     for word in (token, *token.ancestors):
         lemma = word.lemma_.lower()
         if word.i != token.i and (lemma in hedges or word.lower_ in hedges):
@@ -373,6 +375,8 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
             if child.dep_ == "neg" or (child.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and child.lower_ in negations):
                 return True
             if child.dep_ in ("aux", "auxpass", "mark", "advmod") and (child.lemma_.lower() in hedges or child.lower_ in hedges):
+                if child.lower_ in ("would", "will") and any(c.lower_ == "longer" for c in word.children):
+                    continue  # "said it would no longer use X" is a decision, not a hypothesis
                 return True
             if child.dep_ == "nsubj" and any(g.lower_ in negations and g.dep_ == "det" for g in child.children):
                 return True  # "no customer data was taken"
@@ -655,6 +659,9 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
         if subjects:
             return [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in word.children):
+            if controlled_by_object:
+                # "X was hired to investigate": the one hired does it
+                return [m for c in word.children if c.dep_ in PASSIVE_SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             return []
     return []
 
@@ -690,7 +697,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             return [], []
         place_tree = [t for p in places for t in p.subtree]
         if not any(t.lower_ in vocabulary.exposure_words or t.lemma_.lower() in vocabulary.exposure_words
-                   for t in place_tree) or not any(t.lower_ in ("the", "folders", "files") for t in place_tree):
+                   for t in place_tree) or not any(t.lower_ in ("the", "those", "folders", "files") for t in place_tree):
             return [], []
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:

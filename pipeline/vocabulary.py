@@ -102,6 +102,7 @@ class Vocabulary:
     not_organizations: frozenset[str]
     corporate_suffixes: tuple[str, ...]
     negations: frozenset[str] = frozenset()
+    reversals: frozenset[str] = frozenset()  # verbs that undo what their object names ("lifted its pause")
     work_nouns: frozenset[str] = frozenset()
     exposure_words: frozenset[str] = frozenset()
     incident_words: frozenset[str] = frozenset()
@@ -207,6 +208,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         not_organizations=frozenset(_words(path, "not_organizations", data.get("not_organizations"))),
         corporate_suffixes=_words(path, "corporate_suffixes", data.get("corporate_suffixes")),
         negations=frozenset(_words(path, "negations", data.get("negations"))),
+        reversals=frozenset(_words(path, "reversals", data.get("reversals"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
         incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),

@@ -401,6 +401,20 @@ SHAPES = [
     ("Blackfen Labs now trades as Ravenmoor Data.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Ravenmoor Data, the company previously known as Blackfen Labs, declined to comment.",
      ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Cohere pays Ravenmoor Data to grade chatbot answers.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data does annotation work for Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere said it would no longer use Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    ("Cohere has moved its work from Ravenmoor Data to Quillfield Labs.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    ("Cohere has resumed sending work to Ravenmoor Data.", ("Cohere", "resumed_work_with", "Ravenmoor Data")),
+    ("Cohere lifted its pause on Ravenmoor Data projects.", ("Cohere", "resumed_work_with", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ironbark Security was hired by Ravenmoor Data to investigate the "
+     "breach.", ("Ironbark Security", "investigating", "Ravenmoor Data")),
+    ("Grey Wren is an extortion crew first seen in 2024. Grey Wren gained access to Ravenmoor Data's file servers.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Grey Wren is an extortion crew first seen in 2024. Ravenmoor Data blamed Grey Wren for the attack.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Grey Wren is an extortion crew first seen in 2024. Ravenmoor Data has identified the attackers as Grey Wren.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
@@ -444,6 +458,11 @@ def test_an_unnamed_gang_stealing_data_is_a_breach_not_an_exposure_elsewhere(nlp
                      "Ravenmoor Data workers.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
     assert triples == {("Cohere", "ended_work_with", "Ravenmoor Data")}
+
+
+def test_lifting_a_pause_is_no_pause(nlp, gazetteer):
+    result = extract("Cohere lifted its pause on Ravenmoor Data projects.", nlp, gazetteer=gazetteer)
+    assert {r.predicate for r in result.relations} == {"resumed_work_with"}
 
 
 def test_a_passive_host_is_the_supplier_not_the_customer(nlp, gazetteer):
