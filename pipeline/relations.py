@@ -645,7 +645,11 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
     """The subject a verb shares with the verb it depends on ("agreed to buy", "removed … and said")."""
     word = verb
     for _ in range(4):
-        if word.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") or word.head.i == word.i:
+        # "won a contract to label images for Y": an infinitive on the object shares the clause's subject
+        infinitive_on_object = word.dep_ == "acl" and word.head.dep_ == "dobj" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in word.children)
+        if word.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acomp") and not infinitive_on_object \
+                or word.head.i == word.i:
             return []
         controlled_by_object = word.dep_ == "xcomp" or (word.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in word.children))

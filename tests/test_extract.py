@@ -415,6 +415,12 @@ SHAPES = [
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
     ("Grey Wren is an extortion crew first seen in 2024. Ravenmoor Data has identified the attackers as Grey Wren.",
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Cohere turned to Ravenmoor Data for labeling last year.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data won a contract to label images for Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere suspended all tasks sent to Ravenmoor Data.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    ("Cohere walked away from Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    ("Cohere pulled its business from Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    ("Sequoia Capital led a $40 million funding round for Ravenmoor Data.", ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
