@@ -308,6 +308,8 @@ class SentenceContext:
         found: list[Mention] = []
         allowed = None if preps is None else {p.lower() for p in preps}
         preps_here = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+        # "walked away from X", "switched back to X": the preposition may hang on the particle
+        preps_here += [g for c in token.children if c.dep_ in ("advmod", "prt") for g in c.children if g.dep_ == "prep"]
         # "to Quantaloom and to Cohere": the second preposition hangs under the first one's object.
         preps_here += [g for c in preps_here for h in (c, *[p for p in c.children if p.dep_ == "pobj"])
                        for g in h.children if g.dep_ == "conj" and g.pos_ == "ADP" and g.lower_ == c.lower_]
