@@ -276,6 +276,13 @@ class SentenceContext:
                     orgs = [m for c in head.children if c.dep_ in ("compound", "nmod")
                             for g in c.children if g.dep_ in ("poss", "compound", "nmod")
                             for m in self.org_of(g, resolve=resolve)]
+            if not orgs:
+                # "investors including HV Capital", "customers such as Cohere and Mistral AI"
+                for prep in head.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("including", "like", "such"):
+                        for pobj in (g for p in (prep, *[c for c in prep.children if c.dep_ == "prep"])
+                                     for g in p.children if g.dep_ == "pobj"):
+                            orgs += self.noun_phrase_orgs(pobj, resolve=False)
             if not orgs and head.lower_ in QUANTIFIERS:
                 # "each of them", "all of its projects with Kaltwasser"
                 for prep in head.children:
@@ -753,6 +760,10 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
             if c.dep_ in OBJECT_DEPS:
                 victims += owners_in(c.subtree)
+        # "The breach at X exposed guidelines written by Y, X's biggest client": X is where it happened
+        others = [m for m in victims if m.slug not in {b.slug for b in breached}]
+        if others and breached:
+            victims = others
     # A victim named only by a pronoun must be named in the sentence too ("Anthropic said its prompts were exposed").
     named_here = {m.slug for m in ctx.by_token.values()}
     victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]

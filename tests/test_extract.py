@@ -421,6 +421,10 @@ SHAPES = [
     ("Cohere walked away from Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     ("Cohere pulled its business from Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     ("Sequoia Capital led a $40 million funding round for Ravenmoor Data.", ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
+    ("Ravenmoor Data has raised $18 million from investors including Sequoia Capital.",
+     ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
+    ("The breach at Ravenmoor Data exposed task guidelines written by Cohere, Ravenmoor Data's biggest client.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
