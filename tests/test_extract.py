@@ -406,3 +406,20 @@ def test_extract_command_answers_bad_input_with_json_and_a_warning(project, real
     answer = json.loads(result.stdout)
     assert set(answer) == {"relevant", "orgs", "relations"}
     assert f"warning: " in result.stderr and warning in result.stderr, result.stderr
+
+
+def test_an_article_batch_read_again_under_another_gazetteer_equals_a_fresh_extraction(nlp):
+    from pipeline.extract import ArticleBatch
+
+    articles = [("Quillfeather paused its work with Mercor after the breach.", "Quillfeather pauses work"),
+                ("Meta is investigating the breach at Mercor.", "")]
+    before = Gazetteer.from_companies([("mercor", "Mercor", []), ("meta", "Meta", [])])
+    after = Gazetteer.from_companies([("mercor", "Mercor", []), ("meta", "Meta", []),
+                                      ("quillfeather", "Quillfeather Labs", ["Quillfeather"])])
+    batch = ArticleBatch(articles, nlp)
+    first = batch.extract(before)
+    assert first == extract_many(articles, nlp, gazetteer=before)
+    assert [org.name for org in first[0].orgs] == ["Quillfeather", "Mercor"]
+    again = batch.extract(after, which=[0])
+    assert again == extract_many(articles[:1], nlp, gazetteer=after)
+    assert [org.name for org in again[0].orgs] == ["Quillfeather Labs", "Mercor"]
