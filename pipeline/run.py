@@ -27,7 +27,7 @@ from filelock import FileLock, Timeout
 from pipeline.build import build_site
 from pipeline.config import FeedConfig, Settings
 from pipeline.entries import Content, as_datetime, load_content, read_entry, write_atomic
-from pipeline.extract import extract
+from pipeline.extract import ArticleBatch, Extraction, extract_many
 from pipeline.feedstate import FeedHealth, FeedState
 from pipeline.fetch import FetchPolicy, FetchResult, fetch, make_client
 from pipeline.index import IndexReport, check_index, update_index
@@ -45,6 +45,10 @@ BUILD_STAMP_FILE = "build.json"
 INDEX_STAMP_FILE = "index.json"
 # Small: a feed reader should not open many connections at once, and 2 cores do the parsing.
 MAX_PARALLEL_FETCHES = 4
+
+# Items extracted together: spaCy batches the paragraphs of all of them, which is faster than one item
+# at a time; a bounded batch keeps memory flat however many items a run brings.
+EXTRACT_BATCH = 32
 
 # (stage, done, total): "fetch" once per feed, then "extract" once per item.
 Progress = Callable[[str, int, int], None]
@@ -325,34 +329,98 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
 
 def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms, now: dt.datetime,
           summary: RunSummary, timer: StageTimer, progress: Progress) -> list[Write]:
-    gazetteer = gazetteer_from(content)
     writes: list[Write] = []
     taken: set[Path] = set()
     articles = {entry.path: entry for entry in content.articles}
-    for done, (report, job) in enumerate(work, start=1):
-        item = job.item if isinstance(job, Update) else job
-        try:
-            with timer("extract"):
-                extraction = extract(item.body_text, nlp, title=item.title, gazetteer=gazetteer,
-                                     is_relevant=terms.matches)
-        except Exception as exc:  # one item the extractor chokes on must not stop the batch
-            report.problems = (*report.problems, f"{item.title[:60]!r}: extraction failed: {exc!r} — skipped")
-            report.failed_items += 1
-            continue
-        with timer("plan"):
-            before = len(content.companies)
-            if isinstance(job, Update):
-                planned = plan_update(settings.content_dir, articles[job.article.path], item, extraction, content)
-            else:
-                planned = plan_new_article(settings.content_dir, item, extraction, content, fetched=now, taken=taken)
-        writes.extend(planned)
-        summary.organizations += len(extraction.orgs)
-        summary.relations += len(extraction.relations)
-        if len(content.companies) != before:
-            # New companies become known names for the articles after this one.
-            gazetteer = gazetteer_from(content)
-        progress("extract", done, len(work))
+    gazetteer, known = gazetteer_from(content), set(content.companies)
+    done = 0
+    for start in range(0, len(work), EXTRACT_BATCH):
+        chunk = work[start:start + EXTRACT_BATCH]
+        items = [job.item if isinstance(job, Update) else job for _, job in chunk]
+        if set(content.companies) != known:
+            gazetteer, known = gazetteer_from(content), set(content.companies)
+        with timer("extract"):
+            batch, extractions = _extract_batch(items, nlp, gazetteer, terms.matches)
+        batch_known = known
+        for number, ((report, job), item) in enumerate(zip(chunk, items)):
+            done += 1
+            extraction = extractions[number]
+            created = set(content.companies) - batch_known
+            if not isinstance(extraction, Exception) and _names_any(item, content, created):
+                # An earlier item of this batch created a company this one names: read it again with that
+                # company known, as when items were extracted one after the other.
+                if set(content.companies) != known:
+                    gazetteer, known = gazetteer_from(content), set(content.companies)
+                with timer("extract"):
+                    extraction = _extract_again(batch, number, item, nlp, gazetteer, terms.matches)
+            if isinstance(extraction, Exception):
+                report.problems = (*report.problems,
+                                   f"{item.title[:60]!r}: extraction failed: {extraction!r} — skipped")
+                report.failed_items += 1
+                progress("extract", done, len(work))
+                continue
+            with timer("plan"):
+                if isinstance(job, Update):
+                    planned = plan_update(settings.content_dir, articles[job.article.path], item, extraction, content)
+                else:
+                    planned = plan_new_article(settings.content_dir, item, extraction, content, fetched=now,
+                                               taken=taken)
+            writes.extend(planned)
+            summary.organizations += len(extraction.orgs)
+            summary.relations += len(extraction.relations)
+            progress("extract", done, len(work))
     return writes
+
+
+def _extract_batch(items: list[FeedItem], nlp, gazetteer, is_relevant
+                   ) -> tuple[ArticleBatch | None, list[Extraction | Exception]]:
+    """The items read together, and each one's extraction or the exception that stopped it.
+
+    One item the extractor chokes on must not stop the others: when the batch fails, each item
+    is read again on its own.
+    """
+    articles = [(item.body_text, item.title) for item in items]
+    try:
+        batch = ArticleBatch(articles, nlp)
+        return batch, batch.extract(gazetteer, is_relevant)
+    except Exception as exc:
+        if len(articles) == 1:
+            return None, [exc]
+    extractions: list[Extraction | Exception] = []
+    for article in articles:
+        try:
+            extractions.extend(extract_many([article], nlp, gazetteer=gazetteer, is_relevant=is_relevant))
+        except Exception as exc:
+            extractions.append(exc)
+    return None, extractions
+
+
+def _extract_again(batch: ArticleBatch | None, number: int, item: FeedItem, nlp, gazetteer, is_relevant
+                   ) -> Extraction | Exception:
+    """Item `number` of the batch read again under another gazetteer; its named-entity pass and parses are reused."""
+    try:
+        if batch is None:
+            return extract_many([(item.body_text, item.title)], nlp, gazetteer=gazetteer, is_relevant=is_relevant)[0]
+        return batch.extract(gazetteer, is_relevant, which=[number])[0]
+    except Exception as exc:
+        return exc
+
+
+def _names_any(item: FeedItem, content: Content, slugs: set[str]) -> bool:
+    """Whether the item's text holds a name or alias of one of these companies, in any case or spacing.
+
+    The gazetteer only changes what the extractor finds where its names occur in the text, so an
+    item that holds none of the new names gets the same extraction with or without them.
+    """
+    if not slugs:
+        return False
+    text = " ".join(f"{item.title} {item.body_text}".split()).lower()
+    for slug in slugs:
+        meta = content.companies[slug].meta
+        for surface in (meta.get("name") or slug, *(meta.get("aliases") or ())):
+            if surface and " ".join(str(surface).split()).lower() in text:
+                return True
+    return False
 
 
 def _record(applied: Applied, summary: RunSummary) -> None:
