@@ -10,6 +10,7 @@ never loads the spaCy model, writes no entry and skips the site build.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -26,13 +27,14 @@ from filelock import FileLock, Timeout
 
 from pipeline.build import build_site
 from pipeline.config import FeedConfig, Settings
-from pipeline.entries import Content, as_datetime, load_content, read_entry, write_atomic
+from pipeline.entries import Content, as_datetime, load_companies, load_content, read_entry, write_atomic
 from pipeline.extract import ArticleBatch, Extraction, extract_many
 from pipeline.feedstate import FeedHealth, FeedState
 from pipeline.fetch import FetchPolicy, FetchResult, fetch, make_client
 from pipeline.index import IndexReport, check_index, update_index
 from pipeline.parse import FeedItem, ParsedFeed, parse
-from pipeline.select import RelevanceTerms, Update, select
+from pipeline.relevance import Relevance
+from pipeline.select import Update, select
 from pipeline.store import (
     Applied, Write, apply_writes, clear_journal, editor_changed, gazetteer_from, load_journal, plan_new_article,
     plan_update, remove_stale_temporaries, save_journal, scan_known_items,
@@ -68,7 +70,7 @@ class FeedReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
-    irrelevant: int = 0
+    irrelevant: int = 0  # new items not relevant: nearly all turned away before extraction, a few after it
     failed_items: int = 0  # items skipped because extracting them failed; tried again next run
     error: str | None = None
     problems: tuple[str, ...] = ()
@@ -254,7 +256,17 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     state = FeedState.in_folder(settings.state_dir)
     with timer("known items"):
         known = scan_known_items(settings.content_dir, settings.state_dir)
-    terms = RelevanceTerms(settings.relevance_incident_terms, settings.relevance_ai_terms)
+
+    # One relevance decision, the one `breachwire eval` scores, taken in two steps: select() asks its
+    # cheap half (Relevance.plausible: regular expressions over the text) so that off-topic items cost
+    # no parse, and _plan() drops the few items that the whole decision, given what was extracted,
+    # turns away after all. On the gold sets the half turns away nothing the whole keeps
+    # (tests/test_evaluate.py).
+    @functools.cache
+    def relevance() -> Relevance:
+        # Read only when an item needs it: a run whose items are all known reads no company entry.
+        return Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms,
+                                      load_companies(settings.content_dir))
 
     fetched: dict[int, _Fetched] = {}
     with timer("fetch and parse"), make_client(policy) as client:
@@ -269,21 +281,22 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     # From here on, the configured order: the same feeds always give the same files.
     work: list[tuple[FeedReport, FeedItem | Update]] = []
     seen: set = set()
+    reports: list[FeedReport] = []
     for number, feed in enumerate(feeds):
         report = FeedReport(feed.name, feed.url)
         summary.feeds.append(report)
+        reports.append(report)
         health = state.get(feed.url)
         health.name = feed.name or health.name
         parsed = _take_stock(report, fetched[number], health, stamp)
         if parsed is None:
             continue
         with timer("select"):
-            selection = select(parsed.items, known, terms, seen)
+            selection = select(parsed.items, known, lambda text: relevance().plausible(text), seen)
         report.new, report.updated = len(selection.new), len(selection.updated)
         report.unchanged, report.duplicates = len(selection.unchanged), len(selection.duplicates)
         report.irrelevant = len(selection.irrelevant)
         health.items_seen += len(parsed.items)
-        health.new_items += len(selection.new)
         work.extend((report, item) for item in selection.new)
         work.extend((report, update) for update in selection.updated)
 
@@ -309,11 +322,13 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
 
                 nlp = load_nlp()
             summary.model_loaded = True
-        writes = _plan(settings, content, work, nlp, terms, now, summary, timer, progress)
+        writes = _plan(settings, content, work, nlp, relevance(), now, summary, timer, progress)
         for report in summary.feeds:
             if report.failed_items:
                 # Forget the validators so the next run gets the whole feed, and the failed items, again.
                 state.get(report.location).etag = state.get(report.location).last_modified = None
+    for report in reports:
+        state.get(report.location).new_items += report.new
     if writes:
         with timer("store"):
             # The journal first: a run killed while writing is finished by the next one.
@@ -327,7 +342,7 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     return summary
 
 
-def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms, now: dt.datetime,
+def _plan(settings: Settings, content: Content, work, nlp, relevance: Relevance, now: dt.datetime,
           summary: RunSummary, timer: StageTimer, progress: Progress) -> list[Write]:
     writes: list[Write] = []
     taken: set[Path] = set()
@@ -340,7 +355,7 @@ def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms
         if set(content.companies) != known:
             gazetteer, known = gazetteer_from(content), set(content.companies)
         with timer("extract"):
-            batch, extractions = _extract_batch(items, nlp, gazetteer, terms.matches)
+            batch, extractions = _extract_batch(items, nlp, gazetteer, relevance)
         batch_known = known
         for number, ((report, job), item) in enumerate(zip(chunk, items)):
             done += 1
@@ -352,11 +367,18 @@ def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms
                 if set(content.companies) != known:
                     gazetteer, known = gazetteer_from(content), set(content.companies)
                 with timer("extract"):
-                    extraction = _extract_again(batch, number, item, nlp, gazetteer, terms.matches)
+                    extraction = _extract_again(batch, number, item, nlp, gazetteer, relevance)
             if isinstance(extraction, Exception):
                 report.problems = (*report.problems,
                                    f"{item.title[:60]!r}: extraction failed: {extraction!r} — skipped")
                 report.failed_items += 1
+                progress("extract", done, len(work))
+                continue
+            if not extraction.relevant and not isinstance(job, Update):
+                # The text alone could be relevant, what was found in it is not (an AI company's name that
+                # is no organization here): the relevance decision's second half drops it after all.
+                report.new -= 1
+                report.irrelevant += 1
                 progress("extract", done, len(work))
                 continue
             with timer("plan"):

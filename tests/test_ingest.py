@@ -294,3 +294,28 @@ def test_a_poisoned_item_in_a_batch_is_reported_and_its_neighbours_are_stored(pr
     assert sorted(p.name for p in summary.written) == [
         "hackers-breach-ai-vendor-mercor.md", "meta-pauses-ai-work-after-breach.md", "openai-looks-into-ai-vendor-breach.md"]
     assert [s for s in steps if s[0] == "extract"] == [("extract", n, 4) for n in range(1, 5)]
+
+
+def test_off_topic_items_are_turned_away_before_extraction(project, httpserver, no_model):
+    body = rss(item("phone", "A new phone", "Norvik launched a phone with a camera that is the obvious compromise."),
+               item("pay", "A new chief of staff", "Mercor hired a new chief of staff after a compromise on pay."))
+    conditional(httpserver, "/feed.xml", body)
+    summary = ingest(project, [FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))], policy=QUICK)
+    report = summary.feeds[0]
+    assert (report.new, report.irrelevant) == (0, 2)
+    assert not summary.model_loaded and not summary.written  # no_model: no parse at all
+
+
+def test_an_item_that_is_not_relevant_once_extracted_is_dropped_and_counted(project, httpserver, nlp):
+    import json
+
+    body = rss(item("beetle", "Orchard notes", "Gardeners say the mercor beetle leaked sap after an attack by aphids, "
+                                               "and the breach in the bark spread."),
+               item("good", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."))
+    conditional(httpserver, "/feed.xml", body)
+    feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
+    summary = ingest(project, [feed], nlp=nlp, policy=QUICK)
+    report = summary.feeds[0]
+    assert (report.new, report.irrelevant, report.failed_items) == (1, 1, 0)
+    assert [p.name for p in summary.written] == ["hackers-breach-ai-vendor-mercor.md"]
+    assert json.loads((project.state_dir / "feeds.json").read_text())[feed.url]["new_items"] == 1
