@@ -36,19 +36,21 @@ sys.path.insert(0, str(ROOT))
 from pipeline.config import SAMPLES_DIR, FeedConfig, load_settings  # noqa: E402
 from pipeline.fetch import FetchResult  # noqa: E402
 from pipeline.parse import parse  # noqa: E402
-from pipeline.select import RelevanceTerms  # noqa: E402
+from pipeline.entries import load_companies  # noqa: E402
+from pipeline.relevance import Relevance  # noqa: E402
 
 FEEDS = 5
 REPEATS = 3
 
 
 def relevant_sample_items(settings) -> list:
-    terms = RelevanceTerms(settings.relevance_incident_terms, settings.relevance_ai_terms)
+    relevance = Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms,
+                                       load_companies(settings.content_dir))
     items = []
     for name in ("wired.xml", "theverge.xml"):
         feed = FeedConfig(name=name, url=str(SAMPLES_DIR / name))
         items.extend(i for i in parse(FetchResult(feed, body=(SAMPLES_DIR / name).read_bytes())).items
-                     if terms.matches(i.full_text))
+                     if relevance.plausible(i.full_text))
     return items
 
 

@@ -330,6 +330,16 @@ def _string_list(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
+def load_companies(content_dir: Path) -> dict[str, Entry]:
+    """The company entries alone, by slug, unvalidated: for a run that needs their names before all of content/."""
+    companies: dict[str, Entry] = {}
+    for path in sorted((content_dir / FOLDERS["company"]).rglob("*.md")):
+        entry, _ = read_entry(path, content_dir) if path.name != "index.md" else (None, [])
+        if entry is not None and entry.type == "company":
+            companies[entry.slug] = entry
+    return companies
+
+
 def load_content(content_dir: Path) -> Content:
     """Read every entry (index pages excluded) and validate each one and the references between them."""
     content = Content()

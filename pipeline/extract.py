@@ -34,6 +34,9 @@ MAX_TEXT_CHARS = 100_000
 # spaCy works best on paragraph-sized docs; longer "paragraphs" are split.
 MAX_PARAGRAPH_CHARS = 10_000
 MIN_ENGLISH_STOPWORD_SHARE = 0.08
+# Paragraphs (or sentences) per spaCy minibatch. The model's default, 1,000, holds the activations of
+# a whole batch of articles at once; 64 is as fast and needs a fraction of the memory.
+PIPE_BATCH = 64
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 MARKUP = re.compile(r"</?[A-Za-z][^>]{0,500}>|<!--.*?-->", re.DOTALL)
@@ -408,7 +411,7 @@ def _ner_docs(nlp, texts: list[str]):
     keep = [name for name in ("ner",) if name in nlp.pipe_names]
     sentencizer = Sentencizer()
     with nlp.select_pipes(enable=keep):
-        docs = list(nlp.pipe(texts))
+        docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH))
     return [sentencizer(doc) for doc in docs]
 
 
@@ -418,7 +421,7 @@ def _parsed(nlp, texts: list[str]):
         return []
     skip = [name for name in ("ner", "senter") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=skip):
-        return list(nlp.pipe(texts))
+        return list(nlp.pipe(texts, batch_size=PIPE_BATCH))
 
 
 def _trim_quote(sentence: str) -> str:
@@ -463,108 +466,138 @@ def extract_many(
     vocabulary: Vocabulary | None = None,
 ) -> list[Extraction]:
     """`extract` for many (text, title) pairs at once; spaCy batches the paragraphs of all of them."""
-    vocabulary = vocabulary or load_vocabulary()
-    gazetteer = gazetteer or Gazetteer()
-    prepared = []
-    for text, title in articles:
-        warnings: list[str] = []
-        text = clean_text(text, warnings)
-        title = clean_text(title or "", warnings)
-        paragraphs = paragraphs_of(text)
-        if not paragraphs and not re.search(r"[^\W\d_]", title):
-            warnings.append("no text to extract from")
-        elif not looks_english(text, nlp):
-            warnings.append("the text does not look like English; no organizations were extracted")
-            paragraphs = []
-        prepared.append((text, title, paragraphs, warnings))
-    flat = [p for _, _, paragraphs, _ in prepared for p in paragraphs]
-    docs_flat = _ner_docs(nlp, flat) if flat else []
-    triggers = trigger_index(vocabulary)
-    breach_triggers = {lemma: [(p, t) for p, t in found if p.name == "breached_by"] for lemma, found in triggers.items()}
-    forms = trigger_forms(nlp, vocabulary)
-    results = []
-    position = 0
-    states = []
-    docs_of: dict[int, list] = {}
-    to_parse: list[str] = []
-    for text, title, paragraphs, warnings in prepared:
-        docs = docs_flat[position:position + len(paragraphs)]
-        position += len(paragraphs)
-        article, found_warnings = find_organizations(docs, title, gazetteer, vocabulary, nlp)
-        warnings += found_warnings
-        body = [m for m in article.mentions if m.doc >= 0]
-        # Sentences worth parsing: an organization (or a word pointing back to one) and a trigger word.
-        jobs = []
-        for index, doc in enumerate(docs):
-            doc_mentions = [m for m in body if m.doc == index]
-            for sent in doc.sents:
-                inside = [m for m in doc_mentions if m.start >= sent.start and m.end <= sent.end]
-                if not inside and not _anaphor_like(sent, vocabulary):
+    return ArticleBatch(articles, nlp, vocabulary=vocabulary).extract(gazetteer, is_relevant)
+
+
+class ArticleBatch:
+    """Articles read together: `extract_many` in two steps, so that some can be read again.
+
+    Building it runs the named-entity pass (the dearer half of the work, and the one no
+    gazetteer changes) over the paragraphs of all the articles at once. `extract` then finds
+    organizations and relations under a gazetteer, for every article or again for some under
+    another gazetteer; a sentence is parsed only once, however often it is read.
+    """
+
+    def __init__(self, articles: list[tuple[str, str]], nlp, *, vocabulary: Vocabulary | None = None):
+        self.nlp = nlp
+        self.vocabulary = vocabulary or load_vocabulary()
+        self._prepared = []
+        for text, title in articles:
+            warnings: list[str] = []
+            text = clean_text(text, warnings)
+            title = clean_text(title or "", warnings)
+            paragraphs = paragraphs_of(text)
+            if not paragraphs and not re.search(r"[^\W\d_]", title):
+                warnings.append("no text to extract from")
+            elif not looks_english(text, nlp):
+                warnings.append("the text does not look like English; no organizations were extracted")
+                paragraphs = []
+            self._prepared.append((text, title, paragraphs, tuple(warnings)))
+        flat = [p for _, _, paragraphs, _ in self._prepared for p in paragraphs]
+        docs_flat = _ner_docs(nlp, flat) if flat else []
+        self._docs = []
+        position = 0
+        for _, _, paragraphs, _ in self._prepared:
+            self._docs.append(docs_flat[position:position + len(paragraphs)])
+            position += len(paragraphs)
+        self._parses: dict[str, object] = {}
+
+    def __len__(self) -> int:
+        return len(self._prepared)
+
+    def extract(self, gazetteer: Gazetteer | None = None, is_relevant: Callable[[str], bool] | None = None,
+                which: Iterable[int] | None = None) -> list[Extraction]:
+        """The extractions of the articles numbered `which` (default: all), in that order."""
+        nlp, vocabulary = self.nlp, self.vocabulary
+        gazetteer = gazetteer or Gazetteer()
+        which = range(len(self._prepared)) if which is None else list(which)
+        triggers = trigger_index(vocabulary)
+        breach_triggers = {lemma: [(p, t) for p, t in found if p.name == "breached_by"]
+                           for lemma, found in triggers.items()}
+        forms = trigger_forms(nlp, vocabulary)
+        results = []
+        states = []
+        to_parse: list[str] = []
+        for number in which:
+            text, title, paragraphs, warnings = self._prepared[number]
+            warnings = list(warnings)
+            docs = self._docs[number]
+            article, found_warnings = find_organizations(docs, title, gazetteer, vocabulary, nlp)
+            warnings += found_warnings
+            body = [m for m in article.mentions if m.doc >= 0]
+            # Sentences worth parsing: an organization (or a word pointing back to one) and a trigger word.
+            jobs = []
+            for index, doc in enumerate(docs):
+                doc_mentions = [m for m in body if m.doc == index]
+                for sent in doc.sents:
+                    inside = [m for m in doc_mentions if m.start >= sent.start and m.end <= sent.end]
+                    if not inside and not _anaphor_like(sent, vocabulary):
+                        continue
+                    if len({m.slug for m in inside}) + _anaphor_like(sent, vocabulary) < 1:
+                        continue
+                    if not any(t.lower_ in forms for t in sent):
+                        continue
+                    sentence = _trim_quote(sent.text)
+                    jobs.append((index, sent.start_char, sentence, inside))
+                    to_parse.append(sentence)
+            title_mentions = [m for m in article.mentions if m.doc < 0]
+            if title and title_mentions:
+                cased = sentence_case_title(title, title_mentions)
+                jobs.append((-1, 0, cased, title_mentions))
+                to_parse.append(cased)
+            states.append((text, title, warnings, article, jobs, docs))
+        if "parser" in nlp.pipe_names:
+            unparsed = list(dict.fromkeys(t for t in to_parse if t not in self._parses))
+            self._parses.update(zip(unparsed, _parsed(nlp, unparsed)))
+        for text, title, warnings, article, jobs, docs in states:
+            relations: dict[tuple[str, str, str], Relation] = {}
+            positions: dict[tuple[str, str, str], tuple[int, int]] = {}
+            extra_orgs: dict[str, str] = {}
+            contexts = []
+            for index, offset, sentence, inside in jobs:
+                sent = self._parses.get(sentence)
+                if sent is None:
                     continue
-                if len({m.slug for m in inside}) + _anaphor_like(sent, vocabulary) < 1:
-                    continue
-                if not any(t.lower_ in forms for t in sent):
-                    continue
-                sentence = _trim_quote(sent.text)
-                jobs.append((index, sent.start_char, sentence, inside))
-                to_parse.append(sentence)
-        title_mentions = [m for m in article.mentions if m.doc < 0]
-        if title and title_mentions:
-            cased = sentence_case_title(title, title_mentions)
-            jobs.append((-1, 0, cased, title_mentions))
-            to_parse.append(cased)
-        states.append((text, title, warnings, article, jobs))
-        docs_of[id(article)] = docs
-    parsed = iter(_parsed(nlp, to_parse) if "parser" in nlp.pipe_names else [None] * len(to_parse))
-    for text, title, warnings, article, jobs in states:
-        relations: dict[tuple[str, str, str], Relation] = {}
-        positions: dict[tuple[str, str, str], tuple[int, int]] = {}
-        extra_orgs: dict[str, str] = {}
-        contexts = []
-        for index, offset, sentence, inside in jobs:
-            sent = next(parsed)
-            if sent is None:
-                continue
-            by_token: dict[int, Mention] = {}
-            for m in inside:
-                span = sent.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
-                if span is not None:
-                    for token in span:
-                        by_token[token.i] = m
-            contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset), index, sentence))
-        # First the breaches, so that "the incident" and "the leak" can point at the breached company.
-        breaches = Counter()
-        for ctx, index, sentence in contexts:
-            for slug in breach_victims(ctx, breach_triggers):
-                breaches[slug] += 1
-        article.victims = [slug for slug, _ in breaches.most_common()]
-        for ctx, index, sentence in contexts:
-            ctx._speakers = None
-            evidence = title if index < 0 else sentence
-            found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9,
-                                          allow_implicit=index >= 0)
-            for relation in found:
-                if relation.object_slug not in article.names:
-                    extra_orgs[relation.object_slug] = relation.object
+                by_token: dict[int, Mention] = {}
+                for m in inside:
+                    span = sent.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
+                    if span is not None:
+                        for token in span:
+                            by_token[token.i] = m
+                contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset), index, sentence))
+            # First the breaches, so that "the incident" and "the leak" can point at the breached company.
+            breaches = Counter()
+            for ctx, index, sentence in contexts:
+                for slug in breach_victims(ctx, breach_triggers):
+                    breaches[slug] += 1
+            article.victims = [slug for slug, _ in breaches.most_common()]
+            for ctx, index, sentence in contexts:
+                ctx._speakers = None
+                evidence = title if index < 0 else sentence
+                found = relations_in_sentence(ctx, triggers, evidence, base_confidence=0.8 if index < 0 else 0.9,
+                                              allow_implicit=index >= 0)
+                for relation in found:
+                    if relation.object_slug not in article.names:
+                        extra_orgs[relation.object_slug] = relation.object
+                    key = (relation.subject_slug, relation.predicate, relation.object_slug)
+                    symmetric = vocabulary.predicates[relation.predicate].symmetric
+                    reverse = (relation.object_slug, relation.predicate, relation.subject_slug)
+                    if symmetric and reverse in relations:
+                        key = reverse
+                    if key not in relations or relations[key].confidence < relation.confidence:
+                        relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
+                        positions[key] = (ctx.doc_index, ctx.char_offset)
+            for relation in _attributed_breaches(article, docs, relations):
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
-                symmetric = vocabulary.predicates[relation.predicate].symmetric
-                reverse = (relation.object_slug, relation.predicate, relation.subject_slug)
-                if symmetric and reverse in relations:
-                    key = reverse
-                if key not in relations or relations[key].confidence < relation.confidence:
-                    relations[key] = relation if key[0] == relation.subject_slug else relations.get(key, relation)
-                    positions[key] = (ctx.doc_index, ctx.char_offset)
-        for relation in _attributed_breaches(article, docs_of[id(article)], relations):
-            key = (relation.subject_slug, relation.predicate, relation.object_slug)
-            relations[key] = relation
-            positions[key] = (len(docs_of[id(article)]), 0)  # a conclusion from the whole article: listed last
-        relations, positions = _under_current_names(relations, positions)
-        orgs = _orgs(article, extra_orgs)
-        # In the order the article states them (headline first), so an editor reads them along the text.
-        ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]
-        relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
-        results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
-    return results
+                relations[key] = relation
+                positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
+            relations, positions = _under_current_names(relations, positions)
+            orgs = _orgs(article, extra_orgs)
+            # In the order the article states them (headline first), so an editor reads them along the text.
+            ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]
+            relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
+            results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
+        return results
 
 
 def _under_current_names(relations: dict, positions: dict) -> tuple[dict, dict]:

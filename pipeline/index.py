@@ -34,7 +34,7 @@ import re
 import shutil
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -1072,6 +1072,56 @@ class _BoldFormatter(highlight.Formatter):
     def format_token(self, text, token, replace=False):
         return f"**{highlight.get_text(text, token, replace)}**"
 
+    def format(self, fragments, replace=False):
+        """The fragments in text order, with " … " only where text between two of them is left out."""
+        parts = []
+        for previous, fragment in zip([None, *fragments], fragments):
+            if previous is not None:
+                gap = fragment.text[previous.endchar:fragment.startchar]
+                adjacent = previous.endchar <= fragment.startchar and not gap.strip()
+                parts.append(" " if adjacent else self.between)
+            parts.append(self.format_fragment(fragment, replace=replace))
+        return "".join(parts)
+
+
+class _ContextFragmenter(highlight.ContextFragmenter):
+    """whoosh's ContextFragmenter, less a slip that lost words from snippets.
+
+    whoosh ends a fragment when its countdown of characters after the last matched word reaches
+    zero or below, but leaves the countdown there: at exactly zero, the next word opens an empty
+    fragment of its own (one that is never shown) instead of becoming context for the next one,
+    so "disclosed a security breach" came out as "disclosed a … breach". Here a finished fragment
+    leaves the countdown at -1, outside any fragment, as whoosh does whenever it ends below zero.
+    """
+
+    def fragment_tokens(self, text, tokens):
+        before: deque[int] = deque()  # where the last unmatched words start, at most `surround` back
+        first, countdown, length, matches, end = None, -1, 0, [], 0
+        for token in tokens:
+            start, end = token.startchar, token.endchar
+            if self.charlimit and end > self.charlimit:
+                break
+            if countdown < 0 and not token.matched:
+                before.append(start)
+                while before and end - before[0] > self.surround:
+                    before.popleft()
+                continue
+            if length + end - start > self.maxchars:
+                countdown = 0
+            elif token.matched:
+                countdown = self.surround
+                if first is None:
+                    # Context the words before could not give is given after.
+                    first, countdown = (before[0], countdown) if before else (start, countdown + self.surround)
+                matches.append(token.copy())
+            length += end - start
+            countdown -= end - start
+            if countdown <= 0:
+                yield highlight.mkfrag(text, matches, startchar=first, endchar=end)
+                before, first, countdown, length, matches = deque(), None, -1, 0, []
+        if matches:
+            yield highlight.mkfrag(text, matches, startchar=first, endchar=end)
+
 
 def _plain_start(text: str) -> str:
     flat = " ".join(text.split())
@@ -1210,7 +1260,7 @@ def _highlight(opened: _OpenIndex, stored: dict, fieldname: str, words: dict[str
     if not words.get(fieldname) or not stored.get(fieldname):
         return ""
     text = stored[fieldname]
-    highlighter = highlight.Highlighter(fragmenter=highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
+    highlighter = highlight.Highlighter(fragmenter=_ContextFragmenter(maxchars=SNIPPET_CHARS, surround=60),
                                         formatter=_BoldFormatter())
     analyzer = opened.searcher.schema[fieldname].analyzer
     tokens = analyzer(text, positions=True, chars=True, mode="index", removestops=False)

@@ -5,6 +5,11 @@ relevance_ai_terms) are the first test; what the extractor found adds to
 them: a breach or exposure stated between organizations is an incident, and a
 company that content/companies/ describes as an AI business makes the story an
 AI-industry one even when the article never spells out "AI".
+
+This is the one relevance decision: `breachwire eval` scores it, `extract`
+reports it, and ingest takes it in two steps. Before extraction, `plausible`
+applies the same rule to the text alone, so off-topic items cost no parse;
+after extraction, the full rule decides with what was found.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable
+from typing import Callable, Iterable
 
 # Relations that by themselves say a security incident happened.
 INCIDENT_PREDICATES = frozenset({"breached_by", "affected_by"})
@@ -34,30 +39,46 @@ class Relevance:
     incident_terms: tuple[str, ...] = ()
     ai_terms: tuple[str, ...] = ()
     ai_companies: frozenset[str] = field(default_factory=frozenset)  # slugs of companies known to be AI businesses
+    ai_company_names: tuple[str, ...] = ()  # their names and aliases, for `plausible`
 
     @classmethod
     def from_content(cls, incident_terms: Iterable[str], ai_terms: Iterable[str], companies) -> "Relevance":
         """From the configured terms and the company entries of content/ (slug -> entry with .meta)."""
-        ai_companies = frozenset(
-            slug for slug, entry in companies.items()
+        ai_companies = {
+            slug: entry for slug, entry in companies.items()
             if AI_COMPANY_WORDS.search(f"{entry.meta.get('sector') or ''} {entry.meta.get('description') or ''}")
-        )
-        return cls(tuple(incident_terms), tuple(ai_terms), ai_companies)
+        }
+        names = sorted({str(name) for entry in ai_companies.values()
+                        for name in (entry.meta.get("name"), *(entry.meta.get("aliases") or ())) if name})
+        return cls(tuple(incident_terms), tuple(ai_terms), frozenset(ai_companies), tuple(names))
 
     @cached_property
-    def _patterns(self) -> tuple[re.Pattern | None, re.Pattern | None]:
+    def _patterns(self) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
         return (_terms_pattern(self.incident_terms) if self.incident_terms else None,
-                _terms_pattern(self.ai_terms) if self.ai_terms else None)
+                _terms_pattern(self.ai_terms) if self.ai_terms else None,
+                _terms_pattern(self.ai_company_names) if self.ai_company_names else None)
 
     def __call__(self, text: str, orgs: Iterable = (), relations: Iterable = ()) -> bool:
         """Whether `text` (title and body) is relevant, given the organizations and relations found in it."""
-        incident_pattern, ai_pattern = self._patterns
+        stated = any(r.predicate in INCIDENT_PREDICATES for r in relations)
+        return self._decide(text, lambda: any(org.slug in self.ai_companies for org in orgs), stated)
+
+    def plausible(self, text: str) -> bool:
+        """Whether `text` can be relevant before anything is extracted from it: the same rule, with the AI
+        companies whose names it holds taken as found and no relation stated. A few regular expressions.
+
+        On the gold sets it turns away no article that the whole rule keeps; what it lets pass, the
+        whole rule may still turn away after extraction (an AI company's name that is no organization there).
+        """
+        names = self._patterns[2]
+        return self._decide(text, lambda: bool(names and names.search(text)), stated=False)
+
+    def _decide(self, text: str, names_ai_company: Callable[[], bool], stated: bool) -> bool:
+        incident_pattern, ai_pattern, _ = self._patterns
         if incident_pattern is None and ai_pattern is None:
             return True
-        relations = list(relations)
         incident_words = len(incident_pattern.findall(text)) if incident_pattern else 1
-        stated = any(r.predicate in INCIDENT_PREDICATES for r in relations)
         if ai_pattern is None or ai_pattern.search(text):
             return incident_words >= 1 or stated
         # No AI word at all: a known AI company counts, but then one stray "compromise" is not enough.
-        return any(org.slug in self.ai_companies for org in orgs) and (incident_words >= 2 or stated)
+        return names_ai_company() and (incident_words >= 2 or stated)

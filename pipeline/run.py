@@ -10,6 +10,7 @@ never loads the spaCy model, writes no entry and skips the site build.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -26,13 +27,14 @@ from filelock import FileLock, Timeout
 
 from pipeline.build import build_site
 from pipeline.config import FeedConfig, Settings
-from pipeline.entries import Content, as_datetime, load_content, read_entry, write_atomic
-from pipeline.extract import extract
+from pipeline.entries import Content, as_datetime, load_companies, load_content, read_entry, write_atomic
+from pipeline.extract import ArticleBatch, Extraction, extract_many
 from pipeline.feedstate import FeedHealth, FeedState
 from pipeline.fetch import FetchPolicy, FetchResult, fetch, make_client
 from pipeline.index import IndexReport, check_index, update_index
 from pipeline.parse import FeedItem, ParsedFeed, parse
-from pipeline.select import RelevanceTerms, Update, select
+from pipeline.relevance import Relevance
+from pipeline.select import Update, select
 from pipeline.store import (
     Applied, Write, apply_writes, clear_journal, editor_changed, gazetteer_from, load_journal, plan_new_article,
     plan_update, remove_stale_temporaries, save_journal, scan_known_items,
@@ -45,6 +47,10 @@ BUILD_STAMP_FILE = "build.json"
 INDEX_STAMP_FILE = "index.json"
 # Small: a feed reader should not open many connections at once, and 2 cores do the parsing.
 MAX_PARALLEL_FETCHES = 4
+
+# Items extracted together: spaCy batches the paragraphs of all of them, which is faster than one item
+# at a time; a bounded batch keeps memory flat however many items a run brings.
+EXTRACT_BATCH = 32
 
 # (stage, done, total): "fetch" once per feed, then "extract" once per item.
 Progress = Callable[[str, int, int], None]
@@ -64,7 +70,7 @@ class FeedReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
-    irrelevant: int = 0
+    irrelevant: int = 0  # new items not relevant: nearly all turned away before extraction, a few after it
     failed_items: int = 0  # items skipped because extracting them failed; tried again next run
     error: str | None = None
     problems: tuple[str, ...] = ()
@@ -250,7 +256,17 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     state = FeedState.in_folder(settings.state_dir)
     with timer("known items"):
         known = scan_known_items(settings.content_dir, settings.state_dir)
-    terms = RelevanceTerms(settings.relevance_incident_terms, settings.relevance_ai_terms)
+
+    # One relevance decision, the one `breachwire eval` scores, taken in two steps: select() asks its
+    # cheap half (Relevance.plausible: regular expressions over the text) so that off-topic items cost
+    # no parse, and _plan() drops the few items that the whole decision, given what was extracted,
+    # turns away after all. On the gold sets the half turns away nothing the whole keeps
+    # (tests/test_evaluate.py).
+    @functools.cache
+    def relevance() -> Relevance:
+        # Read only when an item needs it: a run whose items are all known reads no company entry.
+        return Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms,
+                                      load_companies(settings.content_dir))
 
     fetched: dict[int, _Fetched] = {}
     with timer("fetch and parse"), make_client(policy) as client:
@@ -265,21 +281,22 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     # From here on, the configured order: the same feeds always give the same files.
     work: list[tuple[FeedReport, FeedItem | Update]] = []
     seen: set = set()
+    reports: list[FeedReport] = []
     for number, feed in enumerate(feeds):
         report = FeedReport(feed.name, feed.url)
         summary.feeds.append(report)
+        reports.append(report)
         health = state.get(feed.url)
         health.name = feed.name or health.name
         parsed = _take_stock(report, fetched[number], health, stamp)
         if parsed is None:
             continue
         with timer("select"):
-            selection = select(parsed.items, known, terms, seen)
+            selection = select(parsed.items, known, lambda text: relevance().plausible(text), seen)
         report.new, report.updated = len(selection.new), len(selection.updated)
         report.unchanged, report.duplicates = len(selection.unchanged), len(selection.duplicates)
         report.irrelevant = len(selection.irrelevant)
         health.items_seen += len(parsed.items)
-        health.new_items += len(selection.new)
         work.extend((report, item) for item in selection.new)
         work.extend((report, update) for update in selection.updated)
 
@@ -305,11 +322,13 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
 
                 nlp = load_nlp()
             summary.model_loaded = True
-        writes = _plan(settings, content, work, nlp, terms, now, summary, timer, progress)
+        writes = _plan(settings, content, work, nlp, relevance(), now, summary, timer, progress)
         for report in summary.feeds:
             if report.failed_items:
                 # Forget the validators so the next run gets the whole feed, and the failed items, again.
                 state.get(report.location).etag = state.get(report.location).last_modified = None
+    for report in reports:
+        state.get(report.location).new_items += report.new
     if writes:
         with timer("store"):
             # The journal first: a run killed while writing is finished by the next one.
@@ -323,36 +342,107 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     return summary
 
 
-def _plan(settings: Settings, content: Content, work, nlp, terms: RelevanceTerms, now: dt.datetime,
+def _plan(settings: Settings, content: Content, work, nlp, relevance: Relevance, now: dt.datetime,
           summary: RunSummary, timer: StageTimer, progress: Progress) -> list[Write]:
-    gazetteer = gazetteer_from(content)
     writes: list[Write] = []
     taken: set[Path] = set()
     articles = {entry.path: entry for entry in content.articles}
-    for done, (report, job) in enumerate(work, start=1):
-        item = job.item if isinstance(job, Update) else job
-        try:
-            with timer("extract"):
-                extraction = extract(item.body_text, nlp, title=item.title, gazetteer=gazetteer,
-                                     is_relevant=terms.matches)
-        except Exception as exc:  # one item the extractor chokes on must not stop the batch
-            report.problems = (*report.problems, f"{item.title[:60]!r}: extraction failed: {exc!r} — skipped")
-            report.failed_items += 1
-            continue
-        with timer("plan"):
-            before = len(content.companies)
-            if isinstance(job, Update):
-                planned = plan_update(settings.content_dir, articles[job.article.path], item, extraction, content)
-            else:
-                planned = plan_new_article(settings.content_dir, item, extraction, content, fetched=now, taken=taken)
-        writes.extend(planned)
-        summary.organizations += len(extraction.orgs)
-        summary.relations += len(extraction.relations)
-        if len(content.companies) != before:
-            # New companies become known names for the articles after this one.
-            gazetteer = gazetteer_from(content)
-        progress("extract", done, len(work))
+    gazetteer, known = gazetteer_from(content), set(content.companies)
+    done = 0
+    for start in range(0, len(work), EXTRACT_BATCH):
+        chunk = work[start:start + EXTRACT_BATCH]
+        items = [job.item if isinstance(job, Update) else job for _, job in chunk]
+        if set(content.companies) != known:
+            gazetteer, known = gazetteer_from(content), set(content.companies)
+        with timer("extract"):
+            batch, extractions = _extract_batch(items, nlp, gazetteer, relevance)
+        batch_known = known
+        for number, ((report, job), item) in enumerate(zip(chunk, items)):
+            done += 1
+            extraction = extractions[number]
+            created = set(content.companies) - batch_known
+            if not isinstance(extraction, Exception) and _names_any(item, content, created):
+                # An earlier item of this batch created a company this one names: read it again with that
+                # company known, as when items were extracted one after the other.
+                if set(content.companies) != known:
+                    gazetteer, known = gazetteer_from(content), set(content.companies)
+                with timer("extract"):
+                    extraction = _extract_again(batch, number, item, nlp, gazetteer, relevance)
+            if isinstance(extraction, Exception):
+                report.problems = (*report.problems,
+                                   f"{item.title[:60]!r}: extraction failed: {extraction!r} — skipped")
+                report.failed_items += 1
+                progress("extract", done, len(work))
+                continue
+            if not extraction.relevant and not isinstance(job, Update):
+                # The text alone could be relevant, what was found in it is not (an AI company's name that
+                # is no organization here): the relevance decision's second half drops it after all.
+                report.new -= 1
+                report.irrelevant += 1
+                progress("extract", done, len(work))
+                continue
+            with timer("plan"):
+                if isinstance(job, Update):
+                    planned = plan_update(settings.content_dir, articles[job.article.path], item, extraction, content)
+                else:
+                    planned = plan_new_article(settings.content_dir, item, extraction, content, fetched=now,
+                                               taken=taken)
+            writes.extend(planned)
+            summary.organizations += len(extraction.orgs)
+            summary.relations += len(extraction.relations)
+            progress("extract", done, len(work))
     return writes
+
+
+def _extract_batch(items: list[FeedItem], nlp, gazetteer, is_relevant
+                   ) -> tuple[ArticleBatch | None, list[Extraction | Exception]]:
+    """The items read together, and each one's extraction or the exception that stopped it.
+
+    One item the extractor chokes on must not stop the others: when the batch fails, each item
+    is read again on its own.
+    """
+    articles = [(item.body_text, item.title) for item in items]
+    try:
+        batch = ArticleBatch(articles, nlp)
+        return batch, batch.extract(gazetteer, is_relevant)
+    except Exception as exc:
+        if len(articles) == 1:
+            return None, [exc]
+    extractions: list[Extraction | Exception] = []
+    for article in articles:
+        try:
+            extractions.extend(extract_many([article], nlp, gazetteer=gazetteer, is_relevant=is_relevant))
+        except Exception as exc:
+            extractions.append(exc)
+    return None, extractions
+
+
+def _extract_again(batch: ArticleBatch | None, number: int, item: FeedItem, nlp, gazetteer, is_relevant
+                   ) -> Extraction | Exception:
+    """Item `number` of the batch read again under another gazetteer; its named-entity pass and parses are reused."""
+    try:
+        if batch is None:
+            return extract_many([(item.body_text, item.title)], nlp, gazetteer=gazetteer, is_relevant=is_relevant)[0]
+        return batch.extract(gazetteer, is_relevant, which=[number])[0]
+    except Exception as exc:
+        return exc
+
+
+def _names_any(item: FeedItem, content: Content, slugs: set[str]) -> bool:
+    """Whether the item's text holds a name or alias of one of these companies, in any case or spacing.
+
+    The gazetteer only changes what the extractor finds where its names occur in the text, so an
+    item that holds none of the new names gets the same extraction with or without them.
+    """
+    if not slugs:
+        return False
+    text = " ".join(f"{item.title} {item.body_text}".split()).lower()
+    for slug in slugs:
+        meta = content.companies[slug].meta
+        for surface in (meta.get("name") or slug, *(meta.get("aliases") or ())):
+            if surface and " ".join(str(surface).split()).lower() in text:
+                return True
+    return False
 
 
 def _record(applied: Applied, summary: RunSummary) -> None:

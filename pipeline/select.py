@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pipeline.markup import markdown_paragraphs
 from pipeline.parse import FeedItem
@@ -63,29 +61,6 @@ class KnownItems:
 
 
 @dataclass(frozen=True)
-class RelevanceTerms:
-    """An item is relevant when it mentions an incident term and an AI term."""
-
-    incident: tuple[str, ...]
-    ai: tuple[str, ...]
-
-    @cached_property
-    def _patterns(self) -> tuple[re.Pattern, re.Pattern]:
-        return _whole_words(self.incident), _whole_words(self.ai)
-
-    def matches(self, text: str) -> bool:
-        if not self.incident or not self.ai:
-            return True
-        incident, ai = self._patterns
-        return bool(incident.search(text)) and bool(ai.search(text))
-
-
-def _whole_words(terms: Iterable[str]) -> re.Pattern:
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
 class Update:
     """A known item whose feed text changed since the pipeline last wrote it."""
 
@@ -106,10 +81,12 @@ class Selection:
         return len(self.unchanged) + len(self.duplicates) + len(self.irrelevant)
 
 
-def select(items: Iterable[FeedItem], known: KnownItems, terms: RelevanceTerms,
+def select(items: Iterable[FeedItem], known: KnownItems, may_be_relevant: Callable[[str], bool],
            seen: set[tuple[str, str, str]] | None = None) -> Selection:
     """Sort items into new relevant ones, updated ones, unchanged ones, repeats and irrelevant ones.
 
+    `may_be_relevant(full_text)` turns new items away before extraction: ingest passes
+    pipeline.relevance.Relevance.plausible, the cheap half of the one relevance decision.
     `seen` carries the (source, guid) and (source, URL) keys of items already taken in this
     run, so feeds of one outlet dedupe against each other; it is updated in place.
     """
@@ -130,7 +107,7 @@ def select(items: Iterable[FeedItem], known: KnownItems, terms: RelevanceTerms,
                 unchanged.append(item)
             else:
                 updated.append(Update(item, article))
-        elif terms.matches(item.full_text):
+        elif may_be_relevant(item.full_text):
             new.append(item)
         else:
             irrelevant.append(item)

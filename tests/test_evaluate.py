@@ -191,3 +191,21 @@ def test_eval_command_on_a_missing_folder(project, real_model, tmp_path):
     result = CliRunner().invoke(app, ["eval", str(tmp_path / "nowhere")])
     assert result.exit_code == 2
     assert "not a folder" in result.output
+
+
+@pytest.mark.parametrize("folder", [GOLD, HOLDOUT, HOLDOUT2, HOLDOUT3], ids=lambda folder: folder.name)
+def test_the_relevance_check_before_extraction_turns_away_nothing_the_whole_decision_keeps(folder, nlp):
+    # Ingest asks Relevance.plausible before it extracts anything, then the whole decision: the first
+    # must never cost an article the second would keep, or ingest would score below `breachwire eval`.
+    from pipeline.extract import extract_many
+
+    settings = load_settings(PROJECT_ROOT)
+    content = load_content(settings.content_dir)
+    relevance = Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms,
+                                       content.companies)
+    articles, _ = load_gold(folder)
+    extractions = extract_many([(a.text, a.title) for a in articles], nlp, gazetteer=gazetteer_from(content),
+                               is_relevant=relevance)
+    turned_away = [a.path for a, e in zip(articles, extractions)
+                   if e.relevant and not relevance.plausible(f"{a.title}\n\n{a.text}")]
+    assert not turned_away

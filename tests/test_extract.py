@@ -225,6 +225,20 @@ def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, p
     assert extract(exposure, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
 
 
+def test_relevance_before_extraction_is_the_same_rule_on_the_text_alone(nlp, gazetteer, project):
+    content = load_content(project.content_dir)
+    relevance = Relevance.from_content(project.relevance_incident_terms, project.relevance_ai_terms, content.companies)
+    assert relevance.plausible("Hackers breached an AI data vendor.")
+    # No AI word: a known AI company's name stands in for the organization, with two incident words.
+    assert relevance.plausible("An intruder stole contractor files from Mercor, and the breach exposed records.")
+    assert not relevance.plausible("Mercor hired a new chief of staff after a compromise on pay.")
+    assert not relevance.plausible("Norvik launched a phone with a camera that is the obvious compromise.")
+    # The text alone may be relevant; once extracted, the name is no organization, and the article is not.
+    beetle = "Gardeners say the mercor beetle leaked sap after an attack by aphids, and the breach in the bark spread."
+    assert relevance.plausible(beetle)
+    assert not extract(beetle, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+
+
 BAD_INPUTS = [
     ("empty", "", "no text to extract from"),
     ("only markup", "<div><p></p><br/><img src='x.png'></div>", "markup tags were removed"),
@@ -531,3 +545,20 @@ def test_extract_command_answers_bad_input_with_json_and_a_warning(project, real
     answer = json.loads(result.stdout)
     assert set(answer) == {"relevant", "orgs", "relations"}
     assert f"warning: " in result.stderr and warning in result.stderr, result.stderr
+
+
+def test_an_article_batch_read_again_under_another_gazetteer_equals_a_fresh_extraction(nlp):
+    from pipeline.extract import ArticleBatch
+
+    articles = [("Quillfeather paused its work with Mercor after the breach.", "Quillfeather pauses work"),
+                ("Meta is investigating the breach at Mercor.", "")]
+    before = Gazetteer.from_companies([("mercor", "Mercor", []), ("meta", "Meta", [])])
+    after = Gazetteer.from_companies([("mercor", "Mercor", []), ("meta", "Meta", []),
+                                      ("quillfeather", "Quillfeather Labs", ["Quillfeather"])])
+    batch = ArticleBatch(articles, nlp)
+    first = batch.extract(before)
+    assert first == extract_many(articles, nlp, gazetteer=before)
+    assert [org.name for org in first[0].orgs] == ["Quillfeather", "Mercor"]
+    again = batch.extract(after, which=[0])
+    assert again == extract_many(articles[:1], nlp, gazetteer=after)
+    assert [org.name for org in again[0].orgs] == ["Quillfeather Labs", "Mercor"]

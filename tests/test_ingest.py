@@ -226,30 +226,96 @@ def test_cli_says_who_holds_the_lock_and_exits_75(project):
                      result.output), result.output
 
 
+def poison_extractor(monkeypatch, marker: str = "Poisoned") -> None:
+    """Fault injection: the real extractor, except that it breaks on items whose title starts with `marker`.
+
+    It breaks inside the extractor, so a batch holding such an item fails as a whole, as a real bug would.
+    """
+    import pipeline.extract as extract_module
+
+    real_find = extract_module.find_organizations
+
+    def failing_on_poison(docs, title, *args, **kwargs):
+        if title.startswith(marker):
+            raise RuntimeError("extractor bug")
+        return real_find(docs, title, *args, **kwargs)
+
+    monkeypatch.setattr(extract_module, "find_organizations", failing_on_poison)
+
+
 def test_an_item_the_extractor_fails_on_is_skipped_and_retried_next_run(project, httpserver, nlp, monkeypatch):
     import json
 
-    import pipeline.run as run_module
+    import pipeline.extract as extract_module
 
     body = rss(item("good", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."),
                item("poison", "Poisoned AI models found", "Attackers poisoned AI models at a vendor."))
     conditional(httpserver, "/feed.xml", body)
     feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
-    real_extract = run_module.extract
-
-    def failing_on_poison(text, nlp, **kwargs):
-        # Fault injection: the real extractor, except that it breaks on one item.
-        if kwargs.get("title", "").startswith("Poisoned"):
-            raise RuntimeError("extractor bug")
-        return real_extract(text, nlp, **kwargs)
-
-    monkeypatch.setattr(run_module, "extract", failing_on_poison)
+    real_find = extract_module.find_organizations
+    poison_extractor(monkeypatch)
     first = ingest(project, [feed], nlp=nlp, policy=QUICK)
     assert len(first.written) == 1 and first.feeds[0].failed_items == 1
     assert "extraction failed: RuntimeError('extractor bug')" in first.feeds[0].problems[-1]
     state = json.loads((project.state_dir / "feeds.json").read_text())
     assert state[feed.url]["etag"] is None  # so the next run is not answered with a 304
 
-    monkeypatch.setattr(run_module, "extract", real_extract)
+    monkeypatch.setattr(extract_module, "find_organizations", real_find)
     second = ingest(project, [feed], nlp=nlp, policy=QUICK)
     assert [p.name for p in second.written] == ["poisoned-ai-models-found.md"]
+
+
+def test_a_poisoned_item_in_a_batch_is_reported_and_its_neighbours_are_stored(project, httpserver, nlp, monkeypatch):
+    import pipeline.run as run_module
+
+    body = rss(item("a", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."),
+               item("b", "Poisoned AI models found", "Attackers poisoned AI models at a vendor."),
+               item("c", "Meta pauses AI work after breach", "Meta paused its AI work with Mercor after the breach."),
+               item("d", "OpenAI looks into AI vendor breach", "OpenAI is investigating the breach at Mercor, an AI vendor."))
+    conditional(httpserver, "/feed.xml", body)
+    feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
+    poison_extractor(monkeypatch)
+    batches = []
+    real_batch = run_module.ArticleBatch
+
+    def recording_batch(articles, nlp, **kwargs):
+        batches.append([title for _, title in articles])
+        return real_batch(articles, nlp, **kwargs)
+
+    monkeypatch.setattr(run_module, "ArticleBatch", recording_batch)
+    monkeypatch.setattr(run_module, "EXTRACT_BATCH", 3)
+    steps = []
+    summary = ingest(project, [feed], nlp=nlp, policy=QUICK, progress=lambda *step: steps.append(step))
+
+    assert [len(titles) for titles in batches] == [3, 1]  # read in batches of at most EXTRACT_BATCH
+    report = summary.feeds[0]
+    assert (report.new, report.failed_items) == (4, 1)
+    assert report.problems == ("'Poisoned AI models found': extraction failed: RuntimeError('extractor bug') — skipped",)
+    assert sorted(p.name for p in summary.written) == [
+        "hackers-breach-ai-vendor-mercor.md", "meta-pauses-ai-work-after-breach.md", "openai-looks-into-ai-vendor-breach.md"]
+    assert [s for s in steps if s[0] == "extract"] == [("extract", n, 4) for n in range(1, 5)]
+
+
+def test_off_topic_items_are_turned_away_before_extraction(project, httpserver, no_model):
+    body = rss(item("phone", "A new phone", "Norvik launched a phone with a camera that is the obvious compromise."),
+               item("pay", "A new chief of staff", "Mercor hired a new chief of staff after a compromise on pay."))
+    conditional(httpserver, "/feed.xml", body)
+    summary = ingest(project, [FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))], policy=QUICK)
+    report = summary.feeds[0]
+    assert (report.new, report.irrelevant) == (0, 2)
+    assert not summary.model_loaded and not summary.written  # no_model: no parse at all
+
+
+def test_an_item_that_is_not_relevant_once_extracted_is_dropped_and_counted(project, httpserver, nlp):
+    import json
+
+    body = rss(item("beetle", "Orchard notes", "Gardeners say the mercor beetle leaked sap after an attack by aphids, "
+                                               "and the breach in the bark spread."),
+               item("good", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."))
+    conditional(httpserver, "/feed.xml", body)
+    feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
+    summary = ingest(project, [feed], nlp=nlp, policy=QUICK)
+    report = summary.feeds[0]
+    assert (report.new, report.irrelevant, report.failed_items) == (1, 1, 0)
+    assert [p.name for p in summary.written] == ["hackers-breach-ai-vendor-mercor.md"]
+    assert json.loads((project.state_dir / "feeds.json").read_text())[feed.url]["new_items"] == 1

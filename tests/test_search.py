@@ -352,3 +352,42 @@ def test_matches_and_scores_are_whooshs_own(search_content, tmp_path, query):
     assert expected_matched.any(), query
     assert (matched == expected_matched).all(), query
     assert scores[matched].tolist() == pytest.approx(expected_scores[matched].tolist(), rel=1e-9), query
+
+
+@pytest.mark.parametrize("query", ["mercor", "breach", "data", "rubrics", "contract*", "labs", "mercor breach",
+                                   '"paused its work"'])
+def test_a_snippet_drops_no_word_inside_its_passages_and_an_ellipsis_always_stands_for_left_out_text(
+        index_dir, search_content, query):
+    content = load_content(search_content)
+    entries = {entry.path.as_posix(): entry for entry in content.all()}
+    for hit in search(query, index_dir=index_dir, limit=50, include_drafts=True).hits:
+        entry = entries[hit.path]
+        body = "\n\n".join(str(p) for p in (entry.meta.get("summary") or "", entry.body) if p).replace("\\", "")
+        stored = " ".join(body.split())
+        pieces = hit.snippet.replace("**", "").split(" … ")
+        if pieces[0] not in stored:
+            continue  # a snippet of the title
+        end = 0
+        for piece in pieces:
+            start = stored.find(piece, end)
+            assert start >= 0, f"{hit.path}: {piece!r} is not a passage of the text: {hit.snippet!r}"
+            assert end == 0 or stored[end:start].strip(), \
+                f"{hit.path}: an ellipsis where nothing is left out: {hit.snippet!r}"
+            end = start + len(piece)
+
+
+def test_a_word_between_two_passages_of_a_snippet_is_kept(tmp_path):
+    # whoosh's fragmenter lost the word after a passage whose countdown ended at exactly zero, and the
+    # formatter put an ellipsis between two passages that touch: "disclosed a … breach".
+    content = tmp_path / "content"
+    (content / "incidents").mkdir(parents=True)
+    (content / "incidents" / "vendor-breach.md").write_text(dump_entry(
+        {"type": "incident", "title": "Vendor breach", "date": dt.date(2026, 3, 26), "victims": [], "affected": [],
+         "attackers": [], "status": "investigating", "tags": []},
+        "Mercor, a company that supplies AI labs with training data and with the human\n"
+        "contractors who write, rate and red-team model responses, disclosed a security\n"
+        "breach. Meta paused its work with Mercor while it assessed its exposure, and\n"
+        "OpenAI opened an investigation into the incident.\n"), encoding="utf-8")
+    update_index(content, tmp_path / "index")
+    snippet = search("mercor", index_dir=tmp_path / "index").hits[0].snippet
+    assert "disclosed a security breach. Meta paused its work with **Mercor**" in snippet, snippet
