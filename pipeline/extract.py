@@ -183,7 +183,8 @@ def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
                 forms.update({lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", stem + "ing", stem + "ed",
                               lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing", lemma[:-1] + "ies", lemma[:-1] + "ied"})
                 forms.update(irregular.get(lemma, ()))
-        forms.update(FORMER_ADVERBS | {"now"})  # renames said as an aside: "Sabledown (formerly Evalwright)"
+        # Renames said as an aside ("Sabledown (formerly Evalwright)") and groups "behind" an attack
+        forms.update(FORMER_ADVERBS | {"now", "behind"})
         _TRIGGER_FORMS[key] = (nlp.vocab, vocabulary, frozenset(forms))
     return _TRIGGER_FORMS[key][2]
 

@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # Verbs with which a company reports its own incident: "X disclosed a breach", "X suffered an attack".
 OWN_INCIDENT_VERBS = frozenset({"disclose", "report", "suffer", "confirm", "detect", "discover", "acknowledge",
                                 "announce", "reveal", "experience"})
+REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
 # Verbs of one company telling another that its data was exposed ("X notified Y that …").
@@ -133,7 +134,8 @@ class SentenceContext:
         earlier = self.article.before(self.doc_index, here)
         if token.lower_ in self.vocabulary.anaphora.focus or token.lemma_.lower() in self.vocabulary.anaphora.focus:
             subjects_here = {self.by_token[t.i].slug for t in self.sent if t.dep_ in SUBJECT_DEPS and t.i in self.by_token}
-            add(self.article.focus(exclude | subjects_here))
+            # in a breach story "the vendor" is most often the breached one
+            add(self.article.focus(exclude | subjects_here, incident=True))
         same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
         add(reversed(same_sentence))
         in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]
@@ -221,7 +223,16 @@ class SentenceContext:
                     break
                 clause = clause.head
                 if clause.dep_ in ("relcl", "acl"):
-                    return self.noun_phrase_orgs(clause.head, resolve=resolve)
+                    found = self.noun_phrase_orgs(clause.head, resolve=resolve)
+                    # "X, a maker of delivery robots that bought …": the parser may hang the clause on the
+                    # last noun of the description; the description's head is the one that stands for X
+                    described = clause.head
+                    for _ in range(2):
+                        if found or described.dep_ != "pobj" or described.head.dep_ != "prep":
+                            break
+                        described = described.head.head
+                        found = [m for m in self.org_of(described, resolve=False)]
+                    return found
             return []
         if token.dep_ == "appos" and self.mention(token.head):
             return [self.mention(token.head)]
@@ -577,6 +588,8 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
     objects: list[Mention] = []
     own = {m.slug for m in subjects}
     for child in verb.children:
+        if child.dep_ in OBJECT_DEPS and child.lower_ in REFLEXIVES:
+            continue  # "called itself Vectorbarn": a reflexive is the subject again, never the other party
         if child.dep_ in OBJECT_DEPS and allow_dobj:
             if child.lower_ in ctx.vocabulary.anaphora.pronouns or child.lower_ in ctx.vocabulary.anaphora.plural_pronouns:
                 # An object pronoun never means the clause's own subject: "the firm that supplies it with tutors".
@@ -672,8 +685,8 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
         if subjects:
             return [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
         if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in word.children):
-            if controlled_by_object:
-                # "X was hired to investigate": the one hired does it
+            if controlled_by_object or verb.dep_ == "conj" and word.i == verb.head.i:
+                # "X was hired to investigate", "X was hired by Y and is still investigating": the one hired does it
                 return [m for c in word.children if c.dep_ in PASSIVE_SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             return []
     return []
@@ -779,7 +792,7 @@ def _sent_to(phrase, ctx: SentenceContext) -> list[Mention]:
     """Where the data a noun phrase describes had been sent, or came from: "data it had shared with X",
     "transcripts it had commissioned from X". That is where it was taken from."""
     return _unique(ctx.by_token[t.i] for t in phrase.subtree
-                   if t.i in ctx.by_token and t.head.dep_ == "prep" and t.head.lower_ in ("with", "to", "from")
+                   if t.i in ctx.by_token and t.head.dep_ in ("prep", "dative") and t.head.lower_ in ("with", "to", "from")
                    and any(a.dep_ == "relcl" for a in t.head.ancestors if phrase.is_ancestor(a) or a.i == phrase.i))
 
 
@@ -793,8 +806,13 @@ def _notice_parties(verb, ctx: SentenceContext) -> tuple[list[Mention], list[Men
         told = [m for c in notice.children if c.dep_ in PASSIVE_SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
         teller = ctx.prep_orgs(notice, ["by"])
     else:
-        told = [m for c in notice.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
         teller = [m for c in notice.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        # "X had told it that …": the one told is never the teller
+        outer, ctx.exclude = ctx.exclude, ctx.exclude | {m.slug for m in teller}
+        try:
+            told = [m for c in notice.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        finally:
+            ctx.exclude = outer
     told_slugs = {m.slug for m in told}
     teller = [m for m in teller if m.kind != "attacker" and m.slug not in told_slugs]
     return [m for m in told if m.kind != "attacker"], teller
@@ -936,7 +954,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     relation = _relation(predicate, subject, obj, evidence, confidence)
                     if relation:
                         relations.append(relation)
-    return relations + former_names(ctx, evidence, vocabulary)
+    return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary)
 
 
 def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
@@ -962,6 +980,38 @@ def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) ->
         relation = _relation(predicate, current, replace(former, kind="former"), evidence, 0.8)
         if relation:
             found.append(relation)
+    return found
+
+
+def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """Attackers said to be behind an incident: "Umber Jackal, the group behind the theft at Larkspur",
+    "investigators say Static Ptarmigan was behind the Quarrystone attack"."""
+    predicate = vocabulary.predicates.get("breached_by")
+    found: list[Relation] = []
+    if predicate is None:
+        return found
+    for token in ctx.sent:
+        if token.lower_ != "behind" or token.dep_ != "prep" or _is_hedged_or_negated(token, vocabulary):
+            continue
+        incidents = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
+        if not incidents:
+            continue
+        holder = token.head
+        if holder.lemma_ == "be":
+            attackers = [m for c in holder.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        else:
+            attackers = ctx.org_of(holder, resolve=False)
+        attackers = [m for m in attackers if m.kind == "attacker"]
+        if not attackers:
+            continue
+        victims = [m for i in incidents for c in i.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
+        victims += [m for i in incidents for m in ctx.prep_orgs(i, ["at", "on", "against", "of"])]
+        victims = [m for m in _unique(victims) if m.kind != "attacker"] or ctx.article.focus(set(), incident=True)
+        for victim in victims:
+            for attacker in attackers:
+                relation = _relation(predicate, victim, attacker, evidence, 0.8)
+                if relation:
+                    found.append(relation)
     return found
 
 
