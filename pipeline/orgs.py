@@ -605,7 +605,10 @@ class OrgFinder:
                 continue
             short_form = any(n.startswith(c.name + " ") for n in long_names)
             # "a Kestrel customer" is Kestrel Annotate's customer; "a Turing test" alone is no company.
-            if c.evidence & {"person", "citation"} or ("indefinite" in c.evidence and not short_form) \
+            # (a short form of a company named in full elsewhere outweighs a look of a person's name:
+            # "an investigation into Sallowbrook, a spokesperson for the agency confirmed")
+            if "citation" in c.evidence or ("person" in c.evidence and not short_form) \
+                    or ("indefinite" in c.evidence and not short_form) \
                     or c.name.lower() in self.person_names:
                 continue
             if (c.name in names and not self.ambiguous(c.name)) or short_form:

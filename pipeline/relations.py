@@ -133,7 +133,10 @@ class SentenceContext:
 
         earlier = self.article.before(self.doc_index, here)
         if token.lower_ in self.vocabulary.anaphora.focus or token.lemma_.lower() in self.vocabulary.anaphora.focus:
-            subjects_here = {self.by_token[t.i].slug for t in self.sent if t.dep_ in SUBJECT_DEPS and t.i in self.by_token}
+            # Subjects of the clauses above it: "ElevenLabs said it had suspended work with the vendor" (not
+            # "… said Sallowbrook had told it …", a clause beside it)
+            subjects_here = {self.by_token[c.i].slug for a in _governors(token) for c in a.children
+                             if c.dep_ in SUBJECT_DEPS and c.i in self.by_token}
             # in a breach story "the vendor" is most often the breached one
             add(self.article.focus(exclude | subjects_here, incident=True))
         same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
@@ -157,9 +160,7 @@ class SentenceContext:
                     result.append(m)
 
         # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…").
-        word = token
-        while word.head.i != word.i:
-            word = word.head
+        for word in _governors(token):
             for child in word.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
                         and not token.is_ancestor(child):
@@ -343,6 +344,20 @@ class SentenceContext:
 
 
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _governors(token):
+    """The words above `token`, nearest first, skipping the clause a "… and that …" complement was wrongly
+    coordinated with: in "X said Y had told it that …, and that it had suspended …" the parser hangs the
+    second complement on "told", but it belongs to "said"."""
+    word = token
+    while word.head.i != word.i:
+        skip = word.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "that" for c in word.children) \
+            and word.head.dep_ == "ccomp"
+        word = word.head
+        if skip:
+            continue
+        yield word
 
 
 def _counted(token) -> int:

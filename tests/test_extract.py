@@ -453,6 +453,11 @@ SHAPES = [
      ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Ravenmoor Data, which called itself Blackfen Labs until a rebrand in 2024, raised a seed round.",
      ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Ravenmoor Data disclosed a leak. Ravenmoor Data apologized. Cohere said Ravenmoor Data had told it that some of "
+     "its prompts were affected, and that it had suspended new work with the vendor.",
+     ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a leak. The Federal Trade Commission has opened an investigation into Ravenmoor, a "
+     "spokesperson for the agency confirmed.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
