@@ -100,7 +100,7 @@ def test_an_updated_item_updates_its_entry_and_keeps_editor_decisions(project, h
     v2 = rss(item("story-1", "Meta pauses work with Mercor, OpenAI investigates",
                   "Meta has paused its work with Mercor after a breach at the AI training data vendor. "
                   "OpenAI is investigating the security incident at Mercor. "
-                  "Google and Microsoft said they are reviewing their own contracts with the startup."))
+                  "Ravenmoor Data and Ostler Data said they are reviewing their own contracts with the startup."))
     httpserver.expect_oneshot_request("/feed.xml").respond_with_data(v1, content_type="application/rss+xml")
     feed = FeedConfig(name="Test Wire", url=httpserver.url_for("/feed.xml"))
     first = ingest(project, [feed], nlp=nlp, policy=QUICK)

@@ -14,7 +14,7 @@ from pipeline.scaffold import ScaffoldError, new_entry
 
 
 @pytest.mark.parametrize("kind, title, path", [
-    ("company", "Scale AI", "companies/scale-ai.md"),
+    ("company", "Kestrel Annotate", "companies/kestrel-annotate.md"),
     ("incident", "Scale AI contractor data exposure", "incidents/scale-ai-contractor-data-exposure.md"),
 ])
 def test_new_writes_every_field_in_schema_order_and_validates(project, kind, title, path, monkeypatch):

@@ -54,15 +54,15 @@ def serving(project):
 
 def test_a_new_draft_is_previewed_and_reloaded_but_never_built(serving):
     project, base = serving
-    path = new_entry(project.content_dir, "company", "Scale AI")
+    path = new_entry(project.content_dir, "company", "Kestrel Annotate")
     path.write_text(path.read_text(encoding="utf-8").replace("description: ''", "description: Labels data."),
                     encoding="utf-8")
-    page = wait_for(f"{base}/companies/scale-ai.html", "Labels data.")
-    assert "<h1" in page and "Scale AI" in page
+    page = wait_for(f"{base}/companies/kestrel-annotate.html", "Labels data.")
+    assert "<h1" in page and "Kestrel Annotate" in page
     path.write_text(path.read_text(encoding="utf-8").replace("Labels data.", "Labels data for AI labs."),
                     encoding="utf-8")
-    wait_for(f"{base}/companies/scale-ai.html", "Labels data for AI labs.")
+    wait_for(f"{base}/companies/kestrel-annotate.html", "Labels data for AI labs.")
 
     site = build_site(project)
-    assert not (site / "companies" / "scale-ai.html").exists()
-    assert "scale-ai" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not (site / "companies" / "kestrel-annotate.html").exists()
+    assert "kestrel-annotate" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
