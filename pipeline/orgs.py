@@ -736,6 +736,8 @@ class Article:
     names: dict[str, str]
     speakers: set[tuple[int, int]] = field(default_factory=set)  # (doc, start) of mentions in a speaker's role
     victims: list[str] = field(default_factory=list)  # slugs of companies breached in this story, most cited first
+    # What the article calls each company in apposition ("startup", "vendor"), for "the startup" later.
+    descriptions: dict[str, set[str]] = field(default_factory=dict)
 
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]

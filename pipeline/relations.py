@@ -132,13 +132,15 @@ class SentenceContext:
                     result.append(m)
 
         earlier = self.article.before(self.doc_index, here)
+        # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
+        nouns = {token.lower_, token.lemma_.lower()}
+        add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))
         if token.lower_ in self.vocabulary.anaphora.focus or token.lemma_.lower() in self.vocabulary.anaphora.focus:
             # Subjects of the clauses above it: "ElevenLabs said it had suspended work with the vendor" (not
             # "… said Sallowbrook had told it …", a clause beside it)
             subjects_here = {self.by_token[c.i].slug for a in _governors(token) for c in a.children
                              if c.dep_ in SUBJECT_DEPS and c.i in self.by_token}
-            # in a breach story "the vendor" is most often the breached one
-            add(self.article.focus(exclude | subjects_here, incident=True))
+            add(self.article.focus(exclude | subjects_here))
         same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
         add(reversed(same_sentence))
         in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]

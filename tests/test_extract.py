@@ -448,7 +448,7 @@ SHAPES = [
     ("Ravenmoor Data disclosed a breach. Ironbark Security was hired by Ravenmoor Data and is still investigating.",
      ("Ironbark Security", "investigating", "Ravenmoor Data")),
     ("Ravenmoor Data raised a Series A led by Sequoia Capital, with participation from existing backer Accel Partners.",
-     ("Accel Partners", "invested_in", "Ravenmoor Data")),
+     ("Accel", "invested_in", "Ravenmoor Data")),
     ("Blackfen Labs said its contracts will move over soon. From Monday the company trades as Ravenmoor Data.",
      ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     ("Ravenmoor Data, which called itself Blackfen Labs until a rebrand in 2024, raised a seed round.",
@@ -458,6 +458,10 @@ SHAPES = [
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
     ("Ravenmoor Data disclosed a leak. The Federal Trade Commission has opened an investigation into Ravenmoor, a "
      "spokesperson for the agency confirmed.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    # "the startup" is the one the article called a startup, not the most mentioned company.
+    ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
+     "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
+     ("Ravenmoor Data", "sued", "Ironbark Security")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
