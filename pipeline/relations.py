@@ -579,13 +579,22 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         if not subjects and token.i > 0 and token.head.i == token.i - 1 and ctx.mention(token.nbor(-1)) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
             subjects += [ctx.mention(token.nbor(-1))]  # "Handshake supplies …" with "supplies" hung under the name
+    # "X is investigating alongside Y", "X, together with Y, paused …": Y does it too
+    partners = [m for c in verb.children if c.dep_ == "prep" and (c.lower_ == "alongside" or c.lower_ == "with" and any(
+        g.lower_ == "together" for g in c.children)) for g in c.children if g.dep_ == "pobj"
+        for m in ctx.noun_phrase_orgs(g, resolve=False)]
+    if subjects and partners and not passive_subject:
+        subjects = _unique(subjects + partners)
     for v in verbs:
-        objects += _object_orgs(v, ctx, preps, slots, allow_dobj, subjects)
+        objects += [m for m in _object_orgs(v, ctx, preps, slots, allow_dobj, subjects)
+                    if m.slug not in {p.slug for p in partners}]
     if not objects and trigger.deep:
         # "supplies much of the computing power used to train Anthropic's models"
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS:
-                objects += [ctx.by_token[t.i] for t in child.subtree if t.i in ctx.by_token]
+                objects += [ctx.by_token[t.i] for t in child.subtree if t.i in ctx.by_token
+                            and not any(a.lower_ in ("alongside", "with") and a.dep_ == "prep" for a in t.ancestors
+                                        if child.is_ancestor(a))]
     if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
             and not passive_subject and subjects:
         objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"

@@ -507,6 +507,15 @@ def test_an_unnamed_gang_stealing_data_is_a_breach_not_an_exposure_elsewhere(nlp
     assert triples == {("Cohere", "ended_work_with", "Ravenmoor Data")}
 
 
+def test_an_investigation_alongside_another_agency_is_theirs_too(nlp, gazetteer):
+    result = extract("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized to customers. The Federal "
+                     "Trade Commission said it was investigating the breach alongside the FBI.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("Federal Trade Commission", "investigating", "Ravenmoor Data") in triples
+    assert ("Federal Bureau of Investigation", "investigating", "Ravenmoor Data") in triples
+    assert ("Federal Trade Commission", "investigating", "Federal Bureau of Investigation") not in triples
+
+
 def test_lifting_a_pause_is_no_pause(nlp, gazetteer):
     result = extract("Cohere lifted its pause on Ravenmoor Data projects.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}
