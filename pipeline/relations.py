@@ -576,6 +576,10 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                 subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
+        if not subjects and verb.i == token.i and verb.pos_ == "VERB":
+            # "Its service runs on X" parsed with "Its service" hung on the verb as modifiers
+            subjects += [m for c in verb.lefts if c.dep_ in ("poss", "compound", "nmod")
+                         for m in (ctx.org_of(c) if c.dep_ == "poss" else ctx.noun_phrase_orgs(c))]
         if not subjects and token.i > 0 and token.head.i == token.i - 1 and ctx.mention(token.nbor(-1)) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
             subjects += [ctx.mention(token.nbor(-1))]  # "Handshake supplies …" with "supplies" hung under the name

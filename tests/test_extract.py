@@ -458,6 +458,8 @@ SHAPES = [
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
     ("Ravenmoor Data disclosed a leak. The Federal Trade Commission has opened an investigation into Ravenmoor, a "
      "spokesperson for the agency confirmed.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data sells mostly to banks. Its service runs on Amazon Web Services, which said its own systems were "
+     "not compromised.", ("Amazon Web Services", "supplier_of", "Ravenmoor Data")),
     # "the startup" is the one the article called a startup, not the most mentioned company.
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
