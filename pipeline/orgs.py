@@ -26,6 +26,9 @@ CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "frida
                             "february", "march", "april", "may", "june", "july", "august", "september", "october",
                             "november", "december"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# Prepositions the model's stop words lack, capitalized only because they open a sentence: "Unlike Cohere, …".
+OPENING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "amid", "amidst", "following", "including", "excluding",
+                                  "concerning", "versus", "alongside", "besides"})
 # Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
@@ -314,7 +317,8 @@ class OrgFinder:
         words = self.words
         # Leading function words and nationalities: "For Sony", "European AI".
         while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
-                               or doc[start].ent_type_ == "NORP" and end - start > 1):
+                               or doc[start].ent_type_ == "NORP" and end - start > 1
+                               or doc[start].lower_ in OPENING_PREPOSITIONS and doc[start].is_sent_start):
             if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
                     and doc[start].ent_type_ != "NORP":
                 break  # "Together AI": a head word alone names nobody, so the word before it is the name

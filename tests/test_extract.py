@@ -320,6 +320,10 @@ ORG_SHAPES = [
     ("Tollard Data said it was cooperating with the NSA.", {"National Security Agency", "Tollard Data"}, {"NSA"}),
     ("Sorrel Quince, an Austin, Texas, firm that labels audio, lost its biggest client.", {"Sorrel Quince"},
      {"Austin", "Texas"}),
+    ("Pellbrook, which called itself Quillmoss until a rebrand in 2023, sells labeled audio to Cohere.",
+     {"Pellbrook", "Quillmoss"}, set()),
+    ("Unlike Harrowgate, which paused its work with Dunmere Labs on Monday, Cohere has kept its contract.",
+     {"Harrowgate", "Dunmere Labs"}, {"Unlike Harrowgate"}),
 ]
 
 
