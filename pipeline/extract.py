@@ -323,7 +323,7 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
             finder.gather_evidence(doc, candidate)
             candidates.append(candidate)
     candidates = finder.rejoin(docs, candidates)
-    finder.resolve(candidates)
+    finder.resolve(candidates, docs)
     canonical = _resolve_candidates(candidates, docs, finder)
     by_slug: dict[str, list[Candidate]] = {}
     for c in candidates:

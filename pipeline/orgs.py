@@ -32,6 +32,8 @@ OPENING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "amid", "amidst",
 # Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
+# What joins the names of a list: "A, B and C", "A or B".
+LIST_JOINTS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 MAX_INSTITUTION_WORDS = 8
 # Prepositions that introduce the other party of a relation: "paused its work with X", "sold data to X".
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "from", "into", "for", "against", "by"})
@@ -581,7 +583,7 @@ class OrgFinder:
 
     # -- resolution -------------------------------------------------------------------------------
 
-    def resolve(self, candidates: list[Candidate]) -> list[Candidate]:
+    def resolve(self, candidates: list[Candidate], docs=None) -> list[Candidate]:
         """Decide which candidates are organizations, article-wide; rejected ones get a reason."""
         person_tokens: set[str] = set()
         for c in candidates:
@@ -622,7 +624,35 @@ class OrgFinder:
                 continue
             if (c.name in names and not self.ambiguous(c.name)) or short_form:
                 c.rejected = ""
+        if docs is not None:
+            self._accept_conjuncts(docs, candidates)
         return candidates
+
+    def _accept_conjuncts(self, docs, candidates: list[Candidate]) -> None:
+        """Names listed beside an organization are organizations too: "Otter.ai, Fireflies.ai and Granola".
+
+        A list is names joined by commas that ends in "and" or "or" ("in San Francisco, Salesforce said" is
+        none). Only names nothing else spoke against (person, product, source) are taken, and a name that is
+        also a word only where it is not opening the sentence.
+        """
+        chains: list[list[Candidate]] = []
+        closed: set[int] = set()  # the chains an "and" or "or" ends: lists
+        for left, right in zip(candidates, candidates[1:]):
+            between = [t.lower_ for t in docs[left.doc][left.end:right.start]] if left.doc == right.doc else []
+            if between not in LIST_JOINTS:
+                continue
+            if not chains or chains[-1][-1] is not left or len(chains) - 1 in closed:
+                chains.append([left])
+            chains[-1].append(right)
+            if between[-1] in ("and", "or"):
+                closed.add(len(chains) - 1)
+        for members in (chains[i] for i in sorted(closed)):
+            if all(m.rejected for m in members):
+                continue
+            for m in members:
+                if m.rejected == "no evidence" and not m.evidence & {"indefinite", "possessed", "product", "citation"} \
+                        and not (self.ambiguous(m.name) and "sentence start" in m.evidence):
+                    m.rejected = ""
 
     def ambiguous(self, name: str) -> bool:
         """A one-word name that is also an everyday word ("Scale", "Drift") and needs evidence of being a name.

@@ -324,6 +324,10 @@ ORG_SHAPES = [
      {"Pellbrook", "Quillmoss"}, set()),
     ("Unlike Harrowgate, which paused its work with Dunmere Labs on Monday, Cohere has kept its contract.",
      {"Harrowgate", "Dunmere Labs"}, {"Unlike Harrowgate"}),
+    # A name listed beside an organization is one; a place before a clause's comma is not in a list.
+    ("Its transcription runs on speech models licensed from OpenAI and Quillfen.", {"OpenAI", "Quillfen"}, set()),
+    ("In a complaint filed in San Francisco, Salesforce said the files were copied.", {"Salesforce"},
+     {"San Francisco"}),
 ]
 
 
