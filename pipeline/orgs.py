@@ -46,12 +46,14 @@ INVESTOR_LEAD_INS = (("led", "by"), ("co-led", "by"), ("backed", "by"), ("partic
                      ("investment", "from"), ("funding", "from"))
 FUNDING_WORDS = frozenset({"round", "funding", "series", "raised", "raise", "raises", "raising", "investment", "valuation",
                            "seed", "stake", "investors", "backers"})
+# Money raised from someone came from an investor.
+RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 # "Saltmarsh Kite claims responsibility", "the group took credit": what attacker groups say of an attack.
 CLAIM_VERBS = frozenset({"claim", "claims", "claimed", "take", "takes", "took"})
 CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
-                                   "investor", "parent"})
+                                   "investor", "parent", "workplace"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # Public bodies news prose names by acronym alone, with the full English name the gold rules take as canonical
 # (tests/gold/README.md): "cooperating with the FBI" is the Federal Bureau of Investigation even unspelled.
@@ -520,6 +522,9 @@ class OrgFinder:
         if _phrase_before(doc, start, INVESTOR_LEAD_INS, skip_determiner=False) \
                 and any(t.lower_ in FUNDING_WORDS for t in doc[start].sent):
             evidence.add("investor")
+        if before is not None and before.lower_ == "from" \
+                and any(t.lower_ in RAISING_WORDS for t in doc[doc[start].sent.start:start]):
+            evidence.add("investor")  # "has raised about €30 million, most recently from Northzone"
         # "Nvidia's venture arm, NVentures": the owner of a named subsidiary.
         if after is not None and after.text in POSSESSIVE:
             for t in doc[end + 1:min(len(doc), end + 4)]:
@@ -543,6 +548,10 @@ class OrgFinder:
                 evidence.add("acted on")
         if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in words.member_nouns:
             evidence.add("member of")  # "contractors of Handshake"
+        if before is not None and before.lower_ == "at" and before2 is not None and (
+                before2.lower_ in words.member_nouns or before2.lower_ in words.roles
+                or before2.lower_.endswith("s") and before2.lower_[:-1] in words.roles):
+            evidence.add("workplace")  # "researchers at ETH Zurich", "a partner at Index Ventures": where people work
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.owned_nouns \
                 and candidate.label not in PLACE_LABELS:
             evidence.add("possessive")
@@ -697,7 +706,8 @@ class OrgFinder:
             return acting or speaking or bool(evidence & {"descriptor", "attacker", "possessive", "relative",
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
-                                "relative", "member of", "acts", "acted on", "organization role", "investor", "parent"})
+                                "relative", "member of", "acts", "acted on", "organization role", "investor", "parent",
+                                "workplace"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
@@ -747,7 +757,7 @@ class OrgFinder:
         one_word_actor = " " not in name and bool(c.evidence & {"acts", "acted on"})
         if c.label == "PERSON" and not one_word_actor and not (
                 c.evidence & {"head word", "institution", "descriptor", "attacker", "role", "possessive", "relative",
-                              "suffix", "investor", "parent", "organization role"}):
+                              "suffix", "investor", "parent", "organization role", "workplace"}):
             return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""

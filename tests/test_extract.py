@@ -328,6 +328,10 @@ ORG_SHAPES = [
     ("Its transcription runs on speech models licensed from OpenAI and Quillfen.", {"OpenAI", "Quillfen"}, set()),
     ("In a complaint filed in San Francisco, Salesforce said the files were copied.", {"Salesforce"},
      {"San Francisco"}),
+    # Where people work is an organization; money raised from someone came from an investor.
+    ("Engineers at Pemberly Okafor said the bug was old.", {"Pemberly Okafor"}, set()),
+    ("Founded in 2017, the startup has raised about $40 million, most recently from Eastvale, and employs 60 people in "
+     "Oslo.", {"Eastvale"}, {"Oslo"}),
 ]
 
 
