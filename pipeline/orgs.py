@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from pipeline.vocabulary import OrganizationWords, Vocabulary
@@ -618,6 +618,8 @@ class OrgFinder:
                       and (c.known or c.label == "ORG")}
         for c in candidates:
             c.rejected = self._rejection(c, confirmed, person_tokens)
+            if c.rejected == "product" and docs is not None:
+                self._keep_maker(docs[c.doc], c)
         accepted = [c for c in candidates if not c.rejected]
         # Second pass: the same name, or the short form of a longer name ("Kestrel" of "Kestrel
         # Annotate"), accepted elsewhere in the article is an organization here too.
@@ -636,6 +638,22 @@ class OrgFinder:
         if docs is not None:
             self._accept_conjuncts(docs, candidates)
         return candidates
+
+    def _keep_maker(self, doc, c: Candidate) -> None:
+        """ "Nvidia H200 chips", "an Nvidia Jetson Orin module": the model read maker and product as one organization.
+
+        The first word is the maker when it is no everyday word and the rest names no organization.
+        """
+        first = doc[c.start]
+        if c.label != "ORG" or c.end - c.start < 2 or c.evidence & {"head word", "institution", "suffix", "possessed"} \
+                or not _is_name_token(first) or self.ambiguous(first.text) or first.lower_ in self.stop_words:
+            return
+        name = clean_name(first.text, self.words)
+        if not name or self._rejection(replace(c, name=name, surface=first.text, evidence=set()), set(), set()):
+            return
+        c.end, c.surface, c.name, c.rejected = c.start + 1, first.text, name, ""
+        c.known = self.gazetteer.lookup(name)
+        c.evidence = {"maker"}
 
     def _accept_conjuncts(self, docs, candidates: list[Candidate]) -> None:
         """Names listed beside an organization are organizations too: "Otter.ai, Fireflies.ai and Granola".

@@ -332,6 +332,10 @@ ORG_SHAPES = [
     ("Engineers at Pemberly Okafor said the bug was old.", {"Pemberly Okafor"}, set()),
     ("Founded in 2017, the startup has raised about $40 million, most recently from Eastvale, and employs 60 people in "
      "Oslo.", {"Eastvale"}, {"Oslo"}),
+    # A maker named before its product ("an Altrix Jetson Nova module") is the organization, not the product.
+    ("Each forklift runs on an Altrix Jetson Nova module, and the startup signed a supply deal.", {"Altrix"},
+     {"Altrix Jetson Nova"}),
+    ("Training ran on Samsung HBM3 processors.", {"Samsung"}, {"Samsung HBM3"}),
 ]
 
 
