@@ -633,7 +633,10 @@ class OrgFinder:
             if c.evidence & {"person", "citation"} or ("indefinite" in c.evidence and not short_form) \
                     or c.name.lower() in self.person_names:
                 continue
-            if (c.name in names and not self.ambiguous(c.name)) or short_form:
+            # "Vodafone Portugal" beside "Vodafone": an organization's national arm, whatever place the model saw.
+            national_arm = c.label in PLACE_LABELS and c.rejected == "no evidence" and " " in c.name \
+                and c.name.split(" ")[0] in names
+            if (c.name in names and not self.ambiguous(c.name)) or short_form or national_arm:
                 c.rejected = ""
         if docs is not None:
             self._accept_conjuncts(docs, candidates)

@@ -336,6 +336,9 @@ ORG_SHAPES = [
     ("Each forklift runs on an Altrix Jetson Nova module, and the startup signed a supply deal.", {"Altrix"},
      {"Altrix Jetson Nova"}),
     ("Training ran on Samsung HBM3 processors.", {"Samsung"}, {"Samsung HBM3"}),
+    # An organization's national arm is one organization, even where the model reads a place.
+    ("Harbormere said it had signed a partnership with Vodafone Ireland to offer the model to the operator's "
+     "customers. The Vodafone deal gives Harbormere a channel.", {"Harbormere", "Vodafone Ireland"}, {"Vodafone"}),
 ]
 
 
