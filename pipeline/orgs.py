@@ -30,6 +30,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 OPENING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "amid", "amidst", "following", "including", "excluding",
                                   "concerning", "versus", "alongside", "besides"})
 # Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
+# Nationality adjectives ("Philippine", "Canadian", "Japanese", "Irish", "French"), which open no department's own name.
+NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ine|ese|ish|i|ic)|French|Dutch|Swiss|Greek|Thai")
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
 # What joins the names of a list: "A, B and C", "A or B".
@@ -177,6 +179,8 @@ def clean_name(surface: str, words: _Words) -> str:
         parts = parts[1:]  # "The U.S. Federal Trade Commission"
     while len(parts) > 1 and (parts[0] in words.leading or parts[0].rstrip("'’s") in words.leading and parts[0].endswith(POSSESSIVE)):
         parts = parts[1:]
+    if len(parts) > 3 and parts[1] in ("Department", "Ministry") and parts[2] == "of" and NATIONALITY.fullmatch(parts[0]):
+        parts = parts[1:]  # "Philippine Department of Justice": the country's department, named as its own
     name = " ".join(parts)
     changed = True
     while changed:

@@ -339,6 +339,8 @@ ORG_SHAPES = [
     # An organization's national arm is one organization, even where the model reads a place.
     ("Harbormere said it had signed a partnership with Vodafone Ireland to offer the model to the operator's "
      "customers. The Vodafone deal gives Harbormere a channel.", {"Harbormere", "Vodafone Ireland"}, {"Vodafone"}),
+    ("Brindlecombe said it had shared its findings with the Kenyan Ministry of Health and with Tallowmere Labs.",
+     {"Ministry of Health", "Tallowmere Labs"}, {"Kenyan Ministry of Health"}),
 ]
 
 
