@@ -30,6 +30,8 @@ DETERMINERS = frozenset({"the", "a", "an"})
 OPENING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "amid", "amidst", "following", "including", "excluding",
                                   "concerning", "versus", "alongside", "besides"})
 # Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
+# A model's parameter count ends its name: "Alfama-12B", "Llama-3-70B".
+MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[BMK]$")
 # Nationality adjectives ("Philippine", "Canadian", "Japanese", "Irish", "French"), which open no department's own name.
 NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ine|ese|ish|i|ic)|French|Dutch|Swiss|Greek|Thai")
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
@@ -571,6 +573,9 @@ class OrgFinder:
             evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
         if after is not None and after.lower_ in words.product_nouns:
             evidence.add("product")  # "the Gemini assistant", "Claude models"
+        if MODEL_SIZE.search(candidate.name) or before is not None and before.lower_ in ("called", "named") and any(
+                t.lower_ in words.product_nouns for t in doc[max(0, start - 4):start - 1]):
+            evidence.add("product")  # "Alfama-12B", "the model, called Alfama"
         if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
             evidence.add("sentence start")
 

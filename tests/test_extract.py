@@ -341,6 +341,10 @@ ORG_SHAPES = [
      "customers. The Vodafone deal gives Harbormere a channel.", {"Harbormere", "Vodafone Ireland"}, {"Vodafone"}),
     ("Brindlecombe said it had shared its findings with the Kenyan Ministry of Health and with Tallowmere Labs.",
      {"Ministry of Health", "Tallowmere Labs"}, {"Kenyan Ministry of Health"}),
+    # Models: a parameter count ends the name, and "the chatbot, called Wrenly" names a product.
+    ("Dovecote Labs licensed Tagus-9B to Sallowmere.", {"Dovecote Labs"}, {"Tagus-9B"}),
+    ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
+     {"Wrenly"}),
 ]
 
 
