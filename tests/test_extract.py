@@ -316,6 +316,35 @@ ORG_SHAPES = [
     ("Kestrel hired a new chief executive, Leon Marsh, in May. The two founders still hold a majority of the shares, and "
      "Marsh, a former operations chief at a bank, holds the rest. Marsh said he would like Microsoft back as a customer.",
      {"Microsoft"}, {"Marsh", "Leon Marsh"}),
+    # A public body named by its acronym alone is still its full name; a place's commas stay inside a description.
+    ("Tollard Data said it was cooperating with the NSA.", {"National Security Agency", "Tollard Data"}, {"NSA"}),
+    ("Sorrel Quince, an Austin, Texas, firm that labels audio, lost its biggest client.", {"Sorrel Quince"},
+     {"Austin", "Texas"}),
+    ("Pellbrook, which called itself Quillmoss until a rebrand in 2023, sells labeled audio to Cohere.",
+     {"Pellbrook", "Quillmoss"}, set()),
+    ("Unlike Harrowgate, which paused its work with Dunmere Labs on Monday, Cohere has kept its contract.",
+     {"Harrowgate", "Dunmere Labs"}, {"Unlike Harrowgate"}),
+    # A name listed beside an organization is one; a place before a clause's comma is not in a list.
+    ("Its transcription runs on speech models licensed from OpenAI and Quillfen.", {"OpenAI", "Quillfen"}, set()),
+    ("In a complaint filed in San Francisco, Salesforce said the files were copied.", {"Salesforce"},
+     {"San Francisco"}),
+    # Where people work is an organization; money raised from someone came from an investor.
+    ("Engineers at Pemberly Okafor said the bug was old.", {"Pemberly Okafor"}, set()),
+    ("Founded in 2017, the startup has raised about $40 million, most recently from Eastvale, and employs 60 people in "
+     "Oslo.", {"Eastvale"}, {"Oslo"}),
+    # A maker named before its product ("an Altrix Jetson Nova module") is the organization, not the product.
+    ("Each forklift runs on an Altrix Jetson Nova module, and the startup signed a supply deal.", {"Altrix"},
+     {"Altrix Jetson Nova"}),
+    ("Training ran on Samsung HBM3 processors.", {"Samsung"}, {"Samsung HBM3"}),
+    # An organization's national arm is one organization, even where the model reads a place.
+    ("Harbormere said it had signed a partnership with Vodafone Ireland to offer the model to the operator's "
+     "customers. The Vodafone deal gives Harbormere a channel.", {"Harbormere", "Vodafone Ireland"}, {"Vodafone"}),
+    ("Brindlecombe said it had shared its findings with the Kenyan Ministry of Health and with Tallowmere Labs.",
+     {"Ministry of Health", "Tallowmere Labs"}, {"Kenyan Ministry of Health"}),
+    # Models: a parameter count ends the name, and "the chatbot, called Wrenly" names a product.
+    ("Dovecote Labs licensed Tagus-9B to Sallowmere.", {"Dovecote Labs"}, {"Tagus-9B"}),
+    ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
+     {"Wrenly"}),
 ]
 
 
