@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from pipeline.orgs import (PUBLIC_BODY_ACRONYMS, Article, Candidate, Mention, OrgFinder, clean_name, initials,
+from pipeline.orgs import (Article, Candidate, Mention, OrgFinder, clean_name, initials,
                            is_acronym)
 from pipeline.relations import (FORMER_ADVERBS, Relation, SentenceContext, breach_victims, relations_in_sentence,
                                 trigger_index)
@@ -231,9 +231,6 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             matches = {n for n in full_names if n != name and initials(n) == name.replace(".", "").replace("&", "")}
             if len(matches) == 1:
                 target = name_to_canonical[matches.pop()]
-            elif not matches and name in PUBLIC_BODY_ACRONYMS:
-                full = PUBLIC_BODY_ACRONYMS[name]
-                target = name_to_canonical.get(full) or (full, slugify(full))
         else:
             longer = [n for n in long_names if n != name and n.startswith(name + " ")]
             # "Ostrava" beside "Ostrava Health" and "Ostrava Health Group": the middle one is itself a

@@ -59,12 +59,6 @@ CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
-# Public bodies news prose names by acronym alone, with the full English name the gold rules take as canonical
-# (tests/gold/README.md): "cooperating with the FBI" is the Federal Bureau of Investigation even unspelled.
-PUBLIC_BODY_ACRONYMS = {"FBI": "Federal Bureau of Investigation", "FTC": "Federal Trade Commission",
-                        "CISA": "Cybersecurity and Infrastructure Security Agency", "NSA": "National Security Agency",
-                        "NCSC": "National Cyber Security Centre", "DOJ": "Department of Justice",
-                        "FCC": "Federal Communications Commission"}
 
 
 @dataclass(frozen=True)
@@ -778,8 +772,7 @@ class OrgFinder:
             return "person"
         if self.ambiguous(name) and self._ambiguous_rejection(c, confirmed):
             return self._ambiguous_rejection(c, confirmed)
-        if is_acronym(name) and name not in PUBLIC_BODY_ACRONYMS \
-                and not (c.evidence & {"attacker", "role", "possessive", "statement", "descriptor"}):
+        if is_acronym(name) and not (c.evidence & {"attacker", "role", "possessive", "statement", "descriptor"}):
             return "acronym"  # kept only when it stands for a named organization (resolved later)
         if "possessed" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker"}):
             return "product"

@@ -316,8 +316,9 @@ ORG_SHAPES = [
     ("Kestrel hired a new chief executive, Leon Marsh, in May. The two founders still hold a majority of the shares, and "
      "Marsh, a former operations chief at a bank, holds the rest. Marsh said he would like Microsoft back as a customer.",
      {"Microsoft"}, {"Marsh", "Leon Marsh"}),
-    # A public body named by its acronym alone is still its full name; a place's commas stay inside a description.
-    ("Tollard Data said it was cooperating with the NSA.", {"National Security Agency", "Tollard Data"}, {"NSA"}),
+    # A public body named by its acronym alone is its full name when content/companies/ knows the acronym as an
+    # alias (no code change for another agency); a place's commas stay inside a description.
+    ("Tollard Data said it was cooperating with the FBI.", {"Federal Bureau of Investigation", "Tollard Data"}, {"FBI"}),
     ("Sorrel Quince, an Austin, Texas, firm that labels audio, lost its biggest client.", {"Sorrel Quince"},
      {"Austin", "Texas"}),
     ("Pellbrook, which called itself Quillmoss until a rebrand in 2023, sells labeled audio to Cohere.",
