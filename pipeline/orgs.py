@@ -26,14 +26,11 @@ CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "frida
                             "february", "march", "april", "may", "june", "july", "august", "september", "october",
                             "november", "december"})
 DETERMINERS = frozenset({"the", "a", "an"})
-# Prepositions the model's stop words lack, capitalized only because they open a sentence: "Unlike Cohere, …".
-OPENING_PREPOSITIONS = frozenset({"unlike", "like", "despite", "amid", "amidst", "following", "including", "excluding",
-                                  "concerning", "versus", "alongside", "besides"})
-# Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
 # A model's parameter count ends its name: "Alfama-12B", "Llama-3-70B".
 MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[BMK]$")
 # Nationality adjectives ("Philippine", "Canadian", "Japanese", "Irish", "French"), which open no department's own name.
 NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ine|ese|ish|i|ic)|French|Dutch|Swiss|Greek|Thai")
+# Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
 # What joins the names of a list: "A, B and C", "A or B".
@@ -42,19 +39,8 @@ MAX_INSTITUTION_WORDS = 8
 # Prepositions that introduce the other party of a relation: "paused its work with X", "sold data to X".
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "from", "into", "for", "against", "by"})
 POSSESSIVE = ("'s", "’s", "'", "’")
-# Roles only an organization has: "a Databricks spokesperson" is no place's, whatever the model's label.
-ORGANIZATION_ROLES = frozenset({"spokesperson", "spokeswoman", "spokesman", "ceo", "cto", "cfo", "coo", "ciso",
-                                "founder", "co-founder", "cofounder"})
-# Who leads or joins a funding round is an investor: "a round led by Coatue", "backed by Andreessen Horowitz".
-INVESTOR_LEAD_INS = (("led", "by"), ("co-led", "by"), ("backed", "by"), ("participation", "from"),
-                     ("investment", "from"), ("funding", "from"))
-FUNDING_WORDS = frozenset({"round", "funding", "series", "raised", "raise", "raises", "raising", "investment", "valuation",
-                           "seed", "stake", "investors", "backers"})
 # Money raised from someone came from an investor.
 RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
-# "Saltmarsh Kite claims responsibility", "the group took credit": what attacker groups say of an attack.
-CLAIM_VERBS = frozenset({"claim", "claims", "claimed", "take", "takes", "took"})
-CLAIM_NOUNS = frozenset({"responsibility", "credit"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace"})
@@ -122,6 +108,11 @@ class _Words:
     product_nouns: frozenset[str]
     law_words: frozenset[str]
     subsidiary_nouns: frozenset[str]
+    organization_roles: frozenset[str]
+    investor_lead_ins: tuple[tuple[str, ...], ...]
+    funding_words: frozenset[str]
+    attacker_claims: tuple[tuple[str, ...], ...]
+    opening_prepositions: frozenset[str]
     suffixes: tuple[str, ...]
 
     @classmethod
@@ -149,6 +140,11 @@ class _Words:
             product_nouns=_lower_set(words.product_nouns),
             law_words=frozenset(words.law_words),
             subsidiary_nouns=_lower_set(words.subsidiary_nouns),
+            organization_roles=_lower_set(words.organization_roles),
+            investor_lead_ins=tuple(tuple(p.lower().split()) for p in words.investor_lead_ins),
+            funding_words=_lower_set(words.funding_words),
+            attacker_claims=tuple(tuple(p.lower().split()) for p in words.attacker_claims),
+            opening_prepositions=_lower_set(words.opening_prepositions),
             suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
         )
 
@@ -322,7 +318,7 @@ class OrgFinder:
         # Leading function words and nationalities: "For Sony", "European AI".
         while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
                                or doc[start].ent_type_ == "NORP" and end - start > 1
-                               or doc[start].lower_ in OPENING_PREPOSITIONS and doc[start].is_sent_start):
+                               or doc[start].lower_ in self.words.opening_prepositions and doc[start].is_sent_start):
             if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
                     and doc[start].ent_type_ != "NORP":
                 break  # "Together AI": a head word alone names nobody, so the word before it is the name
@@ -495,7 +491,7 @@ class OrgFinder:
             evidence.add("role")
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.roles:
             evidence.add("role")
-        if after is not None and after.lower_ in ORGANIZATION_ROLES:
+        if after is not None and after.lower_ in words.organization_roles:
             evidence.add("organization role")
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")
@@ -516,11 +512,11 @@ class OrgFinder:
             evidence.add("speaker")
             if after2 is not None and after2.lower_ in ("he", "she"):
                 evidence.add("person")  # "Marsh said he would like …"
-        if after is not None and after.lower_ in CLAIM_VERBS and after2 is not None and after2.lower_ in CLAIM_NOUNS \
+        if any(tuple(t.lower_ for t in doc[end:end + len(phrase)]) == phrase for phrase in words.attacker_claims) \
                 and not candidate.known:
             evidence.add("attacker")
-        if _phrase_before(doc, start, INVESTOR_LEAD_INS, skip_determiner=False) \
-                and any(t.lower_ in FUNDING_WORDS for t in doc[start].sent):
+        if _phrase_before(doc, start, words.investor_lead_ins, skip_determiner=False) \
+                and any(t.lower_ in words.funding_words for t in doc[start].sent):
             evidence.add("investor")
         if before is not None and before.lower_ == "from" \
                 and any(t.lower_ in RAISING_WORDS for t in doc[doc[start].sent.start:start]):

@@ -80,6 +80,11 @@ class OrganizationWords:
     product_nouns: tuple[str, ...] = ()
     law_words: tuple[str, ...] = ()
     subsidiary_nouns: tuple[str, ...] = ()
+    organization_roles: tuple[str, ...] = ()
+    investor_lead_ins: tuple[str, ...] = ()
+    funding_words: tuple[str, ...] = ()
+    attacker_claims: tuple[str, ...] = ()
+    opening_prepositions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
