@@ -22,6 +22,9 @@ GOLD = Path(__file__).parent / "gold"
 HOLDOUT = Path(__file__).parent / "gold-holdout"
 HOLDOUT2 = Path(__file__).parent / "gold-holdout2"
 HOLDOUT3 = Path(__file__).parent / "gold-holdout3"
+HOLDOUT4 = Path(__file__).parent / "gold-holdout4"
+DEV = Path(__file__).parent / "gold-dev"
+DEV2 = Path(__file__).parent / "gold-dev2"
 
 ORGS_F1 = 0.92
 RELATIONS_F1 = 0.80
@@ -63,33 +66,58 @@ def test_gold_set_covers_every_predicate_and_irrelevant_articles():
 
 def test_held_out_set_is_scored(nlp):
     # Written before the first round of tuning; its error types drove the second round, so it is no
-    # longer unseen. Floors at the measured scores (0.978, 0.907) minus a margin, against regressions.
+    # longer unseen. Floors at the measured scores (1.000, 0.961 in round 4) minus a margin, against regressions.
     evaluation = _evaluate(HOLDOUT, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 12
-    assert evaluation.orgs.f1 >= 0.95, _errors(evaluation)
-    assert evaluation.relations.f1 >= 0.87, _errors(evaluation)
+    assert evaluation.orgs.f1 >= 0.97, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.93, _errors(evaluation)
 
 
 def test_second_held_out_set_is_scored(nlp):
-    # Written before the second round of tuning and never tuned on: floors at the measured scores
-    # (orgs 0.913, relations 0.750, relevance 10/12) minus a margin, not targets; 0.780 after round 3.
+    # Written before the second round of tuning and never tuned on: floors at the measured scores minus a
+    # margin, not targets (orgs 0.913, relations 0.750, relevance 10/12 then; 0.963, 0.874, 11/12 in round 4).
     evaluation = _evaluate(HOLDOUT2, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 12
     assert {r[1] for a in load_gold(HOLDOUT2)[0] for r in a.relations} == set(load_vocabulary().predicates)
-    assert evaluation.orgs.f1 >= 0.89, _errors(evaluation)
-    assert evaluation.relations.f1 >= 0.72, _errors(evaluation)
+    assert evaluation.orgs.f1 >= 0.94, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.84, _errors(evaluation)
     assert evaluation.relevance_accuracy >= 0.80, _errors(evaluation)
 
 
 def test_third_held_out_set_is_scored(nlp):
     # Written before the third round of tuning (0.937 / 0.588 then) and never tuned on: floors at the
-    # measured scores after it (orgs 0.937, relations 0.658, relevance 10/10) minus a margin, not targets.
+    # measured scores minus a margin, not targets (orgs 0.950, relations 0.720, relevance 10/10 in round 4).
     evaluation = _evaluate(HOLDOUT3, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 10
     assert sum(not a.relevant for a in load_gold(HOLDOUT3)[0]) == 2
-    assert evaluation.orgs.f1 >= 0.91, _errors(evaluation)
-    assert evaluation.relations.f1 >= 0.62, _errors(evaluation)
+    assert evaluation.orgs.f1 >= 0.93, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.69, _errors(evaluation)
     assert evaluation.relevance_accuracy >= 0.90, _errors(evaluation)
+
+
+@pytest.mark.parametrize("folder, articles, orgs_floor, relations_floor", [
+    # Written in round 4 by sessions that never saw the rules, then tuned on (round 4 scores: gold-dev
+    # 0.682 -> 0.819 relations, gold-dev2 0.475 -> 0.711): floors against regressions, not targets.
+    (DEV, 24, 0.97, 0.79),
+    (DEV2, 16, 0.94, 0.68),
+], ids=["gold-dev", "gold-dev2"])
+def test_development_sets_are_scored(folder, articles, orgs_floor, relations_floor, nlp):
+    evaluation = _evaluate(folder, nlp)
+    assert not evaluation.problems and len(evaluation.articles) == articles
+    assert evaluation.orgs.f1 >= orgs_floor, _errors(evaluation)
+    assert evaluation.relations.f1 >= relations_floor, _errors(evaluation)
+    assert evaluation.relevance_accuracy >= 0.95, _errors(evaluation)
+
+
+def test_sealed_held_out_set_is_scored(nlp):
+    # Written in round 4 by a session that never saw the rules, and sealed: only its totals were ever read
+    # (never --details). Relations F1 0.682 before round 4, 0.720 after; orgs 0.955 -> 0.969. The floors sit
+    # under those measured scores; they are no targets. Look at its totals only, or it stops being unseen.
+    evaluation = _evaluate(HOLDOUT4, nlp)
+    assert not evaluation.problems and len(evaluation.articles) == 16
+    assert evaluation.orgs.f1 >= 0.94
+    assert evaluation.relations.f1 >= 0.69
+    assert evaluation.relevance_accuracy >= 0.87
 
 
 def _article(orgs, relations, relevant=True) -> GoldArticle:
