@@ -496,7 +496,8 @@ def _misread_verb(token, ctx: SentenceContext) -> bool:
             and token.lower_ != token.lemma_.lower() and token.lower_.endswith("s")):
         return False
     # "Greyhaven rents computing capacity to X" may even come out as one noun phrase headed by "capacity"
-    holder = token.head if token.dep_ == "compound" and token.head.i > token.i else token
+    # (or, in a headline, "Meta pauses work with X" as "pauses" the subject of a verb "work")
+    holder = token.head if token.dep_ in ("compound", "nsubj") and token.head.i > token.i else token
     return any(c.dep_ in ("prep", "dobj", "dative") for c in holder.children)
 
 
@@ -531,8 +532,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         verbs.append(token)
     if misread:
         subjects += [ctx.mention(token.nbor(-1))]
-        if token.dep_ == "compound":
-            verbs.append(token.head)  # the phrases hang under the noun the parser made the head
+        if token.dep_ in ("compound", "nsubj") and token.head.i > token.i:
+            verbs.append(token.head)  # the phrases hang under the word the parser made the head
     if is_noun:
         # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
         subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]

@@ -548,6 +548,23 @@ def test_an_investigation_alongside_another_agency_is_theirs_too(nlp, gazetteer)
     assert ("Federal Trade Commission", "investigating", "Federal Bureau of Investigation") not in triples
 
 
+HEADLINES = [
+    ("Meta Pauses Work With Ravenmoor Data After Breach", ("Meta", "paused_work_with", "Ravenmoor Data")),
+    ("FTC Opens Probe Into Ravenmoor Data", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    ("Cohere Sues Ravenmoor Data Over Leak", ("Cohere", "sued", "Ravenmoor Data")),
+    ("Breach at Ravenmoor Data Exposes Cohere Data", ("Cohere", "affected_by", "Ravenmoor Data")),
+]
+
+
+@pytest.mark.parametrize("title, expected", HEADLINES, ids=[t for t, _ in HEADLINES])
+def test_headlines_state_relations(title, expected, nlp, gazetteer):
+    # The body only names the two companies; the relation is in the Title Case headline alone.
+    subject, _, obj = expected
+    body = f"{subject} and {obj} were in the news this week. {obj} is a data company."
+    triples = {(r.subject, r.predicate, r.object) for r in extract(body, nlp, title=title, gazetteer=gazetteer).relations}
+    assert expected in triples, (title, sorted(triples))
+
+
 def test_lifting_a_pause_is_no_pause(nlp, gazetteer):
     result = extract("Cohere lifted its pause on Ravenmoor Data projects.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}
