@@ -113,6 +113,7 @@ class _Words:
     funding_words: frozenset[str]
     attacker_claims: tuple[tuple[str, ...], ...]
     opening_prepositions: frozenset[str]
+    staff_nouns: frozenset[str]
     suffixes: tuple[str, ...]
 
     @classmethod
@@ -145,6 +146,7 @@ class _Words:
             funding_words=_lower_set(words.funding_words),
             attacker_claims=tuple(tuple(p.lower().split()) for p in words.attacker_claims),
             opening_prepositions=_lower_set(words.opening_prepositions),
+            staff_nouns=_lower_set(words.staff_nouns),
             suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
         )
 

@@ -258,7 +258,12 @@ class SentenceContext:
             return [replace(m, anaphor=True) for m in ranked[:count]] if len(ranked) >= count else []
         if resolve:
             if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
-                return self._plural_referents(token)
+                plural = self._plural_referents(token)
+                if plural or token.dep_ not in ("dobj", "pobj"):
+                    return plural
+                # "we are no longer working with them": one company, spoken of as a group of people
+                return [replace(m, anaphor=True) for m in self._pronoun_referents(token)
+                        if m.slug not in self.exclude and m not in self.speakers()][:1]
             referents = self.referents(token)
             if self.exclude and token.lower_ in self.vocabulary.anaphora.pronouns:
                 referents = [m for m in referents if m.slug not in self.exclude] or referents
@@ -290,6 +295,10 @@ class SentenceContext:
                     orgs = [m for c in head.children if c.dep_ in ("compound", "nmod")
                             for g in c.children if g.dep_ in ("poss", "compound", "nmod")
                             for m in self.org_of(g, resolve=resolve)]
+            if not orgs and head.lower_ in words_for(self.vocabulary).staff_nouns:
+                # "regulators at the FTC", "investigators from Mandiant": people acting for where they work
+                orgs = [m for prep in head.children if prep.dep_ == "prep" and prep.lower_ in ("at", "from", "with")
+                        for g in prep.children if g.dep_ == "pobj" for m in self.noun_phrase_orgs(g, resolve=False)]
             if not orgs:
                 # "investors including HV Capital", "customers such as Cohere and Mistral AI"
                 for prep in head.children:

@@ -85,6 +85,7 @@ class OrganizationWords:
     funding_words: tuple[str, ...] = ()
     attacker_claims: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
+    staff_nouns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
