@@ -490,7 +490,7 @@ SHAPES = [
      "spokesperson for the agency confirmed.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
     ("Ravenmoor Data sells mostly to banks. Its service runs on Amazon Web Services, which said its own systems were "
      "not compromised.", ("Amazon Web Services", "supplier_of", "Ravenmoor Data")),
-    ("Ravenmoor Data disclosed a breach. Ravenmoor Data apologized. \"We are no longer working with them,\" said Dana "
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. \"We are no longer working with them,\" said Dana "
      "Ruiz, a spokesperson for Cohere.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     ("Ravenmoor Data disclosed a breach. Ravenmoor Data apologized. Regulators at the Federal Trade Commission are "
      "now investigating the company.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
