@@ -494,6 +494,8 @@ SHAPES = [
      "Ruiz, a spokesperson for Cohere.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     ("Ravenmoor Data disclosed a breach. Ravenmoor Data apologized. Regulators at the Federal Trade Commission are "
      "now investigating the company.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data hosts model weights for several startups, including Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data trains speech models for Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     # "the startup" is the one the article called a startup, not the most mentioned company.
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
