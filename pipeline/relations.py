@@ -807,10 +807,13 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                     # "the gang stole its data", "a hacking group stole the logins of X's workers":
                     # a breach of the data's owner (breached_by), not an exposure through another company
                     return [], []
-                if trigger.incident_subject and not any(t.lemma_.lower() in vocabulary.incident_words for t in tree):
+                # "the breach at X", or what the breach took: "the stolen files", "the leaked recordings"
+                incident = any(t.lemma_.lower() in vocabulary.incident_words for t in tree) or any(
+                    t.dep_ == "amod" and t.head.i == c.i and t.lower_ in vocabulary.exposure_words for t in tree)
+                if trigger.incident_subject and not incident:
                     return [], []
                 breached += orgs_in(tree)
-                incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
+                incident_named = incident_named or incident
             if c.dep_ in OBJECT_DEPS:
                 victims += owners_in(c.subtree)
         # "The breach at X exposed guidelines written by Y, X's biggest client": X is where it happened
@@ -823,8 +826,11 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     victim_slugs = {v.slug for v in victims}
     breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
     # "Mercor has been hit by a security breach" is its own breach: "hit" needs the breached company named.
-    if victims and not breached and incident_named and not trigger.incident_subject:
-        breached = ctx.article.focus(victim_slugs, incident=True)  # "exposed in the breach": the breached company of the story
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+    if victims and not breached and incident_named and not (trigger.incident_subject and passive):
+        # "exposed in the breach": the breached company of the story; a company breached itself is no victim of it
+        victims = [m for m in victims if m.slug not in ctx.article.victims[:1]]
+        breached = ctx.article.focus({m.slug for m in victims}, incident=True) if victims else []
     return victims, breached
 
 

@@ -496,6 +496,10 @@ SHAPES = [
      "now investigating the company.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
     ("Ravenmoor Data hosts model weights for several startups, including Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Ravenmoor Data trains speech models for Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. The stolen files included evaluation "
+     "data belonging to Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Cohere's data was caught up in the breach.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
     # "the startup" is the one the article called a startup, not the most mentioned company.
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
@@ -569,6 +573,12 @@ def test_headlines_state_relations(title, expected, nlp, gazetteer):
     body = f"{subject} and {obj} were in the news this week. {obj} is a data company."
     triples = {(r.subject, r.predicate, r.object) for r in extract(body, nlp, title=title, gazetteer=gazetteer).relations}
     assert expected in triples, (title, sorted(triples))
+
+
+def test_a_breached_company_is_not_affected_by_its_own_breach(nlp, gazetteer):
+    result = extract("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized to Cohere. The dump also "
+                     "includes Ravenmoor Data's internal notes on its customers.", nlp, gazetteer=gazetteer)
+    assert not [r for r in result.relations if r.predicate == "affected_by"], result.relations
 
 
 def test_lifting_a_pause_is_no_pause(nlp, gazetteer):
