@@ -878,6 +878,8 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
                 if not found and token.dep_ == "dobj" and token.head.lemma_.lower() in OWN_INCIDENT_VERBS:
                     # "Marrowby Data disclosed a breach", "the startup suffered an attack"
                     found = [m for c in token.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            elif trigger.incident_object:
+                found, _ = _incident_arguments(token, trigger, ctx)  # "the intrusion at X was traced to Y"
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 if any(m.kind != "attacker" for m in subjects):

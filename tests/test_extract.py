@@ -500,6 +500,10 @@ SHAPES = [
      "data belonging to Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
     ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Cohere's data was caught up in the breach.",
      ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. The Federal Trade Commission said it is "
+     "looking into the matter.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Investigators at Mandiant traced the "
+     "intrusion to a phishing email.", ("Mandiant", "investigating", "Ravenmoor Data")),
     # "the startup" is the one the article called a startup, not the most mentioned company.
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
