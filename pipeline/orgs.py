@@ -26,10 +26,11 @@ CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "frida
                             "february", "march", "april", "may", "june", "july", "august", "september", "october",
                             "november", "december"})
 DETERMINERS = frozenset({"the", "a", "an"})
+# Words that count or pick out and so never open a name: "Many AI companies", "Some Labs staff".
+QUANTIFYING_WORDS = frozenset({"many", "some", "most", "all", "few", "several", "these", "those", "other", "such", "any",
+                               "each", "every", "both", "no", "more", "less", "two", "three", "four", "five"})
 # A model's parameter count ends its name: "Alfama-12B", "Llama-3-70B".
 MODEL_SIZE = re.compile(r"-\d+(?:\.\d+)?[BMK]$")
-# Nationality adjectives ("Philippine", "Canadian", "Japanese", "Irish", "French"), which open no department's own name.
-NATIONALITY = re.compile(r"[A-Z][a-z]+(?:an|ine|ese|ish|i|ic)|French|Dutch|Swiss|Greek|Thai")
 # Lowercase words inside people's names: "Pieter van Loon", "Ursula von der Leyen".
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "ter"})
 MAX_NAME_WORDS = 5
@@ -114,6 +115,7 @@ class _Words:
     attacker_claims: tuple[tuple[str, ...], ...]
     opening_prepositions: frozenset[str]
     staff_nouns: frozenset[str]
+    nationalities: frozenset[str]
     suffixes: tuple[str, ...]
 
     @classmethod
@@ -147,6 +149,7 @@ class _Words:
             attacker_claims=tuple(tuple(p.lower().split()) for p in words.attacker_claims),
             opening_prepositions=_lower_set(words.opening_prepositions),
             staff_nouns=_lower_set(words.staff_nouns),
+            nationalities=frozenset(words.nationalities),
             suffixes=tuple(sorted(vocabulary.corporate_suffixes, key=len, reverse=True)),
         )
 
@@ -173,7 +176,7 @@ def clean_name(surface: str, words: _Words) -> str:
         parts = parts[1:]  # "The U.S. Federal Trade Commission"
     while len(parts) > 1 and (parts[0] in words.leading or parts[0].rstrip("'’s") in words.leading and parts[0].endswith(POSSESSIVE)):
         parts = parts[1:]
-    if len(parts) > 3 and parts[1] in ("Department", "Ministry") and parts[2] == "of" and NATIONALITY.fullmatch(parts[0]):
+    if len(parts) > 3 and parts[1] in ("Department", "Ministry") and parts[2] == "of" and parts[0] in words.nationalities:
         parts = parts[1:]  # "Philippine Department of Justice": the country's department, named as its own
     name = " ".join(parts)
     changed = True
@@ -322,7 +325,7 @@ class OrgFinder:
                                or doc[start].ent_type_ == "NORP" and end - start > 1
                                or doc[start].lower_ in self.words.opening_prepositions and doc[start].is_sent_start):
             if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
-                    and doc[start].ent_type_ != "NORP":
+                    and doc[start].ent_type_ != "NORP" and doc[start].lower_ not in QUANTIFYING_WORDS:
                 break  # "Together AI": a head word alone names nobody, so the word before it is the name
             start += 1
         pieces, piece_start = [], start
@@ -462,7 +465,8 @@ class OrgFinder:
         if after is not None and after.lower_ in ("is", "was", "are", "were") and after2 is not None \
                 and after2.lower_ in DETERMINERS:
             for t in doc[end + 2:min(len(doc), end + 7)]:
-                if t.is_punct or t.pos_ in ("VERB", "ADP") and t.lower_ not in words.attacker_modifiers:
+                # (the paragraph is untagged: a stop word other than an article ends the description)
+                if t.is_punct or t.lower_ in self.stop_words and t.lower_ not in DETERMINERS:
                     break
                 if t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns:
                     if t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("of", "for", "at") and t.lower_ not in words.attacker_nouns:
@@ -534,7 +538,7 @@ class OrgFinder:
             evidence.add("speaker")  # "Snowflake acquired …": a company acting, not the word "snowflake"
         if after is not None and after.is_lower and after.lower_ not in self.stop_words and (
                 after.lower_ in self.trigger_forms or after.lower_.endswith("ed") and len(after.text) > 4):
-            if candidate.label in ("ORG", "PERSON") or candidate.known or (candidate.label == "" and end - start == 1):
+            if candidate.label == "ORG" or candidate.known or candidate.label in ("", "PERSON") and end - start == 1:
                 # (a one-word "person" the article never names in full is most often a company: "Marrowby hired …")
                 evidence.add("acts")  # "Qualcomm supplies the chip", "Google declined to comment"
         # Acted on: "sued Tallowmere", "paused its projects with Marrowby", "stopped sending data to Marrowby"

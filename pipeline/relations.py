@@ -259,11 +259,13 @@ class SentenceContext:
         if resolve:
             if token.lower_ in self.vocabulary.anaphora.plural_pronouns:
                 plural = self._plural_referents(token)
-                if plural or token.dep_ not in ("dobj", "pobj"):
+                partner_slot = token.dep_ == "dobj" or token.dep_ == "pobj" and token.head.lower_ in ("with", "to", "from")
+                if plural or not partner_slot:
                     return plural
                 # "we are no longer working with them": one company, spoken of as a group of people
+                speaking = {m.slug for m in self.speakers()}
                 return [replace(m, anaphor=True) for m in self._pronoun_referents(token)
-                        if m.slug not in self.exclude and m not in self.speakers()][:1]
+                        if m.slug not in self.exclude and m.slug not in speaking][:1]
             referents = self.referents(token)
             if self.exclude and token.lower_ in self.vocabulary.anaphora.pronouns:
                 referents = [m for m in referents if m.slug not in self.exclude] or referents
@@ -645,35 +647,44 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
         if (child.dep_ in OBJECT_DEPS or child.dep_ in ("advmod", "npadvmod") and child.pos_ == "NOUN") \
                 and "poss" in slots:
             # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
-            ctx.exclude = own
+            outer, ctx.exclude = ctx.exclude, ctx.exclude | own
             try:
                 for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
                     objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
             finally:
-                ctx.exclude = set()
+                ctx.exclude = outer
     # Complements named as slots of their own: "X is now Y" (attr), "X renamed itself Y" (oprd)
     complements = [dep for dep in ("attr", "oprd") if dep in slots]
-    objects += [m for c in verb.children if c.dep_ in complements for m in ctx.noun_phrase_orgs(c, resolve=False)]
+    objects += [m for c in verb.children if c.dep_ in complements for m in ctx.org_of(c, resolve=False)]
     objects += ctx.prep_orgs(verb, [p for p in preps if p not in complements] if preps else preps)
     return objects
 
 
 def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
-    """(breached, named) when a trigger's object is an incident: "Mandiant attributes the intrusion at X to Y",
-    "the attack was attributed to Y" (the story's breached company)."""
-    incident_words = ctx.vocabulary.incident_words
-    incidents = [c for c in token.children if c.dep_ in ("dobj", *PASSIVE_SUBJECT_DEPS)
-                 and c.lemma_.lower() in incident_words]
-    if not incidents:
+    """(breached, named) when a trigger speaks of an incident and names who did it: "Mandiant attributes the
+    intrusion at X to Y", "the FBI blamed Y for the attack on X", "X identified the attackers as Y". The one
+    speaking is never the breached company; an incident with no owner named is the story's breach."""
+    vocabulary = ctx.vocabulary
+    incident_words = vocabulary.incident_words
+    attacker_words = {w for w, kinds in vocabulary.anaphora.kinds.items() if "attacker" in kinds}
+    acted_on = [c for c in token.children if c.dep_ in ("dobj", *PASSIVE_SUBJECT_DEPS)]
+    incidents = [c for c in acted_on if c.lemma_.lower() in incident_words]
+    incidents += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "behind")
+                  for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in incident_words]
+    culprits = [c for c in acted_on if c.lower_ in attacker_words]  # "identified the attackers as Y"
+    if not incidents and not culprits:
         return [], []
     breached: list[Mention] = []
     for incident in incidents:
         breached += [m for c in incident.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
         breached += ctx.prep_orgs(incident, ["at", "on", "of", "against"])
     if not breached:
-        breached = ctx.article.focus(set(), incident=True)
-    named = ctx.prep_orgs(token, [s for s in trigger.object_slots if s != "dobj"] or None)
-    return [m for m in breached if m.kind != "attacker"], named
+        breached = [replace(m, anaphor=True) for m in ctx.article.focus(set(), incident=True)]
+    named = [m for c in acted_on if "dobj" in trigger.object_slots and c not in incidents + culprits
+             for m in ctx.noun_phrase_orgs(c, resolve=False)]
+    named += ctx.prep_orgs(token, [s for s in trigger.object_slots if s != "dobj"]) if \
+        [s for s in trigger.object_slots if s != "dobj"] else []
+    return [m for m in _unique(breached) if m.kind != "attacker"], _unique(named)
 
 
 def _employer_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
@@ -789,20 +800,11 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 tree = list(child.subtree)
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
-    told, notifier = _notice_parties(verb, ctx)
-    if told and notifier:
-        # "X told Y that its records had been accessed", "Y was notified by X that data was exposed":
-        # the company told is the victim, the one telling is where the breach happened
-        victims, breached, incident_named = told, notifier, True
-    elif not victims and incident_named and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in STATEMENT_LEMMAS:
-        # "X said customer records were exposed in the breach at Y": whose records goes unsaid, so the
-        # speaker's own
-        victims += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     else:
+        attacker_words = {w for w, kinds in vocabulary.anaphora.kinds.items() if "attacker" in kinds}
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
-                attacker_words = {w for w, kinds in vocabulary.anaphora.kinds.items() if "attacker" in kinds}
                 if any(m.kind == "attacker" for m in orgs_in(tree)) or c.lower_ in attacker_words:
                     # "the gang stole its data", "a hacking group stole the logins of X's workers":
                     # a breach of the data's owner (breached_by), not an exposure through another company
@@ -820,6 +822,15 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         others = [m for m in victims if m.slug not in {b.slug for b in breached}]
         if others and breached:
             victims = others
+    told, notifier = _notice_parties(verb, ctx)
+    if told and notifier:
+        # "X told Y that its records had been accessed", "Y was notified by X that data was exposed":
+        # the company told is the victim, the one telling is where the breach happened
+        victims, breached, incident_named = told, notifier, True
+    elif not victims and incident_named and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in STATEMENT_LEMMAS:
+        # "X said customer records were exposed in the breach at Y": whose records goes unsaid, so the
+        # speaker's own
+        victims += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     # A victim named only by a pronoun must be named in the sentence too ("Anthropic said its prompts were exposed").
     named_here = {m.slug for m in ctx.by_token.values()}
     victims = [m for m in _unique(victims) if m.kind != "attacker" and (not m.anaphor or m.slug in named_here)]
@@ -1054,7 +1065,8 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
             continue
         victims = [m for i in incidents for c in i.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
         victims += [m for i in incidents for m in ctx.prep_orgs(i, ["at", "on", "against", "of"])]
-        victims = [m for m in _unique(victims) if m.kind != "attacker"] or ctx.article.focus(set(), incident=True)
+        victims = [m for m in _unique(victims) if m.kind != "attacker"] or \
+            [replace(m, anaphor=True) for m in ctx.article.focus(set(), incident=True)]
         for victim in victims:
             for attacker in attackers:
                 relation = _relation(predicate, victim, attacker, evidence, 0.8)

@@ -86,6 +86,7 @@ class OrganizationWords:
     attacker_claims: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
+    nationalities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -296,8 +296,10 @@ ORG_SHAPES = [
      {"Competition and Markets Authority", "Tarrow Systems"}, {"The Competition and Markets Authority"}),
     ("March 3: The Federal Communications Commission fined Brackley Telecom for the outage.",
      {"Federal Communications Commission", "Brackley Telecom"}, {"The Federal Communications Commission"}),
-    ("The State Department said it had warned Quenby Labs in March.", {"Department of State", "Quenby Labs"},
-     {"State Department"}),
+    # "X Department" is the Department of X only when the article or content/companies/ spells it out.
+    ("The Justice Department said it had warned Quenby Labs in March.", {"Department of Justice", "Quenby Labs"},
+     {"Justice Department"}),
+    ("The Police Department said it had warned Quenby Labs in March.", {"Quenby Labs"}, {"Department of Police"}),
     ('"It looked like a hacker typing furiously," Ramaswamy, Wexcombe\'s head of infrastructure, said.', {"Wexcombe"},
      {"Ramaswamy, Wexcombe", "Ramaswamy"}),
     ("Beyond AI said one of its build servers had pulled the tainted package.", {"Beyond AI"}, {"AI"}),
@@ -455,10 +457,11 @@ SHAPES = [
      "breach.", ("Ironbark Security", "investigating", "Ravenmoor Data")),
     ("Grey Wren is an extortion crew first seen in 2024. Grey Wren gained access to Ravenmoor Data's file servers.",
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
-    ("Grey Wren is an extortion crew first seen in 2024. Ravenmoor Data blamed Grey Wren for the attack.",
+    # Who names the attacker is not the one breached: the incident's owner is, else the story's breached company.
+    ("Grey Wren is an extortion crew first seen in 2024. The FBI blamed Grey Wren for the attack on Ravenmoor Data.",
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
-    ("Grey Wren is an extortion crew first seen in 2024. Ravenmoor Data has identified the attackers as Grey Wren.",
-     ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Grey Wren is an extortion crew. "
+     "Mandiant has identified the attackers as Grey Wren.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
     ("Cohere turned to Ravenmoor Data for labeling last year.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Ravenmoor Data won a contract to label images for Cohere.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Cohere walked away from Ravenmoor Data.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
@@ -583,6 +586,18 @@ def test_a_breached_company_is_not_affected_by_its_own_breach(nlp, gazetteer):
     result = extract("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized to Cohere. The dump also "
                      "includes Ravenmoor Data's internal notes on its customers.", nlp, gazetteer=gazetteer)
     assert not [r for r in result.relations if r.predicate == "affected_by"], result.relations
+
+
+def test_who_names_the_attacker_is_not_breached_by_it(nlp, gazetteer):
+    result = extract("Grey Wren is an extortion crew first seen in 2024. The FBI blamed Grey Wren for the attack on "
+                     "Ravenmoor Data. Mandiant attributed the theft to Grey Wren.", nlp, gazetteer=gazetteer)
+    attacked = {r.subject for r in result.relations if r.predicate == "breached_by"}
+    assert attacked == {"Ravenmoor Data"}, result.relations
+
+
+def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
+    result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
+    assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
 
 
 def test_lifting_a_pause_is_no_pause(nlp, gazetteer):
