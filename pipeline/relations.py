@@ -647,10 +647,14 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
         if (child.dep_ in OBJECT_DEPS or child.dep_ in ("advmod", "npadvmod") and child.pos_ == "NOUN") \
                 and "poss" in slots:
             # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
+            # "buys much of its data" (its: another company's, never the buyer's); but when the seller is named
+            # ("buys its accelerators from Y"), "its" is the buyer's own and names no party
+            seller_named = any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
             outer, ctx.exclude = ctx.exclude, ctx.exclude | own
             try:
                 for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
-                    objects += [m for g in owner.children if g.dep_ == "poss" for m in ctx.org_of(g)]
+                    objects += [m for g in owner.children if g.dep_ == "poss" and not (
+                        seller_named and g.lower_ in ctx.vocabulary.anaphora.pronouns) for m in ctx.org_of(g)]
             finally:
                 ctx.exclude = outer
     # Complements named as slots of their own: "X is now Y" (attr), "X renamed itself Y" (oprd)
@@ -864,10 +868,11 @@ def _notice_parties(verb, ctx: SentenceContext) -> tuple[list[Mention], list[Men
         teller = ctx.prep_orgs(notice, ["by"])
     else:
         teller = [m for c in notice.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-        # "X had told it that …": the one told is never the teller
+        # "X had told it that …": the one told is never the teller; "X told its workers that …" tells its own people
         outer, ctx.exclude = ctx.exclude, ctx.exclude | {m.slug for m in teller}
         try:
-            told = [m for c in notice.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            told = [m for c in notice.children if c.dep_ in OBJECT_DEPS and not any(g.dep_ == "poss" for g in c.children)
+                    for m in ctx.noun_phrase_orgs(c)]
         finally:
             ctx.exclude = outer
     told_slugs = {m.slug for m in told}

@@ -537,6 +537,10 @@ NOT_STATED = [
     "Snowflake is in talks to acquire Ravenmoor Data.",
     "Cohere plans to end its contract with Ravenmoor Data next year.",
     "Ravenmoor Data did not write test questions for Cohere.",
+    # Legal papers served, recordings that "ended up" somewhere, a company telling its own workers.
+    "The Federal Trade Commission has served Ravenmoor Data with an information notice.",
+    "Cohere said recordings from its call centres ended up in Ravenmoor Data's archive.",
+    "Ravenmoor Data told its workers that their bank details were exposed.",
     # Two groups named: which one did it is not stated.
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
@@ -598,6 +602,13 @@ def test_who_names_the_attacker_is_not_breached_by_it(nlp, gazetteer):
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
     result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
+
+
+def test_what_a_buyer_buys_from_a_named_seller_is_its_own(nlp, gazetteer):
+    result = extract("Cohere and Quillfield Labs compete for clients. Quillfield Labs buys its accelerators from Nvidia.",
+                     nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert triples == {("Nvidia", "supplier_of", "Quillfield Labs")}, triples
 
 
 def test_lifting_a_pause_is_no_pause(nlp, gazetteer):
