@@ -431,6 +431,21 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
         # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
         if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
             break
+        # So is a coordinated clause with its own auxiliary or subject: "it had not paid and had hired X".
+        if word.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", *SUBJECT_DEPS) for c in word.children):
+            break
+    return False
+
+
+def _role_negated(token, vocabulary: Vocabulary) -> bool:
+    """A relational noun states a standing fact, whatever the clause around it says ("X's biggest customer, Y,
+    has not paused its work" still makes Y a customer); only its own words or its copula deny it ("no longer a
+    customer", "is not a client", "may become a customer")."""
+    if any(c.dep_ == "neg" or c.lower_ in vocabulary.negations for c in token.children):
+        return True
+    if token.dep_ in ("attr", "acomp") and token.head.lemma_ in ("be", "become", "remain"):
+        return _is_hedged_or_negated(token.head, vocabulary) or any(
+            c.dep_ == "neg" or c.lower_ in vocabulary.negations for c in token.head.children)
     return False
 
 
@@ -963,7 +978,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     continue
                 if {l.lower() for l in trigger.without} & lemmas:
                     continue
-            if _is_hedged_or_negated(token, vocabulary):
+            if (_role_negated(token, vocabulary) if trigger.role else _is_hedged_or_negated(token, vocabulary)):
                 continue
             if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and triggers.get(
                     token.head.lemma_.lower()) and token.head.lemma_.lower() != token.lemma_.lower():

@@ -507,6 +507,13 @@ SHAPES = [
      "looking into the matter.", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
     ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Investigators at Mandiant traced the "
      "intrusion to a phishing email.", ("Mandiant", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Ravenmoor Data said it had not paid "
+     "and had hired Mandiant to investigate.", ("Mandiant", "investigating", "Ravenmoor Data")),
+    ("Quillfield Labs trains its models on Ravenmoor Cloud's clusters.", ("Ravenmoor Cloud", "supplier_of", "Quillfield Labs")),
+    ("Quillfield Labs leases data-center space from Ravenmoor Cloud.", ("Ravenmoor Cloud", "supplier_of", "Quillfield Labs")),
+    ("Cohere said it had suspended purchases from Ravenmoor Data.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    ("Ravenmoor Data's biggest customer, Cohere, has not paused its own work with the vendor.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
     # "the startup" is the one the article called a startup, not the most mentioned company.
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
