@@ -504,8 +504,12 @@ class OrgFinder:
         if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \
                 doc[start - 3].lower_ in words.roles and before2.lower_ == "for":
             evidence.add("role")
-        # A name right after a role word is a person ("chief executive Teresa Lindgren").
+        # A name right after a role word is a person ("chief executive Teresa Lindgren", "its chief executive,
+        # Ines Varga,").
         if before is not None and before.lower_ in words.roles and candidate.source != "gazetteer":
+            evidence.add("person")
+        if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.roles \
+                and before2.lower_ not in ("partner", "lead") and candidate.source != "gazetteer" and " " in candidate.name:
             evidence.add("person")
         if before is not None and before.text in POSSESSIVE and before2 is not None and before2.lower_ in words.roles:
             evidence.add("person")

@@ -430,6 +430,10 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
                 return True  # "no customer data was taken"
         # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
         if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
+            # (but "it was not, at this stage, investigating X" is a progressive the parser split at the commas)
+            if word.dep_ == "advcl" and word.tag_ == "VBG" and word.head.lemma_ == "be" and word.head.i < word.i \
+                    and any(c.dep_ == "neg" for c in word.head.children):
+                return True
             break
         # So is a coordinated clause with its own auxiliary or subject: "it had not paid and had hired X".
         if word.dep_ == "conj" and any(c.dep_ in ("aux", "auxpass", *SUBJECT_DEPS) for c in word.children):

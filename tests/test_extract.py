@@ -318,6 +318,8 @@ ORG_SHAPES = [
     ("Kestrel hired a new chief executive, Leon Marsh, in May. The two founders still hold a majority of the shares, and "
      "Marsh, a former operations chief at a bank, holds the rest. Marsh said he would like Microsoft back as a customer.",
      {"Microsoft"}, {"Marsh", "Leon Marsh"}),
+    ("Its chief executive, Ines Varga, said Quenby Labs ended its contract with Cohere.", {"Quenby Labs", "Cohere"},
+     {"Ines Varga"}),
     # A public body named by its acronym alone is its full name when content/companies/ knows the acronym as an
     # alias (no code change for another agency); a place's commas stay inside a description.
     ("Tollard Data said it was cooperating with the FBI.", {"Federal Bureau of Investigation", "Tollard Data"}, {"FBI"}),
@@ -544,6 +546,7 @@ NOT_STATED = [
     "Snowflake is in talks to acquire Ravenmoor Data.",
     "Cohere plans to end its contract with Ravenmoor Data next year.",
     "Ravenmoor Data did not write test questions for Cohere.",
+    "The agency said it was not, at this stage, investigating Ravenmoor Data, the call-centre operator.",
     # Legal papers served, recordings that "ended up" somewhere, a company telling its own workers.
     "The Federal Trade Commission has served Ravenmoor Data with an information notice.",
     "Cohere said recordings from its call centres ended up in Ravenmoor Data's archive.",
