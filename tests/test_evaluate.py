@@ -25,6 +25,7 @@ HOLDOUT3 = Path(__file__).parent / "gold-holdout3"
 HOLDOUT4 = Path(__file__).parent / "gold-holdout4"
 DEV = Path(__file__).parent / "gold-dev"
 DEV2 = Path(__file__).parent / "gold-dev2"
+DEV3 = Path(__file__).parent / "gold-dev3"
 
 ORGS_F1 = 0.92
 RELATIONS_F1 = 0.80
@@ -86,37 +87,39 @@ def test_second_held_out_set_is_scored(nlp):
 
 def test_third_held_out_set_is_scored(nlp):
     # Written before the third round of tuning (0.937 / 0.588 then) and never tuned on: floors at the
-    # measured scores minus a margin, not targets (orgs 0.950, relations 0.720, relevance 10/10 in round 4).
+    # measured scores minus a margin, not targets (orgs 0.950, relations 0.757, relevance 10/10 in round 4).
     evaluation = _evaluate(HOLDOUT3, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 10
     assert sum(not a.relevant for a in load_gold(HOLDOUT3)[0]) == 2
     assert evaluation.orgs.f1 >= 0.93, _errors(evaluation)
-    assert evaluation.relations.f1 >= 0.69, _errors(evaluation)
+    assert evaluation.relations.f1 >= 0.72, _errors(evaluation)
     assert evaluation.relevance_accuracy >= 0.90, _errors(evaluation)
 
 
-@pytest.mark.parametrize("folder, articles, orgs_floor, relations_floor", [
-    # Written in round 4 by sessions that never saw the rules, then tuned on (round 4 scores: gold-dev
-    # 0.682 -> 0.819 relations, gold-dev2 0.475 -> 0.711): floors against regressions, not targets.
-    (DEV, 24, 0.97, 0.79),
-    (DEV2, 16, 0.94, 0.68),
-], ids=["gold-dev", "gold-dev2"])
-def test_development_sets_are_scored(folder, articles, orgs_floor, relations_floor, nlp):
+@pytest.mark.parametrize("folder, articles, orgs_floor, relations_floor, relevance_floor", [
+    # Written in round 4 by sessions that never saw the rules, then tuned on (relations F1 before -> after
+    # round 4: gold-dev 0.682 -> 0.821, gold-dev2 0.475 -> 0.719, gold-dev3 0.606 -> 0.705): floors against
+    # regressions, not targets.
+    (DEV, 24, 0.97, 0.79, 0.95),
+    (DEV2, 16, 0.94, 0.69, 0.95),
+    (DEV3, 16, 0.94, 0.67, 0.90),
+], ids=["gold-dev", "gold-dev2", "gold-dev3"])
+def test_development_sets_are_scored(folder, articles, orgs_floor, relations_floor, relevance_floor, nlp):
     evaluation = _evaluate(folder, nlp)
     assert not evaluation.problems and len(evaluation.articles) == articles
     assert evaluation.orgs.f1 >= orgs_floor, _errors(evaluation)
     assert evaluation.relations.f1 >= relations_floor, _errors(evaluation)
-    assert evaluation.relevance_accuracy >= 0.95, _errors(evaluation)
+    assert evaluation.relevance_accuracy >= relevance_floor, _errors(evaluation)
 
 
 def test_sealed_held_out_set_is_scored(nlp):
     # Written in round 4 by a session that never saw the rules, and sealed: only its totals were ever read
-    # (never --details). Relations F1 0.682 before round 4, 0.720 after; orgs 0.955 -> 0.969. The floors sit
+    # (never --details). Relations F1 0.682 before round 4, 0.734 after; orgs 0.955 -> 0.969. The floors sit
     # under those measured scores; they are no targets. Look at its totals only, or it stops being unseen.
     evaluation = _evaluate(HOLDOUT4, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 16
     assert evaluation.orgs.f1 >= 0.94
-    assert evaluation.relations.f1 >= 0.69
+    assert evaluation.relations.f1 >= 0.70
     assert evaluation.relevance_accuracy >= 0.87
 
 
