@@ -8,8 +8,12 @@ AI-industry one even when the article never spells out "AI".
 
 This is the one relevance decision: `breachwire eval` scores it, `extract`
 reports it, and ingest takes it in two steps. Before extraction, `plausible`
-applies the same rule to the text alone, so off-topic items cost no parse;
-after extraction, the full rule decides with what was found.
+applies the rule to the text alone, as if no relation were stated, so off-topic
+items cost no parse; after extraction, the full rule decides with what was
+found. The first step is meant as a necessary condition of the second, and is
+checked as one on the gold sets (tests/test_evaluate.py); an article whose only
+sign of an incident is a breach relation the extractor would find, with no
+incident word, is turned away by the first step.
 """
 
 from __future__ import annotations
