@@ -1073,13 +1073,15 @@ class _BoldFormatter(highlight.Formatter):
         return f"**{highlight.get_text(text, token, replace)}**"
 
     def format(self, fragments, replace=False):
-        """The fragments in text order, with " … " only where text between two of them is left out."""
+        """The fragments in text order, with " … " only where words between two of them are left out."""
         parts = []
         for previous, fragment in zip([None, *fragments], fragments):
             if previous is not None:
                 gap = fragment.text[previous.endchar:fragment.startchar]
-                adjacent = previous.endchar <= fragment.startchar and not gap.strip()
-                parts.append(" " if adjacent else self.between)
+                if previous.endchar <= fragment.startchar and not any(c.isalnum() for c in gap):
+                    parts.append(gap or " ")  # nothing left out but spaces or punctuation: show it as it is
+                else:
+                    parts.append(self.between)
             parts.append(self.format_fragment(fragment, replace=replace))
         return "".join(parts)
 

@@ -371,8 +371,8 @@ def test_a_snippet_drops_no_word_inside_its_passages_and_an_ellipsis_always_stan
         for piece in pieces:
             start = stored.find(piece, end)
             assert start >= 0, f"{hit.path}: {piece!r} is not a passage of the text: {hit.snippet!r}"
-            assert end == 0 or stored[end:start].strip(), \
-                f"{hit.path}: an ellipsis where nothing is left out: {hit.snippet!r}"
+            assert end == 0 or any(c.isalnum() for c in stored[end:start]), \
+                f"{hit.path}: an ellipsis where no word is left out: {hit.snippet!r}"
             end = start + len(piece)
 
 
