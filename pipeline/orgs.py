@@ -95,6 +95,7 @@ class _Words:
     attacker_modifiers: frozenset[str]
     attacker_lead_ins: tuple[tuple[str, ...], ...]
     former_name_lead_ins: tuple[tuple[str, ...], ...]
+    new_name_lead_ins: tuple[tuple[str, ...], ...]
     roles: frozenset[str]
     citation_cues: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
@@ -129,6 +130,7 @@ class _Words:
             attacker_modifiers=_lower_set(words.attacker_modifiers),
             attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
             former_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.former_name_lead_ins),
+            new_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.new_name_lead_ins),
             roles=_lower_set(words.role_words),
             citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
             outlets=_lower_set(words.outlets),
@@ -440,6 +442,13 @@ class OrgFinder:
                 evidence.add("attacker")
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers):
             evidence.add("attacker")  # "the extortion crew Ashen Mantis"
+        # A rename is said of organizations: the new name ("renamed itself Tidewell Workforce") and the one
+        # renamed ("Sabledown (formerly Evalwright)", "Sabledown, previously Evalwright,")
+        if _phrase_before(doc, start, words.new_name_lead_ins, skip_determiner=False) and candidate.label != "DATE":
+            evidence.add("descriptor")
+        if after is not None and after.text in (",", "(") and after2 is not None \
+                and after2.lower_ in ("formerly", "previously", "originally"):
+            evidence.add("descriptor")
         if _phrase_before(doc, start, words.former_name_lead_ins, skip_determiner=False):
             evidence.add("descriptor")  # "renamed from Pixelhive", "formerly known as Lumencart": an old company name
         # Descriptors: "Turing, the Palo Alto company", "startup Pillarbox", "rival Ferrol Networks"

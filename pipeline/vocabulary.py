@@ -87,6 +87,7 @@ class OrganizationWords:
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
+    new_name_lead_ins: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

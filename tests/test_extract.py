@@ -520,6 +520,8 @@ SHAPES = [
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
      ("Ravenmoor Data", "sued", "Ironbark Security")),
+    # One-word names a rename speaks of are organizations because of it.
+    ("Quillmere (formerly Dovetrack) said the package had been pulled.", ("Quillmere", "formerly_known_as", "Dovetrack")),
     # What a company did under its old name is filed under its current one.
     ("Ravenmoor Data, formerly known as Blackfen Labs, lost a big client this year. Cohere ended its contract with "
      "Blackfen Labs in March.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
