@@ -22,13 +22,13 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from pipeline.orgs import (Article, Candidate, Mention, OrgFinder, clean_name, initials,
-                           is_acronym)
+from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym
 from pipeline.relations import (FORMER_ADVERBS, Relation, SentenceContext, breach_victims, relations_in_sentence,
                                 trigger_index)
 from pipeline.slugs import slugify
 from pipeline.vocabulary import Vocabulary, load_vocabulary
 
+# Nouns that fit every organization: what an article calls one with them singles it out from no other.
 GENERIC_ORGANIZATION_NOUNS = frozenset({"company", "firm", "business", "group", "organization", "organisation"})
 # A news article is a few thousand characters; beyond this the text is cut
 # (with a warning) so one pathological item cannot stall a feed run.
@@ -362,7 +362,6 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
 def _descriptions(docs, mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, set[str]]:
     """What the article calls each organization: "Fennimore Labs, the model-hosting startup" and "vendor
     Sallowbrook" make "the startup" and "the vendor" point at them later."""
-    # "company" and "firm" fit every company, so they single none out
     nouns = {n for n in vocabulary.anaphora.kinds if n not in GENERIC_ORGANIZATION_NOUNS}
     described: dict[str, set[str]] = {}
     for m in mentions:
