@@ -173,6 +173,9 @@ class SentenceContext:
         add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
         here = self._char(token)
         earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
+        # Across sentences, "it" continues the subject of the sentences before ("Orrery raised $22 million.
+        # Last year it signed …"), not whichever company was named last.
+        add(reversed([m for m in earlier if m.leads]))
         add(reversed(earlier))
         add(sorted({m.slug: m for m in self.article.before(self.doc_index, here)}.values(),
                    key=lambda m: -self.article.salience[m.slug]))

@@ -516,6 +516,9 @@ SHAPES = [
     ("Cohere said it had suspended purchases from Ravenmoor Data.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
     ("Ravenmoor Data's biggest customer, Cohere, has not paused its own work with the vendor.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # "it" opening a sentence continues the subject before, not the company named last.
+    ("Ravenmoor Data raised $22 million from Sequoia Capital in 2024. Last year it signed a partnership with Cohere.",
+     ("Ravenmoor Data", "partnered_with", "Cohere")),
     # "the startup" is the one the article called a startup, not the most mentioned company.
     ("Cohere has sued Ravenmoor Data, the model-hosting startup that exposed its files. Cohere wants damages. Cohere "
      "said the leak hurt it. The startup has filed its own lawsuit against Ironbark Security.",
