@@ -938,6 +938,10 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
     if token.dep_ != "acl" or token.head.i == token.i:
         return []
     outer = _clause_verb(token.head)
+    for _ in range(3):  # "raised $60 million, including a round led by Y": "including" is no clause of its own
+        if outer.dep_ != "prep" or outer.head.i == outer.i:
+            break
+        outer = _clause_verb(outer.head)
     if outer.i == token.i:
         return []
     return [m for c in outer.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)

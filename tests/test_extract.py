@@ -516,6 +516,8 @@ SHAPES = [
     ("Cohere said it had suspended purchases from Ravenmoor Data.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
     ("Ravenmoor Data's biggest customer, Cohere, has not paused its own work with the vendor.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere sued the data startup Ravenmoor Data on Tuesday. Cohere wants damages. The startup has raised $60 "
+     "million, including a round led by Sequoia Capital.", ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
     # "it" opening a sentence continues the subject before, not the company named last.
     ("Ravenmoor Data raised $22 million from Sequoia Capital in 2024. Last year it signed a partnership with Cohere.",
      ("Ravenmoor Data", "partnered_with", "Cohere")),
