@@ -697,7 +697,9 @@ def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     incidents = [c for c in acted_on if c.lemma_.lower() in incident_words]
     incidents += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "behind")
                   for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in incident_words]
-    culprits = [c for c in acted_on if c.lower_ in attacker_words]  # "identified the attackers as Y"
+    # "identified the attackers as Y", "the attackers belonged to Y"
+    culprits = [c for c in (*acted_on, *[c for c in token.children if c.dep_ in SUBJECT_DEPS])
+                if c.lower_ in attacker_words]
     if not incidents and not culprits:
         return [], []
     breached: list[Mention] = []
@@ -756,8 +758,11 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
         if word.pos_ not in ("VERB", "AUX"):
             word = _clause_verb(word)
         if controlled_by_object and any(c.dep_ in OBJECT_DEPS for c in word.children):
-            # "led one of the labs to freeze its projects": the object of "led" froze them
-            return [m for c in word.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            # "led one of the labs to freeze its projects": the object of "led" froze them; but in "signed
+            # deals to supply X" the object is no organization and the subject does it
+            controllers = [m for c in word.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            if controllers:
+                return controllers
         subjects = [c for c in word.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return [m for c in subjects for m in ctx.noun_phrase_orgs(c)]

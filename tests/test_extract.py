@@ -518,6 +518,9 @@ SHAPES = [
      ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Cohere sued the data startup Ravenmoor Data on Tuesday. Cohere wants damages. The startup has raised $60 "
      "million, including a round led by Sequoia Capital.", ("Sequoia Capital", "invested_in", "Ravenmoor Data")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Ravenmoor Data said the attackers "
+     "belonged to Grey Wren, an extortion gang.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Oracle has signed deals to supply compute to Cohere.", ("Oracle", "supplier_of", "Cohere")),
     # "it" opening a sentence continues the subject before, not the company named last.
     ("Ravenmoor Data raised $22 million from Sequoia Capital in 2024. Last year it signed a partnership with Cohere.",
      ("Ravenmoor Data", "partnered_with", "Cohere")),
