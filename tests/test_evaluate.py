@@ -23,6 +23,7 @@ HOLDOUT = Path(__file__).parent / "gold-holdout"
 HOLDOUT2 = Path(__file__).parent / "gold-holdout2"
 HOLDOUT3 = Path(__file__).parent / "gold-holdout3"
 HOLDOUT4 = Path(__file__).parent / "gold-holdout4"
+HOLDOUT5 = Path(__file__).parent / "gold-holdout5"
 DEV = Path(__file__).parent / "gold-dev"
 DEV2 = Path(__file__).parent / "gold-dev2"
 DEV3 = Path(__file__).parent / "gold-dev3"
@@ -112,14 +113,20 @@ def test_development_sets_are_scored(folder, articles, orgs_floor, relations_flo
     assert evaluation.relevance_accuracy >= relevance_floor, _errors(evaluation)
 
 
-def test_sealed_held_out_set_is_scored(nlp):
-    # Written in round 4 by a session that never saw the rules, and sealed: only its totals were ever read
-    # (never --details). Relations F1 0.682 before round 4, 0.734 after; orgs 0.955 -> 0.969. The floors sit
-    # under those measured scores; they are no targets. Look at its totals only, or it stops being unseen.
-    evaluation = _evaluate(HOLDOUT4, nlp)
+@pytest.mark.parametrize("folder, orgs_floor, relations_floor", [
+    # gold-holdout4: written at the start of round 4; relations F1 0.682 then, 0.734 at its end (orgs 0.955 ->
+    # 0.969). gold-holdout5: written at the end of round 4 and scored once, 0.679 (orgs 0.934).
+    (HOLDOUT4, 0.94, 0.70),
+    (HOLDOUT5, 0.91, 0.65),
+], ids=["gold-holdout4", "gold-holdout5"])
+def test_sealed_held_out_sets_are_scored(folder, orgs_floor, relations_floor, nlp):
+    # Written by sessions that never saw the rules, and sealed: only their totals were ever read (never
+    # --details), so a failure here prints no article's errors. The floors sit under the measured scores;
+    # they are no targets. Look at totals only, or a set stops being unseen.
+    evaluation = _evaluate(folder, nlp)
     assert not evaluation.problems and len(evaluation.articles) == 16
-    assert evaluation.orgs.f1 >= 0.94
-    assert evaluation.relations.f1 >= 0.70
+    assert evaluation.orgs.f1 >= orgs_floor
+    assert evaluation.relations.f1 >= relations_floor
     assert evaluation.relevance_accuracy >= 0.87
 
 
