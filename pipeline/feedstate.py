@@ -1,7 +1,9 @@
-"""Per-feed state kept between runs: HTTP validators and health, in the state folder.
+"""State kept between runs in the state folder: each feed's HTTP validators and health, and the items
+the relevance rule turned away after extraction.
 
-It is a cache: a lost or damaged feeds.json costs one full fetch of each
-feed and the health history, never an entry.
+Both are caches: a lost or damaged feeds.json costs one full fetch of each
+feed and the health history, a lost turned-away.json one more extraction of
+those items; never an entry.
 """
 
 from __future__ import annotations
@@ -13,8 +15,15 @@ from pathlib import Path
 
 from pipeline.entries import as_datetime, write_atomic
 from pipeline.fetch import Validators
+from pipeline.parse import FeedItem
+from pipeline.select import item_digest
 
 STATE_FILE = "feeds.json"
+TURNED_AWAY_FILE = "turned-away.json"
+TURNED_AWAY_VERSION = 1
+# An item is extracted again at most this long after it was turned away, so the file stays as small as the
+# feeds' windows and a change to the extractor reaches it in time.
+FORGET_TURNED_AWAY = dt.timedelta(days=30)
 
 
 @dataclass
@@ -75,6 +84,66 @@ class FeedState:
         if self.path.exists() and self.path.read_text(encoding="utf-8") == text:
             return
         write_atomic(self.path, text)
+
+
+class TurnedAway:
+    """turned-away.json: new items the whole relevance rule turned away once extracted, so no later run
+    extracts them again.
+
+    Each is remembered under the keys select() dedupes by (outlet and guid, outlet and canonical URL), with
+    the fingerprint of the item and of the rule that turned it away: a changed item, or a changed rule
+    (terms, AI companies), is considered again.
+    """
+
+    def __init__(self, path: Path, now: dt.datetime):
+        self.path = path
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            records = raw["items"] if raw.get("version") == TURNED_AWAY_VERSION else []
+        except (OSError, ValueError, AttributeError, KeyError):
+            records = []
+        self._by_key: dict[tuple, dict] = {}
+        for record in records if isinstance(records, list) else []:
+            when = as_datetime(record.get("at")) if isinstance(record, dict) else None
+            if when is not None and when > now - FORGET_TURNED_AWAY:
+                self._remember(record)
+
+    @classmethod
+    def in_folder(cls, state_dir: Path, now: dt.datetime) -> "TurnedAway":
+        return cls(state_dir / TURNED_AWAY_FILE, now)
+
+    def holds(self, item: FeedItem, rule: str) -> bool:
+        """Whether `rule` turned away this very item (same text, title, link and date)."""
+        record = next((self._by_key[key] for key in _keys(item.source, item.guid, item.canonical_url)
+                       if key in self._by_key), None)
+        return record is not None and record.get("rule") == rule and record.get("digest") == item_digest(item)
+
+    def add(self, item: FeedItem, rule: str, stamp: str) -> None:
+        self._remember({"source": item.source, "guid": item.guid, "url": item.canonical_url,
+                        "digest": item_digest(item), "rule": rule, "at": stamp})
+
+    def _remember(self, record: dict) -> None:
+        # A record under any of the same keys is an older decision on the same item: replaced whole.
+        keys = _keys(record.get("source"), record.get("guid"), record.get("url"))
+        for older in {id(r): r for key in keys if (r := self._by_key.get(key))}.values():
+            for key in _keys(older.get("source"), older.get("guid"), older.get("url")):
+                self._by_key.pop(key, None)
+        self._by_key.update(dict.fromkeys(keys, record))
+
+    def save(self) -> None:
+        records = sorted({id(r): r for r in self._by_key.values()}.values(),
+                         key=lambda r: json.dumps(r, sort_keys=True, default=str))
+        text = json.dumps({"version": TURNED_AWAY_VERSION, "items": records}, ensure_ascii=False, indent=1,
+                          sort_keys=True) + "\n"
+        if self.path.exists() and self.path.read_text(encoding="utf-8") == text:
+            return
+        if records or self.path.exists():
+            write_atomic(self.path, text)
+
+
+def _keys(source, guid, url) -> list[tuple]:
+    """The keys select() knows an item by: its outlet with its guid, and with its canonical URL."""
+    return [(kind, source, value) for kind, value in (("guid", guid), ("url", url)) if value]
 
 
 @dataclass(frozen=True)

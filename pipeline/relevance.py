@@ -18,6 +18,8 @@ incident word, is turned away by the first step.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -55,6 +57,12 @@ class Relevance:
         names = sorted({str(name) for entry in ai_companies.values()
                         for name in (entry.meta.get("name"), *(entry.meta.get("aliases") or ())) if name})
         return cls(tuple(incident_terms), tuple(ai_terms), frozenset(ai_companies), tuple(names))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Changes whenever the decision could: a term, an AI company or one of their names."""
+        rule = [list(self.incident_terms), list(self.ai_terms), sorted(self.ai_companies), list(self.ai_company_names)]
+        return hashlib.sha256(json.dumps(rule, ensure_ascii=False).encode("utf-8")).hexdigest()[:32]
 
     @cached_property
     def _patterns(self) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:

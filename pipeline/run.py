@@ -29,7 +29,7 @@ from pipeline.build import build_site
 from pipeline.config import FeedConfig, Settings
 from pipeline.entries import Content, as_datetime, load_companies, load_content, read_entry, write_atomic
 from pipeline.extract import ArticleBatch, Extraction, extract_many
-from pipeline.feedstate import FeedHealth, FeedState
+from pipeline.feedstate import FeedHealth, FeedState, TurnedAway
 from pipeline.fetch import FetchPolicy, FetchResult, fetch, make_client
 from pipeline.index import IndexReport, check_index, update_index
 from pipeline.parse import FeedItem, ParsedFeed, parse
@@ -70,7 +70,9 @@ class FeedReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
-    irrelevant: int = 0  # new items not relevant: nearly all turned away before extraction, a few after it
+    # New items not relevant: nearly all turned away before extraction, a few after it (in this run or,
+    # the same item under the same rule, in an earlier one).
+    irrelevant: int = 0
     failed_items: int = 0  # items skipped because extracting them failed; tried again next run
     error: str | None = None
     problems: tuple[str, ...] = ()
@@ -254,6 +256,7 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     with timer("recover"):
         _finish_killed_run(settings, summary)
     state = FeedState.in_folder(settings.state_dir)
+    turned_away = TurnedAway.in_folder(settings.state_dir, now)
     with timer("known items"):
         known = scan_known_items(settings.content_dir, settings.state_dir)
 
@@ -261,7 +264,8 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     # cheap half (Relevance.plausible: regular expressions over the text) so that off-topic items cost
     # no parse, and _plan() drops the few items that the whole decision, given what was extracted,
     # turns away after all. On the gold sets the half turns away nothing the whole keeps
-    # (tests/test_evaluate.py).
+    # (tests/test_evaluate.py). Those few are remembered (TurnedAway), so that later runs do not
+    # extract them again while neither they nor the rule change.
     @functools.cache
     def relevance() -> Relevance:
         # Read only when an item needs it: a run whose items are all known reads no company entry.
@@ -281,18 +285,17 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
     # From here on, the configured order: the same feeds always give the same files.
     work: list[tuple[FeedReport, FeedItem | Update]] = []
     seen: set = set()
-    reports: list[FeedReport] = []
     for number, feed in enumerate(feeds):
         report = FeedReport(feed.name, feed.url)
         summary.feeds.append(report)
-        reports.append(report)
         health = state.get(feed.url)
         health.name = feed.name or health.name
         parsed = _take_stock(report, fetched[number], health, stamp)
         if parsed is None:
             continue
         with timer("select"):
-            selection = select(parsed.items, known, lambda text: relevance().plausible(text), seen)
+            selection = select(parsed.items, known, lambda text: relevance().plausible(text), seen,
+                               lambda item: turned_away.holds(item, relevance().fingerprint))
         report.new, report.updated = len(selection.new), len(selection.updated)
         report.unchanged, report.duplicates = len(selection.unchanged), len(selection.duplicates)
         report.irrelevant = len(selection.irrelevant)
@@ -311,7 +314,7 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
                 summary.notes.append(f"content/{job.article.path.as_posix()}: the feed changed this item, but an "
                                      "editor changed the entry: kept as the editor left it")
 
-    writes: list[Write] = []
+    plan = _Plan()
     if work:
         # Only a run with something to write reads all of content/ (companies, incidents, articles).
         with timer("load content"):
@@ -322,29 +325,44 @@ def ingest(settings: Settings, feeds: list[FeedConfig], *, nlp=None, summary: Ru
 
                 nlp = load_nlp()
             summary.model_loaded = True
-        writes = _plan(settings, content, work, nlp, relevance(), now, summary, timer, progress)
-        for report in summary.feeds:
-            if report.failed_items:
-                # Forget the validators so the next run gets the whole feed, and the failed items, again.
-                state.get(report.location).etag = state.get(report.location).last_modified = None
-    for report in reports:
-        state.get(report.location).new_items += report.new
-    if writes:
+        plan = _plan(settings, content, work, nlp, relevance(), now, summary, timer, progress)
+        for location in plan.failed_feeds:
+            # Forget the validators so the next run gets the whole feed, and the failed items, again.
+            state.get(location).etag = state.get(location).last_modified = None
+        for item in plan.turned_away:
+            turned_away.add(item, relevance().fingerprint, stamp)
+    if plan.writes:
         with timer("store"):
             # The journal first: a run killed while writing is finished by the next one.
-            save_journal(settings.state_dir, writes)
-            applied = apply_writes(settings.content_dir, writes)
+            save_journal(settings.state_dir, plan.writes)
+            applied = apply_writes(settings.content_dir, plan.writes)
             clear_journal(settings.state_dir)
         _record(applied, summary)
+        for path in applied.created:
+            report = plan.new_articles.get(path.relative_to(settings.content_dir).as_posix())
+            if report is not None:
+                state.get(report.location).new_items += 1
     elif work:
         summary.content = content
     state.save()
+    turned_away.save()
     return summary
 
 
+@dataclass
+class _Plan:
+    """What extraction decided: the writes, and which items they store or leave out."""
+
+    writes: list[Write] = field(default_factory=list)
+    # The entry of each new article (relative to content/, POSIX), and the report of the feed it came from.
+    new_articles: dict[str, FeedReport] = field(default_factory=dict)
+    turned_away: list[FeedItem] = field(default_factory=list)  # new items the whole relevance rule dropped
+    failed_feeds: set[str] = field(default_factory=set)  # URLs of the feeds with an item extraction failed on
+
+
 def _plan(settings: Settings, content: Content, work, nlp, relevance: Relevance, now: dt.datetime,
-          summary: RunSummary, timer: StageTimer, progress: Progress) -> list[Write]:
-    writes: list[Write] = []
+          summary: RunSummary, timer: StageTimer, progress: Progress) -> _Plan:
+    plan = _Plan()
     taken: set[Path] = set()
     articles = {entry.path: entry for entry in content.articles}
     gazetteer, known = gazetteer_from(content), set(content.companies)
@@ -372,6 +390,7 @@ def _plan(settings: Settings, content: Content, work, nlp, relevance: Relevance,
                 report.problems = (*report.problems,
                                    f"{item.title[:60]!r}: extraction failed: {extraction!r} — skipped")
                 report.failed_items += 1
+                plan.failed_feeds.add(report.location)
                 progress("extract", done, len(work))
                 continue
             if not extraction.relevant and not isinstance(job, Update):
@@ -379,6 +398,7 @@ def _plan(settings: Settings, content: Content, work, nlp, relevance: Relevance,
                 # is no organization here): the relevance decision's second half drops it after all.
                 report.new -= 1
                 report.irrelevant += 1
+                plan.turned_away.append(item)
                 progress("extract", done, len(work))
                 continue
             with timer("plan"):
@@ -387,11 +407,12 @@ def _plan(settings: Settings, content: Content, work, nlp, relevance: Relevance,
                 else:
                     planned = plan_new_article(settings.content_dir, item, extraction, content, fetched=now,
                                                taken=taken)
-            writes.extend(planned)
+                    plan.new_articles[planned[-1].path] = report
+            plan.writes.extend(planned)
             summary.organizations += len(extraction.orgs)
             summary.relations += len(extraction.relations)
             progress("extract", done, len(work))
-    return writes
+    return plan
 
 
 def _extract_batch(items: list[FeedItem], nlp, gazetteer, is_relevant
@@ -399,27 +420,26 @@ def _extract_batch(items: list[FeedItem], nlp, gazetteer, is_relevant
     """The items read together, and each one's extraction or the exception that stopped it.
 
     One item the extractor chokes on must not stop the others: when the batch fails, each item
-    is read again on its own.
+    is read again on its own, from the same batch (its named-entity pass is kept); only when the
+    batch itself cannot be built is each item read again from scratch.
     """
-    articles = [(item.body_text, item.title) for item in items]
+    batch = None
     try:
-        batch = ArticleBatch(articles, nlp)
+        batch = ArticleBatch([(item.body_text, item.title) for item in items], nlp)
         return batch, batch.extract(gazetteer, is_relevant)
     except Exception as exc:
-        if len(articles) == 1:
-            return None, [exc]
-    extractions: list[Extraction | Exception] = []
-    for article in articles:
-        try:
-            extractions.extend(extract_many([article], nlp, gazetteer=gazetteer, is_relevant=is_relevant))
-        except Exception as exc:
-            extractions.append(exc)
-    return None, extractions
+        if len(items) == 1:
+            return batch, [exc]
+    return batch, [_extract_again(batch, number, item, nlp, gazetteer, is_relevant)
+                   for number, item in enumerate(items)]
 
 
 def _extract_again(batch: ArticleBatch | None, number: int, item: FeedItem, nlp, gazetteer, is_relevant
                    ) -> Extraction | Exception:
-    """Item `number` of the batch read again under another gazetteer; its named-entity pass and parses are reused."""
+    """Item `number` of the batch read again on its own; its named-entity pass and parses are reused.
+
+    Without a batch (building it failed), the item is read from scratch.
+    """
     try:
         if batch is None:
             return extract_many([(item.body_text, item.title)], nlp, gazetteer=gazetteer, is_relevant=is_relevant)[0]

@@ -82,11 +82,15 @@ class Selection:
 
 
 def select(items: Iterable[FeedItem], known: KnownItems, may_be_relevant: Callable[[str], bool],
-           seen: set[tuple[str, str, str]] | None = None) -> Selection:
+           seen: set[tuple[str, str, str]] | None = None,
+           turned_away: Callable[[FeedItem], bool] = lambda item: False) -> Selection:
     """Sort items into new relevant ones, updated ones, unchanged ones, repeats and irrelevant ones.
 
     `may_be_relevant(full_text)` turns new items away before extraction: ingest passes
     pipeline.relevance.Relevance.plausible, the cheap half of the one relevance decision.
+    `turned_away(item)` says whether the whole decision already turned this very item away
+    after extracting it in an earlier run (pipeline.feedstate.TurnedAway); such an item is
+    not relevant either, and is not extracted again.
     `seen` carries the (source, guid) and (source, URL) keys of items already taken in this
     run, so feeds of one outlet dedupe against each other; it is updated in place.
     """
@@ -107,7 +111,7 @@ def select(items: Iterable[FeedItem], known: KnownItems, may_be_relevant: Callab
                 unchanged.append(item)
             else:
                 updated.append(Update(item, article))
-        elif may_be_relevant(item.full_text):
+        elif may_be_relevant(item.full_text) and not turned_away(item):
             new.append(item)
         else:
             irrelevant.append(item)

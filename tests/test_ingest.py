@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -243,26 +244,46 @@ def poison_extractor(monkeypatch, marker: str = "Poisoned") -> None:
     monkeypatch.setattr(extract_module, "find_organizations", failing_on_poison)
 
 
-def test_an_item_the_extractor_fails_on_is_skipped_and_retried_next_run(project, httpserver, nlp, monkeypatch):
-    import json
-
-    import pipeline.extract as extract_module
-
+def good_and_poisoned_feed(httpserver, monkeypatch) -> FeedConfig:
+    """A feed of a good item and one the extractor fails on (until `monkeypatch.undo()`), answering 304 to its ETag."""
     body = rss(item("good", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."),
                item("poison", "Poisoned AI models found", "Attackers poisoned AI models at a vendor."))
     conditional(httpserver, "/feed.xml", body)
-    feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
-    real_find = extract_module.find_organizations
     poison_extractor(monkeypatch)
+    return FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
+
+
+def test_an_item_the_extractor_fails_on_is_skipped_and_retried_next_run(project, httpserver, nlp, monkeypatch):
+    import json
+
+    feed = good_and_poisoned_feed(httpserver, monkeypatch)
     first = ingest(project, [feed], nlp=nlp, policy=QUICK)
     assert len(first.written) == 1 and first.feeds[0].failed_items == 1
     assert "extraction failed: RuntimeError('extractor bug')" in first.feeds[0].problems[-1]
     state = json.loads((project.state_dir / "feeds.json").read_text())
     assert state[feed.url]["etag"] is None  # so the next run is not answered with a 304
+    assert state[feed.url]["new_items"] == 1  # the failed item is not stored yet: it counts when it is
 
-    monkeypatch.setattr(extract_module, "find_organizations", real_find)
+    monkeypatch.undo()  # the extractor is mended
     second = ingest(project, [feed], nlp=nlp, policy=QUICK)
     assert [p.name for p in second.written] == ["poisoned-ai-models-found.md"]
+    assert json.loads((project.state_dir / "feeds.json").read_text())[feed.url]["new_items"] == 2
+
+
+def test_a_summary_carried_over_two_ingests_keeps_the_validators_of_a_feed_that_recovered(
+        project, httpserver, nlp, monkeypatch):
+    import json
+
+    from pipeline.run import RunSummary
+
+    feed = good_and_poisoned_feed(httpserver, monkeypatch)
+    summary = RunSummary()
+    ingest(project, [feed], nlp=nlp, policy=QUICK, summary=summary)
+    monkeypatch.undo()
+    ingest(project, [feed], nlp=nlp, policy=QUICK, summary=summary)
+    assert [(f.new, f.failed_items) for f in summary.feeds] == [(2, 1), (1, 0)]
+    # Only the first ingest failed on an item; the second stored it, so the feed may answer 304 again.
+    assert json.loads((project.state_dir / "feeds.json").read_text())[feed.url]["etag"] == '"v1"'
 
 
 def test_a_poisoned_item_in_a_batch_is_reported_and_its_neighbours_are_stored(project, httpserver, nlp, monkeypatch):
@@ -296,6 +317,55 @@ def test_a_poisoned_item_in_a_batch_is_reported_and_its_neighbours_are_stored(pr
     assert [s for s in steps if s[0] == "extract"] == [("extract", n, 4) for n in range(1, 5)]
 
 
+def test_a_failed_batch_is_read_again_item_by_item_without_a_second_named_entity_pass(
+        project, httpserver, nlp, monkeypatch):
+    import pipeline.extract as extract_module
+
+    body = rss(item("a", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."),
+               item("b", "Poisoned AI models found", "Attackers poisoned AI models at a vendor."),
+               item("c", "OpenAI looks into AI vendor breach", "OpenAI is investigating the breach at Mercor, an AI vendor."))
+    conditional(httpserver, "/feed.xml", body)
+    poison_extractor(monkeypatch)
+    passes = []
+    real_ner = extract_module._ner_docs
+
+    def recording_ner(nlp, texts):
+        passes.append(len(texts))
+        return real_ner(nlp, texts)
+
+    monkeypatch.setattr(extract_module, "_ner_docs", recording_ner)
+    summary = ingest(project, [FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))], nlp=nlp, policy=QUICK)
+    assert len(passes) == 1, passes  # the batch's pass serves the items read again one at a time
+    report = summary.feeds[0]
+    assert (report.new, report.failed_items) == (3, 1)
+    assert report.problems == ("'Poisoned AI models found': extraction failed: RuntimeError('extractor bug') — skipped",)
+    assert sorted(p.name for p in summary.written) == [
+        "hackers-breach-ai-vendor-mercor.md", "openai-looks-into-ai-vendor-breach.md"]
+
+
+def test_a_batch_that_cannot_be_built_is_read_again_from_scratch_one_item_at_a_time(
+        project, httpserver, nlp, monkeypatch):
+    import pipeline.extract as extract_module
+
+    body = rss(item("a", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor."),
+               item("b", "Poisoned AI models found", "Attackers poisoned AI models at a vendor."))
+    conditional(httpserver, "/feed.xml", body)
+    real_looks_english = extract_module.looks_english
+
+    def failing_on_poison(text, nlp):
+        if "poisoned" in text:
+            raise RuntimeError("language check bug")
+        return real_looks_english(text, nlp)
+
+    monkeypatch.setattr(extract_module, "looks_english", failing_on_poison)
+    summary = ingest(project, [FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))], nlp=nlp, policy=QUICK)
+    report = summary.feeds[0]
+    assert report.failed_items == 1
+    assert report.problems == (
+        "'Poisoned AI models found': extraction failed: RuntimeError('language check bug') — skipped",)
+    assert [p.name for p in summary.written] == ["hackers-breach-ai-vendor-mercor.md"]
+
+
 def test_off_topic_items_are_turned_away_before_extraction(project, httpserver, no_model):
     body = rss(item("phone", "A new phone", "Norvik launched a phone with a camera that is the obvious compromise."),
                item("pay", "A new chief of staff", "Mercor hired a new chief of staff after a compromise on pay."))
@@ -319,3 +389,64 @@ def test_an_item_that_is_not_relevant_once_extracted_is_dropped_and_counted(proj
     assert (report.new, report.irrelevant, report.failed_items) == (1, 1, 0)
     assert [p.name for p in summary.written] == ["hackers-breach-ai-vendor-mercor.md"]
     assert json.loads((project.state_dir / "feeds.json").read_text())[feed.url]["new_items"] == 1
+
+
+def test_an_item_turned_away_after_extraction_is_not_extracted_again_until_it_changes(
+        project, httpserver, nlp, monkeypatch):
+    import json
+
+    beetle = "Gardeners say the mercor beetle leaked sap after an attack by aphids, and the breach in the bark spread."
+    good = item("good", "Hackers breach AI vendor Mercor", "Hackers breached Mercor, an AI data vendor.")
+    # No validators: every run reads every item again.
+    httpserver.expect_request("/feed.xml").respond_with_data(rss(item("beetle", "Orchard notes", beetle), good),
+                                                             content_type="application/rss+xml")
+    feed = FeedConfig("Test Wire", httpserver.url_for("/feed.xml"))
+    first = run(project, [feed], nlp=nlp, policy=QUICK, build=False)
+    assert (first.feeds[0].new, first.feeds[0].irrelevant) == (1, 1)
+    before = snapshot(project.content_dir)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(pipeline.model, "load_nlp", lambda *a, **k: pytest.fail("the model was loaded for nothing"))
+        second = run(project, [feed], policy=QUICK, build=False)
+    assert (second.feeds[0].new, second.feeds[0].unchanged, second.feeds[0].irrelevant) == (0, 1, 1)
+    assert not second.model_loaded and not second.changed
+    assert snapshot(project.content_dir) == before
+    # Remembered in the state folder, beside the feeds' validators, never in content/.
+    remembered = json.loads((project.state_dir / "turned-away.json").read_text())["items"]
+    assert [(r["source"], r["guid"]) for r in remembered] == [("Test Wire", "beetle")]
+
+    # The item changes: it is read again (and turned away again, under its new text).
+    httpserver.clear_all_handlers()
+    httpserver.expect_request("/feed.xml").respond_with_data(
+        rss(item("beetle", "Orchard notes", beetle + " The aphids moved on."), good), content_type="application/rss+xml")
+    steps = []
+    third = run(project, [feed], nlp=nlp, policy=QUICK, build=False, progress=lambda *step: steps.append(step))
+    assert [s for s in steps if s[0] == "extract"] == [("extract", 1, 1)]
+    assert (third.feeds[0].new, third.feeds[0].irrelevant) == (0, 1)
+    assert snapshot(project.content_dir) == before
+
+
+def test_turned_away_items_are_remembered_per_text_and_rule_for_a_while(tmp_path):
+    import datetime as dt
+    import json
+
+    from pipeline.feedstate import FORGET_TURNED_AWAY, TurnedAway
+    from pipeline.parse import FeedItem
+
+    now = dt.datetime(2026, 4, 1, tzinfo=dt.timezone.utc)
+    beetle = FeedItem("Test Wire", "Orchard notes", "https://wire.example/beetle?utm_source=rss",
+                      "https://wire.example/beetle", "beetle", None, "", "The mercor beetle breached the bark.")
+    memory = TurnedAway.in_folder(tmp_path, now)
+    memory.add(beetle, "rule-1", now.isoformat())
+    memory.save()
+    again = TurnedAway.in_folder(tmp_path, now + dt.timedelta(days=1))
+    assert again.holds(beetle, "rule-1")
+    assert again.holds(replace(beetle, guid="another-guid"), "rule-1")  # the same link from the same outlet
+    assert not again.holds(replace(beetle, source="Partner Times"), "rule-1")
+    assert not again.holds(replace(beetle, text=beetle.text + " Again."), "rule-1")
+    assert not again.holds(beetle, "rule-2")  # other terms or AI companies decide again
+    assert not TurnedAway.in_folder(tmp_path, now + FORGET_TURNED_AWAY).holds(beetle, "rule-1")
+    # A second decision on the same item replaces the first.
+    again.add(replace(beetle, text=beetle.text + " Again."), "rule-1", now.isoformat())
+    again.save()
+    assert len(json.loads((tmp_path / "turned-away.json").read_text())["items"]) == 1
