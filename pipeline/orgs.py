@@ -96,6 +96,7 @@ class _Words:
     attacker_lead_ins: tuple[tuple[str, ...], ...]
     former_name_lead_ins: tuple[tuple[str, ...], ...]
     new_name_lead_ins: tuple[tuple[str, ...], ...]
+    attack_verbs: frozenset[str]
     roles: frozenset[str]
     citation_cues: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
@@ -131,6 +132,7 @@ class _Words:
             attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
             former_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.former_name_lead_ins),
             new_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.new_name_lead_ins),
+            attack_verbs=_lower_set(words.attack_verbs),
             roles=_lower_set(words.role_words),
             citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
             outlets=_lower_set(words.outlets),
@@ -464,7 +466,11 @@ class OrgFinder:
                         evidence.add("person")  # "Clara Neves, the Index partner": a partner at a firm
                         break
                     evidence.add("descriptor")
-                    if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or any(
+                    # "a group behind the theft", "a group that broke into X's payroll system"
+                    after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)]]
+                    attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (
+                        after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:])))
+                    if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or attacking or any(
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
                         evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"
                     break

@@ -1096,7 +1096,10 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
             attackers = [m for c in holder.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
         else:
             attackers = ctx.org_of(holder, resolve=False)
-        attackers = [m for m in attackers if m.kind == "attacker"]
+        # "Umber Jackal, the group behind the theft": being the group behind an attack makes it an attacker
+        named_group = holder.lower_ in words_for(vocabulary).attacker_nouns
+        attackers = [m if m.kind == "attacker" else replace(m, kind="attacker") for m in attackers
+                     if m.kind == "attacker" or named_group]
         if not attackers:
             continue
         victims = [m for i in incidents for c in i.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]

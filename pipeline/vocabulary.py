@@ -88,6 +88,7 @@ class OrganizationWords:
     staff_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
     new_name_lead_ins: tuple[str, ...] = ()
+    attack_verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

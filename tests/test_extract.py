@@ -521,6 +521,11 @@ SHAPES = [
     ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Ravenmoor Data said the attackers "
      "belonged to Grey Wren, an extortion gang.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
     ("Oracle has signed deals to supply compute to Cohere.", ("Oracle", "supplier_of", "Cohere")),
+    # A group described by what it did is an attacker group ("the group behind the theft", "a group that broke into").
+    ("Ravenmoor Data disclosed a theft of test sets. Ravenmoor Data apologized. Umber Finch, the group behind the theft, "
+     "says Ravenmoor Data has ignored its payment demand.", ("Ravenmoor Data", "breached_by", "Umber Finch")),
+    ("The files were posted by Brass Wren, a group that broke into Ravenmoor Data's payroll system in July.",
+     ("Ravenmoor Data", "breached_by", "Brass Wren")),
     # "it" opening a sentence continues the subject before, not the company named last.
     ("Ravenmoor Data raised $22 million from Sequoia Capital in 2024. Last year it signed a partnership with Cohere.",
      ("Ravenmoor Data", "partnered_with", "Cohere")),
