@@ -521,6 +521,8 @@ SHAPES = [
     ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. Ravenmoor Data said the attackers "
      "belonged to Grey Wren, an extortion gang.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
     ("Oracle has signed deals to supply compute to Cohere.", ("Oracle", "supplier_of", "Cohere")),
+    ("Ravenmoor Data disclosed a breach on Monday. Ravenmoor Data apologized. The leaked files contained Cohere's "
+     "evaluation prompts.", ("Cohere", "affected_by", "Ravenmoor Data")),
     # A group described by what it did is an attacker group ("the group behind the theft", "a group that broke into").
     ("Ravenmoor Data disclosed a theft of test sets. Ravenmoor Data apologized. Umber Finch, the group behind the theft, "
      "says Ravenmoor Data has ignored its payment demand.", ("Ravenmoor Data", "breached_by", "Umber Finch")),
