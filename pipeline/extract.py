@@ -355,30 +355,13 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         names.setdefault(m.slug, m.name)
     warnings = []
     article = Article(all_mentions, salience, kinds, names, speakers)
-    article.descriptions = _descriptions(docs, mentions, vocabulary)
+    # What the article calls each company ("startup", "vendor"), for "the startup" later; "company" and
+    # "firm" fit every one and single none out.
+    nouns = set(vocabulary.anaphora.kinds) - GENERIC_ORGANIZATION_NOUNS
+    for c in candidates:
+        if id(c) in canonical and c.descriptions & nouns:
+            article.descriptions.setdefault(canonical[id(c)][1], set()).update(c.descriptions & nouns)
     return article, warnings
-
-
-def _descriptions(docs, mentions: list[Mention], vocabulary: Vocabulary) -> dict[str, set[str]]:
-    """What the article calls each organization: "Fennimore Labs, the model-hosting startup" and "vendor
-    Sallowbrook" make "the startup" and "the vendor" point at them later."""
-    nouns = {n for n in vocabulary.anaphora.kinds if n not in GENERIC_ORGANIZATION_NOUNS}
-    described: dict[str, set[str]] = {}
-    for m in mentions:
-        doc = docs[m.doc]
-        words = set()
-        if m.start > 0 and doc[m.start - 1].lower_ in nouns:
-            words.add(doc[m.start - 1].lower_)  # "vendor Sallowbrook"
-        if m.end < len(doc) and doc[m.end].text == ",":
-            for token in doc[m.end + 1:m.end + 9]:
-                if token.text in (",", ".", ";", ":", "(", ")") or token.lower_ in ("which", "that", "who", "whose"):
-                    break
-                if token.lower_ in nouns and token.i + 1 < len(doc) and doc[token.i + 1].lower_ not in ("of", "for"):
-                    words.add(token.lower_)  # "Fennimore Labs, the model-hosting startup,"
-                    break
-        if words:
-            described.setdefault(m.slug, set()).update(words)
-    return described
 
 
 def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, finder: OrgFinder) -> list[Mention]:

@@ -78,10 +78,18 @@ class Candidate:
     known: tuple[str, str] | None = None  # (canonical name, slug) from the gazetteer
     evidence: set[str] = field(default_factory=set)
     rejected: str = ""
+    # What the text calls it in apposition or right before it ("the model-hosting startup", "vendor X"),
+    # for "the startup" and "the vendor" later in the article.
+    descriptions: set[str] = field(default_factory=set)
 
 
 def _lower_set(words: Iterable[str]) -> frozenset[str]:
     return frozenset(w.lower() for w in words)
+
+
+def _phrases(phrases: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Lowercased word sequences for `_phrase_before`: "formerly known as" -> ("formerly", "known", "as")."""
+    return tuple(tuple(p.lower().split()) for p in phrases)
 
 
 @dataclass(frozen=True)
@@ -129,12 +137,12 @@ class _Words:
             descriptors=_lower_set(words.descriptors),
             attacker_nouns=_lower_set(words.attacker_nouns),
             attacker_modifiers=_lower_set(words.attacker_modifiers),
-            attacker_lead_ins=tuple(tuple(p.lower().split()) for p in words.attacker_lead_ins),
-            former_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.former_name_lead_ins),
-            new_name_lead_ins=tuple(tuple(p.lower().split()) for p in words.new_name_lead_ins),
+            attacker_lead_ins=_phrases(words.attacker_lead_ins),
+            former_name_lead_ins=_phrases(words.former_name_lead_ins),
+            new_name_lead_ins=_phrases(words.new_name_lead_ins),
             attack_verbs=_lower_set(words.attack_verbs),
             roles=_lower_set(words.role_words),
-            citation_cues=tuple(tuple(p.lower().split()) for p in words.citation_cues),
+            citation_cues=_phrases(words.citation_cues),
             outlets=_lower_set(words.outlets),
             products=_lower_set(words.products),
             not_orgs=_lower_set(words.not_organizations) | _lower_set(vocabulary.not_organizations),
@@ -148,9 +156,9 @@ class _Words:
             law_words=frozenset(words.law_words),
             subsidiary_nouns=_lower_set(words.subsidiary_nouns),
             organization_roles=_lower_set(words.organization_roles),
-            investor_lead_ins=tuple(tuple(p.lower().split()) for p in words.investor_lead_ins),
+            investor_lead_ins=_phrases(words.investor_lead_ins),
             funding_words=_lower_set(words.funding_words),
-            attacker_claims=tuple(tuple(p.lower().split()) for p in words.attacker_claims),
+            attacker_claims=_phrases(words.attacker_claims),
             opening_prepositions=_lower_set(words.opening_prepositions),
             staff_nouns=_lower_set(words.staff_nouns),
             nationalities=frozenset(words.nationalities),
@@ -466,6 +474,8 @@ class OrgFinder:
                         evidence.add("person")  # "Clara Neves, the Index partner": a partner at a firm
                         break
                     evidence.add("descriptor")
+                    if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("of", "for")):
+                        candidate.descriptions.add(t.lower_)  # not "a client of Y": what it is to another
                     # "a group behind the theft", "a group that broke into X's payroll system"
                     after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)]]
                     attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (
@@ -476,6 +486,7 @@ class OrgFinder:
                     break
         if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
             evidence.add("descriptor")
+            candidate.descriptions.add(before.lower_)  # "vendor Sallowbrook"
         # "Copper Wren is a ransomware gang", "Ostrander was a small labeling firm": a name defined by what it is.
         if after is not None and after.lower_ in ("is", "was", "are", "were") and after2 is not None \
                 and after2.lower_ in DETERMINERS:

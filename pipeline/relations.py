@@ -23,14 +23,9 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
-# Verbs with which a company reports its own incident: "X disclosed a breach", "X suffered an attack".
-OWN_INCIDENT_VERBS = frozenset({"disclose", "report", "suffer", "confirm", "detect", "discover", "acknowledge",
-                                "announce", "reveal", "experience"})
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
-# Verbs of one company telling another that its data was exposed ("X notified Y that …").
-NOTICE_LEMMAS = frozenset({"tell", "notify", "inform", "alert", "warn", "write"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
 
 
@@ -692,7 +687,7 @@ def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     speaking is never the breached company; an incident with no owner named is the story's breach."""
     vocabulary = ctx.vocabulary
     incident_words = vocabulary.incident_words
-    attacker_words = {w for w, kinds in vocabulary.anaphora.kinds.items() if "attacker" in kinds}
+    attacker_words = vocabulary.anaphora.attacker_words
     acted_on = [c for c in token.children if c.dep_ in ("dobj", *PASSIVE_SUBJECT_DEPS)]
     incidents = [c for c in acted_on if c.lemma_.lower() in incident_words]
     incidents += [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "behind")
@@ -710,8 +705,9 @@ def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         breached = [replace(m, anaphor=True) for m in ctx.article.focus(set(), incident=True)]
     named = [m for c in acted_on if "dobj" in trigger.object_slots and c not in incidents + culprits
              for m in ctx.noun_phrase_orgs(c, resolve=False)]
-    named += ctx.prep_orgs(token, [s for s in trigger.object_slots if s != "dobj"]) if \
-        [s for s in trigger.object_slots if s != "dobj"] else []
+    preps = [s for s in trigger.object_slots if s != "dobj"]
+    if preps:
+        named += ctx.prep_orgs(token, preps)
     return [m for m in _unique(breached) if m.kind != "attacker"], _unique(named)
 
 
@@ -832,7 +828,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
     else:
-        attacker_words = {w for w, kinds in vocabulary.anaphora.kinds.items() if "attacker" in kinds}
+        attacker_words = vocabulary.anaphora.attacker_words
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
@@ -888,7 +884,7 @@ def _notice_parties(verb, ctx: SentenceContext) -> tuple[list[Mention], list[Men
     """(told, teller) when the exposure is what one company told another: "X notified Y and Z that …",
     "Y said it had been notified by X that …"; ([], []) otherwise."""
     notice = verb.head
-    if verb.dep_ != "ccomp" or notice.lemma_.lower() not in NOTICE_LEMMAS:
+    if verb.dep_ != "ccomp" or notice.lemma_.lower() not in ctx.vocabulary.notice_verbs:
         return [], []
     if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in notice.children):
         told = [m for c in notice.children if c.dep_ in PASSIVE_SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
@@ -918,7 +914,7 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
             if token.pos_ in ("NOUN", "PROPN"):
                 found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
                 found += ctx.prep_orgs(token, ["at", "of", "on", "against"])
-                if not found and token.dep_ == "dobj" and token.head.lemma_.lower() in OWN_INCIDENT_VERBS:
+                if not found and token.dep_ == "dobj" and token.head.lemma_.lower() in ctx.vocabulary.own_incident_verbs:
                     # "Marrowby Data disclosed a breach", "the startup suffered an attack"
                     found = [m for c in token.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             elif trigger.incident_object:

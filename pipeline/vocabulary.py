@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -103,6 +103,11 @@ class Anaphora:
     first_person: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
 
+    @cached_property
+    def attacker_words(self) -> frozenset[str]:
+        """The nouns that point back to an attacker group: "the group", "the hackers"."""
+        return frozenset(w for w, kinds in self.kinds.items() if "attacker" in kinds)
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -112,6 +117,8 @@ class Vocabulary:
     corporate_suffixes: tuple[str, ...]
     negations: frozenset[str] = frozenset()
     reversals: frozenset[str] = frozenset()  # verbs that undo what their object names ("lifted its pause")
+    own_incident_verbs: frozenset[str] = frozenset()  # "X disclosed a breach": X's own incident
+    notice_verbs: frozenset[str] = frozenset()  # "X notified Y that its data was exposed"
     work_nouns: frozenset[str] = frozenset()
     exposure_words: frozenset[str] = frozenset()
     incident_words: frozenset[str] = frozenset()
@@ -218,6 +225,8 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         corporate_suffixes=_words(path, "corporate_suffixes", data.get("corporate_suffixes")),
         negations=frozenset(_words(path, "negations", data.get("negations"))),
         reversals=frozenset(_words(path, "reversals", data.get("reversals"))),
+        own_incident_verbs=frozenset(_words(path, "own_incident_verbs", data.get("own_incident_verbs"))),
+        notice_verbs=frozenset(_words(path, "notice_verbs", data.get("notice_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
         incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),
