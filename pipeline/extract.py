@@ -433,6 +433,52 @@ def _parsed(nlp, texts: list[str]):
         return list(nlp.pipe(texts, batch_size=PIPE_BATCH))
 
 
+# Names the parser reads as companies in any position. The small model misparses invented names ("Turing
+# supplies data to Google" parses "Turing" as a verb); each organization is parsed under one of these instead.
+PLACEHOLDER_NAMES = ("Microsoft", "Google", "Intel", "Boeing", "Nike", "Pfizer", "Toyota", "Siemens", "Honda",
+                     "Disney", "Verizon", "Exxon")
+
+
+@dataclass(frozen=True)
+class MaskedSentence:
+    """A sentence with each organization mention replaced by a well-known company name, for the parser."""
+
+    text: str
+    spans: tuple[tuple[int, int, Mention], ...]  # (start, end) in `text` of each masked mention
+    # (masked start, masked end, original start, original end) of each replacement, in order
+    replacements: tuple[tuple[int, int, int, int], ...]
+
+    @classmethod
+    def of(cls, sentence: str, offset: int, mentions: Iterable[Mention]) -> "MaskedSentence":
+        placeholders: dict[str, str] = {}
+        pieces, spans, replacements, cursor, length = [], [], [], 0, 0
+        for m in sorted(mentions, key=lambda m: m.start_char):
+            start, end = m.start_char - offset, m.end_char - offset
+            if start < cursor or start < 0 or end > len(sentence):
+                continue  # overlapping or outside the sentence: left as written
+            name = placeholders.setdefault(m.slug, PLACEHOLDER_NAMES[len(placeholders) % len(PLACEHOLDER_NAMES)])
+            pieces.append(sentence[cursor:start])
+            length += start - cursor
+            spans.append((length, length + len(name), m))
+            replacements.append((length, length + len(name), start, end))
+            pieces.append(name)
+            length += len(name)
+            cursor = end
+        pieces.append(sentence[cursor:])
+        return cls("".join(pieces), tuple(spans), tuple(replacements))
+
+    def original_char(self, masked: int) -> int:
+        """Where a character of the masked text stands in the original sentence."""
+        masked_cursor = original_cursor = 0
+        for masked_start, masked_end, original_start, original_end in self.replacements:
+            if masked < masked_start:
+                break
+            if masked < masked_end:
+                return original_start
+            masked_cursor, original_cursor = masked_end, original_end
+        return original_cursor + (masked - masked_cursor)
+
+
 def _trim_quote(sentence: str) -> str:
     """Drop an opening quote mark the sentence splitter left at the end ("… into the incident. \"")."""
     if sentence.endswith(('"', "“")) and (sentence.count('"') + sentence.count("“") + sentence.count("”")) % 2 == 1:
@@ -549,13 +595,15 @@ class ArticleBatch:
                     if not any(t.lower_ in forms for t in sent):
                         continue
                     sentence = _trim_quote(sent.text)
-                    jobs.append((index, sent.start_char, sentence, inside))
-                    to_parse.append(sentence)
+                    masked = MaskedSentence.of(sentence, sent.start_char, inside)
+                    jobs.append((index, sent.start_char, sentence, masked))
+                    to_parse.append(masked.text)
             title_mentions = [m for m in article.mentions if m.doc < 0]
             if title and title_mentions:
                 cased = sentence_case_title(title, title_mentions)
-                jobs.append((-1, 0, cased, title_mentions))
-                to_parse.append(cased)
+                masked = MaskedSentence.of(cased, 0, title_mentions)
+                jobs.append((-1, 0, cased, masked))
+                to_parse.append(masked.text)
             states.append((text, title, warnings, article, jobs, docs))
         if "parser" in nlp.pipe_names:
             unparsed = list(dict.fromkeys(t for t in to_parse if t not in self._parses))
@@ -565,17 +613,18 @@ class ArticleBatch:
             positions: dict[tuple[str, str, str], tuple[int, int]] = {}
             extra_orgs: dict[str, str] = {}
             contexts = []
-            for index, offset, sentence, inside in jobs:
-                sent = self._parses.get(sentence)
+            for index, offset, sentence, masked in jobs:
+                sent = self._parses.get(masked.text)
                 if sent is None:
                     continue
                 by_token: dict[int, Mention] = {}
-                for m in inside:
-                    span = sent.char_span(m.start_char - offset, m.end_char - offset, alignment_mode="expand")
+                for start, end, m in masked.spans:
+                    span = sent.char_span(start, end, alignment_mode="expand")
                     if span is not None:
                         for token in span:
                             by_token[token.i] = m
-                contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset), index, sentence))
+                contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset,
+                                                 original_char=masked.original_char), index, sentence))
             # First the breaches, so that "the incident" and "the leak" can point at the breached company.
             breaches = Counter()
             for ctx, index, sentence in contexts:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pipeline.orgs import Article, Mention, words_for
 from pipeline.slugs import slugify
@@ -61,6 +61,8 @@ class SentenceContext:
     char_offset: int  # where the sentence starts in its paragraph
     _speakers: list[Mention] | None = None
     exclude: set[str] = field(default_factory=set)  # organizations a pronoun cannot mean right now
+    # Where a character of the parsed (masked) sentence stands in the sentence as written
+    original_char: Callable[[int], int] = lambda masked: masked
 
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -81,7 +83,7 @@ class SentenceContext:
         return anaphora.kinds.get(lower) or anaphora.kinds.get(token.lemma_.lower())
 
     def _char(self, token) -> int:
-        return self.char_offset + token.idx
+        return self.char_offset + self.original_char(token.idx)
 
     def referents(self, token) -> list[Mention]:
         """Organizations a pronoun or anaphoric noun phrase can point back to, best first."""
@@ -233,6 +235,11 @@ class SentenceContext:
                             break
                         described = described.head.head
                         found = [m for m in self.org_of(described, resolve=False)]
+                    # "X, the image and text labelling outfit that …": the clause hangs on the second of two
+                    # coordinated descriptions of X
+                    while not found and described.dep_ == "conj" and described.head.i != described.i:
+                        described = described.head
+                        found = [m for m in self.org_of(described, resolve=False)]
                     return found
             return []
         if token.dep_ == "appos" and self.mention(token.head):
@@ -279,10 +286,14 @@ class SentenceContext:
                 continue
             if head.i != token.i and _starts_clause(head):
                 continue  # "paused its partnership with Mercor and OpenAI began investigating"
-            orgs = self.org_of(head, resolve=resolve)
+            # "bought the video-messaging company Loom": the name beside the noun, before any anaphora
+            named_beside = [m for c in head.children if c.dep_ == "appos" and self.mention(c)
+                            for m in self.noun_phrase_orgs(c, resolve=False)]
+            orgs = named_beside if named_beside and not self.mention(head) else self.org_of(head, resolve=resolve)
             if not orgs:
+                # "two of those vendors, Whinfell and Ambergate, use …": an apposition names them all
                 appos = [c for c in head.children if c.dep_ == "appos"]
-                orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
+                orgs = [m for a in appos for m in self.noun_phrase_orgs(a, resolve=False)]
             if not orgs and head.lower_ in words_for(self.vocabulary).subsidiary_nouns:
                 continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
             if not orgs:
@@ -338,6 +349,8 @@ class SentenceContext:
         found: list[Mention] = []
         allowed = None if preps is None else {p.lower() for p in preps}
         preps_here = [c for c in token.children if c.dep_ in ("prep", "agent", "dative")]
+        # "brings in X": a particle the parser gave an object of its own
+        preps_here += [c for c in token.children if c.dep_ == "prt" and any(g.dep_ == "pobj" for g in c.children)]
         # "walked away from X", "switched back to X": the preposition may hang on the particle
         preps_here += [g for c in token.children if c.dep_ in ("advmod", "prt") for g in c.children if g.dep_ == "prep"]
         # "to Quantaloom and to Cohere": the second preposition hangs under the first one's object.
@@ -480,12 +493,16 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in"):  # "an investor in X"
             owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
     described: list[Mention] = []
-    head = token.head
-    if token.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
+    # "Lazada, the online retailer and a smaller Bayani customer": the noun stands where its first conjunct does
+    stand = token
+    while stand.dep_ == "conj" and stand.head.pos_ in ("NOUN", "PROPN") and not ctx.mention(stand.head):
+        stand = stand.head
+    head = stand.head
+    if stand.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
         described += [m for c in head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-    elif token.dep_ == "appos":
+    elif stand.dep_ == "appos":
         described += ctx.org_of(head, resolve=False)
-    elif token.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
+    elif stand.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
             and head.head.dep_ in ("appos", "attr"):
         # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"
         quantity = head.head
@@ -493,19 +510,19 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             described += ctx.org_of(quantity.head, resolve=False)
         else:
             described += [m for c in quantity.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-    elif token.dep_ == "pobj" and head.lower_ == "among":
+    elif stand.dep_ == "pobj" and head.lower_ == "among":
         # "counts Anthropic among its customers" (the object); "Mistral is among the clients" (the subject)
         verb = head.head
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
         described += [m for c in (objects or [c for c in verb.children if c.dep_ in SUBJECT_DEPS])
                       for m in ctx.noun_phrase_orgs(c)]
-    elif token.dep_ == "pobj" and head.lower_ == "as":
+    elif stand.dep_ == "pobj" and head.lower_ == "as":
         # "counts Cohere as a customer", "dropped Ravenmoor as a supplier"
         verb = head.head
         described += [m for c in verb.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
         if not owners:
             owners += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-    elif token.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
+    elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
     if not described and token.dep_ == "relcl":
@@ -529,6 +546,18 @@ def _misread_verb(token, ctx: SentenceContext) -> bool:
     return any(c.dep_ in ("prep", "dobj", "dative") for c in holder.children)
 
 
+def _apposed(token, ctx: SentenceContext):
+    """The named token a description stands beside: "Ravenmoor Data, the company …" (the parser may make the
+    description a second subject of the verb instead of an apposition)."""
+    if token.dep_ == "appos" and ctx.mention(token.head):
+        return token.head
+    edge = token.left_edge.i
+    if token.dep_ in SUBJECT_DEPS and edge >= 2 and token.doc[edge - 1].text == "," \
+            and ctx.mention(token.doc[edge - 2]) and token.doc[edge - 2].head.i in (token.head.i, token.i):
+        return token.doc[edge - 2]
+    return None
+
+
 def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(subjects, objects) of a trigger word, in grammatical terms (before `inverse`)."""
     misread = _misread_verb(token, ctx)
@@ -546,8 +575,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     if not passive_subject and verb.dep_ == "acl" and verb.tag_ == "VBN":
         described = verb.head
-        if described.dep_ == "appos" and not ctx.mention(described) and ctx.mention(described.head):
-            described = described.head  # "Ravenmoor Data, the company previously known as Blackfen Labs"
+        if not ctx.mention(described) and _apposed(described, ctx):
+            described = _apposed(described, ctx)  # "Ravenmoor Data, the company previously known as Blackfen Labs"
         if ctx.mention(described):
             passive_subject = [described]  # "Ravenmoor Data, previously called Blackfen Labs"
     # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary,
@@ -750,9 +779,23 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
             return []
         controlled_by_object = word.dep_ == "xcomp" or (word.dep_ == "advcl" and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in word.children))
+        # "Mandiant, which Sextant hired to investigate": the relative pronoun, hung on the infinitive, is
+        # the object of the verb above it, so the clause's antecedent does it
+        relative_object = any(c.dep_ in OBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in word.children)
         word = word.head
         if word.pos_ not in ("VERB", "AUX"):
             word = _clause_verb(word)
+        if controlled_by_object and relative_object and word.dep_ == "relcl" and \
+                not any(c.dep_ in OBJECT_DEPS for c in word.children):
+            return ctx.org_of(word.head, resolve=False)
+        # "Halberd brought in CrowdStrike to investigate": the particle's object is the verb's object
+        particle_objects = [g for c in word.children if c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ == "in"
+                            and word.lemma_.lower() in ctx.vocabulary.hiring_verbs
+                            for g in c.children if g.dep_ == "pobj"]
+        if controlled_by_object and particle_objects:
+            controllers = [m for g in particle_objects for m in ctx.noun_phrase_orgs(g)]
+            if controllers:
+                return controllers
         if controlled_by_object and any(c.dep_ in OBJECT_DEPS for c in word.children):
             # "led one of the labs to freeze its projects": the object of "led" froze them; but in "signed
             # deals to supply X" the object is no organization and the subject does it
@@ -949,13 +992,30 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
             if m.slug not in present][:1]
 
 
-def _only_work_objects(token, ctx: SentenceContext) -> bool:
-    """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid."""
+def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
+    """Who took on the doer of an objectless job: "Halden hired CrowdStrike to investigate" and "Kroll was
+    hired by Quarrystone and is investigating" -> the one hiring."""
+    job = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)  # "brought in X to lead the inquiry"
+    if job.dep_ not in ("xcomp", "advcl", "conj") or job.head.lemma_.lower() not in ctx.vocabulary.hiring_verbs:
+        return []
+    hiring = job.head
+    if any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in hiring.children):
+        hirers = ctx.prep_orgs(hiring, ["by"])
+    else:
+        hirers = [m for c in hiring.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        if not hirers and hiring.dep_ == "relcl":
+            hirers = []  # "Mandiant, which Sextant hired": the relative clause's own subject is above
+    return [m for m in hirers if m.slug not in present][:1]
+
+
+def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False) -> bool:
+    """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid.
+    With `incidents`, "the intrusion" and a relative pronoun leave it unsaid too."""
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj":
         return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
-    work = ctx.vocabulary.work_nouns
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and not (incidents and c.i == token.i)]
+    work = ctx.vocabulary.work_nouns | (ctx.vocabulary.incident_words | RELATIVE_PRONOUNS if incidents else frozenset())
     return all(o.lower_ in work or o.lemma_.lower() in work
                or any(c.dep_ == "compound" and c.lemma_.lower() in work for c in o.children) for o in objects)
 
@@ -1021,6 +1081,10 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                                            else (predicate.subject_kinds, predicate.object_kinds))
             subjects = [m for m in subjects if m.kind in subject_kinds]
             objects = [m for m in objects if m.kind in object_kinds or predicate.name == "formerly_known_as"]
+            if trigger.implicit and not trigger.role and allow_implicit and subjects and not objects \
+                    and _only_work_objects(token, ctx, incidents=True):
+                # "Halden hired CrowdStrike to investigate the intrusion": the one hired looks into the one hiring
+                objects = _hirers(token, ctx, {m.slug for m in subjects})
             if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
                     and not (subjects and objects) \
                     and _only_work_objects(token, ctx):

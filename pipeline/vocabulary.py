@@ -119,6 +119,7 @@ class Vocabulary:
     reversals: frozenset[str] = frozenset()  # verbs that undo what their object names ("lifted its pause")
     own_incident_verbs: frozenset[str] = frozenset()  # "X disclosed a breach": X's own incident
     notice_verbs: frozenset[str] = frozenset()  # "X notified Y that its data was exposed"
+    hiring_verbs: frozenset[str] = frozenset()  # "X hired Y to investigate": Y investigates X
     work_nouns: frozenset[str] = frozenset()
     exposure_words: frozenset[str] = frozenset()
     incident_words: frozenset[str] = frozenset()
@@ -227,6 +228,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         reversals=frozenset(_words(path, "reversals", data.get("reversals"))),
         own_incident_verbs=frozenset(_words(path, "own_incident_verbs", data.get("own_incident_verbs"))),
         notice_verbs=frozenset(_words(path, "notice_verbs", data.get("notice_verbs"))),
+        hiring_verbs=frozenset(_words(path, "hiring_verbs", data.get("hiring_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
         incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),

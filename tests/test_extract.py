@@ -543,6 +543,25 @@ SHAPES = [
     # The group is named in one sentence, the breach in another.
     ("Ravenmoor Data said hackers had breached its file servers in May. The company said a group calling itself "
      "Grey Wren was responsible.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    # A relational noun coordinated with another description of the same company.
+    ("Harrowgate Retail, the online retailer and a smaller Ravenmoor Data customer, said it was reviewing the matter.",
+     ("Ravenmoor Data", "supplier_of", "Harrowgate Retail")),
+    # An apposition that names several companies: each of them acts.
+    ("Two of those vendors, Tamsin Labeling and Orrin Data, use Ravenmoor Data to run payroll.",
+     ("Ravenmoor Data", "supplier_of", "Orrin Data")),
+    # The one hired to investigate investigates the one hiring it, also from a relative clause.
+    ("Ironbark Security, which Ravenmoor Data hired to investigate, traced the intrusion to a phishing email.",
+     ("Ironbark Security", "investigating", "Ravenmoor Data")),
+    ("Ravenmoor Data has hired Ironbark Security to investigate the intrusion.",
+     ("Ironbark Security", "investigating", "Ravenmoor Data")),
+    # Work moved to a company makes it the supplier.
+    ("Cohere has moved its labeling work to Ravenmoor Data.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # The name beside a descriptive noun is the party, not whatever "the company" would point back to.
+    ("Snowflake said last year that it bought the data-labeling company Ravenmoor Data for $40 million.",
+     ("Snowflake", "acquired", "Ravenmoor Data")),
+    # "brings in X": the parser may give the particle an object of its own.
+    ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
+     ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
 ]
 
 
@@ -551,6 +570,23 @@ def test_relation_shapes(text, expected, nlp, gazetteer):
     result = extract(text, nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
     assert expected in triples, (text, sorted(triples), [o.name for o in result.orgs])
+
+
+def test_paying_a_companys_workers_buys_nothing_from_it(nlp, gazetteer):
+    # Ravenmoor Data pays Cohere's annotators on Cohere's behalf: Ravenmoor supplies Cohere, not the other way.
+    result = extract("Cohere uses Ravenmoor Data to pay its annotators.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert triples == {("Ravenmoor Data", "supplier_of", "Cohere")}
+
+
+def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
+    # An invented name at the start of a sentence parses as a verb ("Turing supplies" as a gerund); under a
+    # placeholder company name the sentence parses as written, and the relation is found.
+    result = extract("Quillmarsh Data said it was breached. Quillmarsh supplies coding and reasoning data to Google, "
+                     "among other labs.", nlp, gazetteer=gazetteer)
+    assert ("Quillmarsh Data", "supplier_of", "Google") in {(r.subject, r.predicate, r.object) for r in result.relations}
+    # The evidence is the sentence as written, never the masked one.
+    assert all("Microsoft" not in r.evidence for r in result.relations)
 
 
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
