@@ -599,9 +599,13 @@ class OrgFinder:
             evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
         if after is not None and after.lower_ in words.product_nouns:
             evidence.add("product")  # "the Gemini assistant", "Claude models"
-        if MODEL_SIZE.search(candidate.name) or before is not None and before.lower_ in ("called", "named") and any(
+        if MODEL_SIZE.search(candidate.name):
+            evidence.add("product")  # "Alfama-12B"
+        if before is not None and before.lower_ in ("called", "named") and any(
                 t.lower_ in words.product_nouns for t in doc[max(0, start - 4):start - 1]):
-            evidence.add("product")  # "Alfama-12B", "the model, called Alfama"
+            # "the model, called Alfama", "a hosted version called Belcourt Cloud": a product by name, whatever
+            # its last word ("Cloud", "Labs") suggests
+            evidence.update(("product", "named product"))
         if doc[start].is_sent_start or start == 0 or (before is not None and before.text in ('"', "“", "‘", "'", "(")):
             evidence.add("sentence start")
 
@@ -809,6 +813,8 @@ class OrgFinder:
         if "possessed" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker"}):
             return "product"
         if "product" in c.evidence and not (c.evidence & {"head word", "institution", "descriptor", "attacker", "role"}):
+            return "product"
+        if "named product" in c.evidence:
             return "product"
         if c.source == "ner" and c.label == "ORG":
             return ""

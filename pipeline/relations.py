@@ -242,8 +242,8 @@ class SentenceContext:
                         found = [m for m in self.org_of(described, resolve=False)]
                     return found
             return []
-        if token.dep_ == "appos" and self.mention(token.head):
-            return [self.mention(token.head)]
+        if _apposed(token, self):
+            return [self.mention(_apposed(token, self))]
         if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
             # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew"
             named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
@@ -358,6 +358,10 @@ class SentenceContext:
                        for g in h.children if g.dep_ == "conj" and g.pos_ == "ADP" and g.lower_ == c.lower_]
         for child in preps_here:
             objects = [g for g in child.children if g.dep_ == "pobj"] or ([child] if child.dep_ == "dative" else [])
+            # "an investigation into what Carrick held": the clause's subject is what the phrase is about
+            objects += [s for g in child.children if g.dep_ == "pcomp" and any(
+                w.lower_ in ("what", "how", "whether", "why") for w in g.children) for s in g.children
+                if s.dep_ in SUBJECT_DEPS]
             for pobj in objects:
                 if allowed is None or child.lower_ in allowed:
                     explicit = self.noun_phrase_orgs(pobj, resolve=False, deep=True)
@@ -552,9 +556,15 @@ def _apposed(token, ctx: SentenceContext):
     if token.dep_ == "appos" and ctx.mention(token.head):
         return token.head
     edge = token.left_edge.i
-    if token.dep_ in SUBJECT_DEPS and edge >= 2 and token.doc[edge - 1].text == "," \
-            and ctx.mention(token.doc[edge - 2]) and token.doc[edge - 2].head.i in (token.head.i, token.i):
-        return token.doc[edge - 2]
+    if edge < 2 or token.doc[edge - 1].text != "," or not ctx.mention(token.doc[edge - 2]):
+        return None
+    named = token.doc[edge - 2]
+    if token.dep_ in SUBJECT_DEPS and named.head.i in (token.head.i, token.i):
+        return named
+    # "a letter to Ledbury, the payments company Renwick uses": the description, with a clause of its own, hung
+    # on another word
+    if token.dep_ == "appos" and token.doc[edge].lower_ == "the" and any(c.dep_ == "relcl" for c in token.children):
+        return named
     return None
 
 

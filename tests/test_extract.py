@@ -291,6 +291,11 @@ ORG_SHAPES = [
     ("Pellmore Data disclosed a breach. Analysts said the damage was limited. Investors warned it could spread.",
      {"Pellmore Data"}, {"Analysts", "Investors"}),
     ("Tarnwick Robotics said hiring was slow. Labeling vendors warned about costs.", {"Tarnwick Robotics"}, {"Labeling"}),
+    # Attacker groups known by what they did right after their name; a product known by what it is called.
+    ("Grey Wren stole contractor records from Ravenmoor Data, while Copper Stoat broke into Tamsin Pay.",
+     {"Grey Wren", "Copper Stoat", "Ravenmoor Data"}, set()),
+    ("Quellmoor, the Berlin company that maintains the library and sells a hosted version called Quellmoor Cloud, "
+     "disclosed the compromise on Monday.", {"Quellmoor"}, {"Quellmoor Cloud"}),
     # Name boundaries: "The" opening a sentence after a dash or colon, or before a public body's name.
     ("LONDON — The Competition and Markets Authority has opened a review of Tarrow Systems.",
      {"Competition and Markets Authority", "Tarrow Systems"}, {"The Competition and Markets Authority"}),
@@ -559,6 +564,11 @@ SHAPES = [
     # The name beside a descriptive noun is the party, not whatever "the company" would point back to.
     ("Snowflake said last year that it bought the data-labeling company Ravenmoor Data for $40 million.",
      ("Snowflake", "acquired", "Ravenmoor Data")),
+    # What a clause after "into" is about: "an inquiry into what X held".
+    ("Cohere has opened its own inquiry into what Ravenmoor Data held about its models, a spokesperson said.",
+     ("Cohere", "investigating", "Ravenmoor Data")),
+    ("The group, which calls itself Grey Wren, listed Ravenmoor Data on its extortion website late Wednesday.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
