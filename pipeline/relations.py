@@ -138,6 +138,13 @@ class SentenceContext:
             subjects_here = {self.by_token[c.i].slug for a in _governors(token) for c in a.children
                              if c.dep_ in SUBJECT_DEPS and c.i in self.by_token}
             add(self.article.focus(exclude | subjects_here))
+        # A story about one company: "the company" opening a sentence is that company, not the last one named
+        ranked_here = sorted({m.slug: m for m in earlier if m.kind in kinds and m.slug not in exclude}.values(),
+                             key=lambda m: -self.article.salience[m.slug])
+        if token.i == token.sent.start + 1 and len(ranked_here) >= 1 and (
+                len(ranked_here) == 1 or
+                self.article.salience[ranked_here[0].slug] >= 2 * self.article.salience[ranked_here[1].slug]):
+            add(ranked_here[:1])
         same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
         add(reversed(same_sentence))
         in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]

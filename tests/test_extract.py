@@ -564,6 +564,11 @@ SHAPES = [
     # The name beside a descriptive noun is the party, not whatever "the company" would point back to.
     ("Snowflake said last year that it bought the data-labeling company Ravenmoor Data for $40 million.",
      ("Snowflake", "acquired", "Ravenmoor Data")),
+    # Renames told as a company's beginnings or its trading name.
+    ("Ravenmoor Data, a San Francisco company, began life in 2019 as Blackfen Labs.",
+     ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    ("Ravenmoor Data said it was breached. The company, which operated as Blackfen Labs until a rebrand in 2024, "
+     "connects AI labs with experts.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     # What a clause after "into" is about: "an inquiry into what X held".
     ("Cohere has opened its own inquiry into what Ravenmoor Data held about its models, a spokesperson said.",
      ("Cohere", "investigating", "Ravenmoor Data")),
