@@ -24,9 +24,11 @@ HOLDOUT2 = Path(__file__).parent / "gold-holdout2"
 HOLDOUT3 = Path(__file__).parent / "gold-holdout3"
 HOLDOUT4 = Path(__file__).parent / "gold-holdout4"
 HOLDOUT5 = Path(__file__).parent / "gold-holdout5"
+HOLDOUT6 = Path(__file__).parent / "gold-holdout6"
 DEV = Path(__file__).parent / "gold-dev"
 DEV2 = Path(__file__).parent / "gold-dev2"
 DEV3 = Path(__file__).parent / "gold-dev3"
+DEV4 = Path(__file__).parent / "gold-dev4"
 
 ORGS_F1 = 0.92
 RELATIONS_F1 = 0.80
@@ -104,7 +106,9 @@ def test_third_held_out_set_is_scored(nlp):
     (DEV, 24, 0.97, 0.79, 0.95),
     (DEV2, 16, 0.94, 0.69, 0.95),
     (DEV3, 16, 0.94, 0.67, 0.90),
-], ids=["gold-dev", "gold-dev2", "gold-dev3"])
+    # Round 5: gold-dev4, 0.570 before round 5's rules and 0.601 with its first ones, 0.667 at its end.
+    (DEV4, 16, 0.92, 0.64, 0.95),
+], ids=["gold-dev", "gold-dev2", "gold-dev3", "gold-dev4"])
 def test_development_sets_are_scored(folder, articles, orgs_floor, relations_floor, relevance_floor, nlp):
     evaluation = _evaluate(folder, nlp)
     assert not evaluation.problems and len(evaluation.articles) == articles
@@ -118,7 +122,10 @@ def test_development_sets_are_scored(folder, articles, orgs_floor, relations_flo
     # 0.969). gold-holdout5: written at the end of round 4 and scored once, 0.679 (orgs 0.934).
     (HOLDOUT4, 0.94, 0.70),
     (HOLDOUT5, 0.91, 0.65),
-], ids=["gold-holdout4", "gold-holdout5"])
+    # gold-holdout6: written at the start of round 5, under the guide's settled conventions, and scored once at
+    # its end: 0.771 (orgs 0.924). gold-holdout4 and 5 were 0.740 and 0.700 then.
+    (HOLDOUT6, 0.90, 0.74),
+], ids=["gold-holdout4", "gold-holdout5", "gold-holdout6"])
 def test_sealed_held_out_sets_are_scored(folder, orgs_floor, relations_floor, nlp):
     # Written by sessions that never saw the rules, and sealed: only their totals were ever read (never
     # --details), so a failure here prints no article's errors. The floors sit under the measured scores;
