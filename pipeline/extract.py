@@ -444,33 +444,30 @@ class MaskedSentence:
     """A sentence with each organization mention replaced by a well-known company name, for the parser."""
 
     text: str
-    spans: tuple[tuple[int, int, Mention], ...]  # (start, end) in `text` of each masked mention
-    # (masked start, masked end, original start, original end) of each replacement, in order
-    replacements: tuple[tuple[int, int, int, int], ...]
+    # (masked start, masked end, original start, original end, mention) of each replacement, in order
+    replacements: tuple[tuple[int, int, int, int, Mention], ...]
 
     @classmethod
     def of(cls, sentence: str, offset: int, mentions: Iterable[Mention]) -> "MaskedSentence":
         placeholders: dict[str, str] = {}
-        pieces, spans, replacements, cursor, length = [], [], [], 0, 0
+        pieces, replacements, cursor, length = [], [], 0, 0
         for m in sorted(mentions, key=lambda m: m.start_char):
             start, end = m.start_char - offset, m.end_char - offset
             if start < cursor or start < 0 or end > len(sentence):
                 continue  # overlapping or outside the sentence: left as written
             name = placeholders.setdefault(m.slug, PLACEHOLDER_NAMES[len(placeholders) % len(PLACEHOLDER_NAMES)])
-            pieces.append(sentence[cursor:start])
+            pieces += [sentence[cursor:start], name]
             length += start - cursor
-            spans.append((length, length + len(name), m))
-            replacements.append((length, length + len(name), start, end))
-            pieces.append(name)
+            replacements.append((length, length + len(name), start, end, m))
             length += len(name)
             cursor = end
         pieces.append(sentence[cursor:])
-        return cls("".join(pieces), tuple(spans), tuple(replacements))
+        return cls("".join(pieces), tuple(replacements))
 
     def original_char(self, masked: int) -> int:
         """Where a character of the masked text stands in the original sentence."""
         masked_cursor = original_cursor = 0
-        for masked_start, masked_end, original_start, original_end in self.replacements:
+        for masked_start, masked_end, original_start, original_end, _ in self.replacements:
             if masked < masked_start:
                 break
             if masked < masked_end:
@@ -618,7 +615,7 @@ class ArticleBatch:
                 if sent is None:
                     continue
                 by_token: dict[int, Mention] = {}
-                for start, end, m in masked.spans:
+                for start, end, _, _, m in masked.replacements:
                     span = sent.char_span(start, end, alignment_mode="expand")
                     if span is not None:
                         for token in span:

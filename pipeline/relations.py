@@ -138,13 +138,13 @@ class SentenceContext:
             subjects_here = {self.by_token[c.i].slug for a in _governors(token) for c in a.children
                              if c.dep_ in SUBJECT_DEPS and c.i in self.by_token}
             add(self.article.focus(exclude | subjects_here))
-        # A story about one company: "the company" opening a sentence is that company, not the last one named
-        ranked_here = sorted({m.slug: m for m in earlier if m.kind in kinds and m.slug not in exclude}.values(),
-                             key=lambda m: -self.article.salience[m.slug])
-        if token.i == token.sent.start + 1 and len(ranked_here) >= 1 and (
-                len(ranked_here) == 1 or
-                self.article.salience[ranked_here[0].slug] >= 2 * self.article.salience[ranked_here[1].slug]):
-            add(ranked_here[:1])
+        if token.i == token.sent.start + 1:
+            # A story about one company: "the company" opening a sentence is that company, not the last one named
+            salience = self.article.salience
+            ranked = sorted({m.slug for m in earlier if m.kind in kinds and m.slug not in exclude},
+                            key=lambda slug: -salience[slug])
+            if ranked and (len(ranked) == 1 or salience[ranked[0]] >= 2 * salience[ranked[1]]):
+                add([m for m in earlier if m.slug == ranked[0]][-1:])
         same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
         add(reversed(same_sentence))
         in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]
@@ -249,8 +249,9 @@ class SentenceContext:
                         found = [m for m in self.org_of(described, resolve=False)]
                     return found
             return []
-        if _apposed(token, self):
-            return [self.mention(_apposed(token, self))]
+        beside = _apposed(token, self)
+        if beside is not None:
+            return [self.mention(beside)]
         if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
             # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew"
             named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
@@ -293,14 +294,14 @@ class SentenceContext:
                 continue
             if head.i != token.i and _starts_clause(head):
                 continue  # "paused its partnership with Mercor and OpenAI began investigating"
-            # "bought the video-messaging company Loom": the name beside the noun, before any anaphora
+            # "bought the video-messaging company Loom", "two of those vendors, Whinfell and Ambergate, use …": the
+            # names beside the noun (all of them), before any anaphora
             named_beside = [m for c in head.children if c.dep_ == "appos" and self.mention(c)
                             for m in self.noun_phrase_orgs(c, resolve=False)]
             orgs = named_beside if named_beside and not self.mention(head) else self.org_of(head, resolve=resolve)
             if not orgs:
-                # "two of those vendors, Whinfell and Ambergate, use …": an apposition names them all
                 appos = [c for c in head.children if c.dep_ == "appos"]
-                orgs = [m for a in appos for m in self.noun_phrase_orgs(a, resolve=False)]
+                orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
             if not orgs and head.lower_ in words_for(self.vocabulary).subsidiary_nouns:
                 continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
             if not orgs:
@@ -592,8 +593,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     passive_subject = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
     if not passive_subject and verb.dep_ == "acl" and verb.tag_ == "VBN":
         described = verb.head
-        if not ctx.mention(described) and _apposed(described, ctx):
-            described = _apposed(described, ctx)  # "Ravenmoor Data, the company previously known as Blackfen Labs"
+        if not ctx.mention(described):
+            described = _apposed(described, ctx) or described  # "Ravenmoor Data, the company previously known as …"
         if ctx.mention(described):
             passive_subject = [described]  # "Ravenmoor Data, previously called Blackfen Labs"
     # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary,
@@ -806,8 +807,8 @@ def _inherited_subjects(verb, ctx: SentenceContext) -> list[Mention]:
                 not any(c.dep_ in OBJECT_DEPS for c in word.children):
             return ctx.org_of(word.head, resolve=False)
         # "Halberd brought in CrowdStrike to investigate": the particle's object is the verb's object
-        particle_objects = [g for c in word.children if c.dep_ == "prt" or c.dep_ == "prep" and c.lower_ == "in"
-                            and word.lemma_.lower() in ctx.vocabulary.hiring_verbs
+        particle_objects = [g for c in word.children if c.dep_ == "prt" or (
+                                c.dep_ == "prep" and c.lower_ == "in" and word.lemma_.lower() in ctx.vocabulary.hiring_verbs)
                             for g in c.children if g.dep_ == "pobj"]
         if controlled_by_object and particle_objects:
             controllers = [m for g in particle_objects for m in ctx.noun_phrase_orgs(g)]
@@ -1020,8 +1021,6 @@ def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
         hirers = ctx.prep_orgs(hiring, ["by"])
     else:
         hirers = [m for c in hiring.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-        if not hirers and hiring.dep_ == "relcl":
-            hirers = []  # "Mandiant, which Sextant hired": the relative clause's own subject is above
     return [m for m in hirers if m.slug not in present][:1]
 
 

@@ -597,9 +597,10 @@ def test_paying_a_companys_workers_buys_nothing_from_it(nlp, gazetteer):
 def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
     # An invented name at the start of a sentence parses as a verb ("Turing supplies" as a gerund); under a
     # placeholder company name the sentence parses as written, and the relation is found.
-    result = extract("Quillmarsh Data said it was breached. Quillmarsh supplies coding and reasoning data to Google, "
+    # (parsed as written, this sentence gives no relation at all)
+    result = extract("Ravenmoor Data said it was breached. Ravenmoor supplies coding and reasoning data to Google, "
                      "among other labs.", nlp, gazetteer=gazetteer)
-    assert ("Quillmarsh Data", "supplier_of", "Google") in {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("Ravenmoor Data", "supplier_of", "Google") in {(r.subject, r.predicate, r.object) for r in result.relations}
     # The evidence is the sentence as written, never the masked one.
     assert all("Microsoft" not in r.evidence for r in result.relations)
 
