@@ -123,6 +123,7 @@ class _Words:
     investor_lead_ins: tuple[tuple[str, ...], ...]
     funding_words: frozenset[str]
     attacker_claims: tuple[tuple[str, ...], ...]
+    attacker_claim_fillers: frozenset[str]
     opening_prepositions: frozenset[str]
     staff_nouns: frozenset[str]
     nationalities: frozenset[str]
@@ -159,6 +160,7 @@ class _Words:
             investor_lead_ins=_phrases(words.investor_lead_ins),
             funding_words=_lower_set(words.funding_words),
             attacker_claims=_phrases(words.attacker_claims),
+            attacker_claim_fillers=_lower_set(words.attacker_claim_fillers),
             opening_prepositions=_lower_set(words.opening_prepositions),
             staff_nouns=_lower_set(words.staff_nouns),
             nationalities=frozenset(words.nationalities),
@@ -490,7 +492,9 @@ class OrgFinder:
         # "Copper Wren is a ransomware gang", "Ostrander was a small labeling firm": a name defined by what it is.
         if after is not None and after.lower_ in ("is", "was", "are", "were") and after2 is not None \
                 and after2.lower_ in DETERMINERS:
-            for t in doc[end + 2:min(len(doc), end + 7)]:
+            for t in doc[end + 2:min(len(doc), end + 8)]:
+                if t.text == "-":
+                    continue  # "a data-labeling startup"
                 # (the paragraph is untagged: a stop word other than an article ends the description)
                 if t.is_punct or t.lower_ in self.stop_words and t.lower_ not in DETERMINERS:
                     break
@@ -548,8 +552,14 @@ class OrgFinder:
             evidence.add("speaker")
             if after2 is not None and after2.lower_ in ("he", "she"):
                 evidence.add("person")  # "Marsh said he would like …"
-        if any(tuple(t.lower_ for t in doc[end:end + len(phrase)]) == phrase for phrase in words.attacker_claims) \
-                and not candidate.known:
+        # The deed may come after a relative pronoun or an auxiliary: "Ashen Vole, which broke into", "had stolen".
+        deed = end
+        if deed + 1 < len(doc) and doc[deed].text == "," and doc[deed + 1].lower_ in ("which", "who"):
+            deed += 2  # not after a bare comma: in "breached Drift, stole those tokens" Drift is the victim
+        while deed < min(len(doc), end + 4) and doc[deed].lower_ in words.attacker_claim_fillers:
+            deed += 1
+        if any(tuple(t.lower_ for t in doc[deed:deed + len(phrase)]) == phrase for phrase in words.attacker_claims) \
+                and not candidate.known and not self.ambiguous(candidate.name):  # not "Hackers stole"
             evidence.add("attacker")
         if _phrase_before(doc, start, words.investor_lead_ins, skip_determiner=False) \
                 and any(t.lower_ in words.funding_words for t in doc[start].sent):

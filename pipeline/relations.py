@@ -1125,7 +1125,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     relation = _relation(predicate, subject, obj, evidence, confidence)
                     if relation:
                         relations.append(relation)
-    return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary)
+    return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary) \
+        + taken_on_by(ctx, evidence, vocabulary)
 
 
 def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
@@ -1187,6 +1188,72 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
                 relation = _relation(predicate, victim, attacker, evidence, 0.8)
                 if relation:
                     found.append(relation)
+    return found
+
+
+def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """A company described by who took it on: "Kroll, the firm the vendor hired after the break-in", "Ledbury,
+    the payments company Renwick uses to pay its experts".
+
+    The small parser reads such relative clauses without "that" as nonsense ("firm" the subject of "hired"), so
+    they are read on the words: name, comma, "the", a description ending in a descriptor noun, an optional "that",
+    the client (a name or words pointing back to one) and a verb by which a client takes on a supplier (the
+    inverse supplier_of triggers: "uses", "hired", "retained"). Hired after an incident, or to investigate, the
+    firm investigates the client too.
+    """
+    supplier, investigating = vocabulary.predicates.get("supplier_of"), vocabulary.predicates.get("investigating")
+    if supplier is None:
+        return []
+    taking_on = {t.lemma for t in supplier.triggers if t.inverse and (not t.object_slots or "dobj" in t.object_slots)}
+    looking_into = set(vocabulary.incident_words) | (
+        {t.lemma for t in investigating.triggers} if investigating else set())
+    descriptors = words_for(vocabulary).descriptors
+    tokens, found = ctx.sent, []
+    for token in tokens:
+        named = ctx.mention(token)
+        if named is None or token.i + 3 >= len(tokens) or ctx.mention(tokens[token.i + 1]) is named:
+            continue  # the last word of a name, then ", the"
+        if tokens[token.i + 1].text != "," or tokens[token.i + 2].lower_ != "the":
+            continue
+        k = token.i + 3
+        while k < min(len(tokens), token.i + 8) and tokens[k].lower_ not in descriptors \
+                and (tokens[k].is_alpha or tokens[k].text == "-") and not ctx.mention(tokens[k]):
+            k += 1  # "the investigations firm", "the payments company"
+        if k >= len(tokens) - 2 or tokens[k].lower_ not in descriptors:
+            continue
+        k += 1
+        if tokens[k].lower_ in ("that", "which", "whom"):
+            k += 1
+        client, verb = ctx.mention(tokens[k]), None
+        if client is not None:
+            while k < len(tokens) and ctx.mention(tokens[k]) is client:
+                k += 1
+        elif tokens[k].lower_ in ctx.vocabulary.anaphora.pronouns or tokens[k].lower_ in ctx.vocabulary.anaphora.determiners:
+            pointing = tokens[k] if tokens[k].lower_ in ctx.vocabulary.anaphora.pronouns else tokens[k + 1]
+            kinds = ctx.vocabulary.anaphora.kinds.get(pointing.lower_)
+            if pointing.i != tokens[k].i and kinds is None:
+                continue
+            earlier = [m for m in ctx.referents(pointing) if m.slug != named.slug] or [
+                m for m in ctx.article.focus({named.slug}) if kinds is None or m.kind in kinds]
+            client = replace(earlier[0], anaphor=True) if earlier else None
+            k = pointing.i + 1
+        if client is None or k >= len(tokens):
+            continue
+        verb = tokens[k]
+        if verb.lemma_.lower() not in taking_on or _is_hedged_or_negated(verb, vocabulary):
+            continue
+        relation = _relation(supplier, named, client, evidence, 0.8)
+        found += [relation] if relation else []
+        clause = []
+        for t in tokens[token.i + 3:]:
+            if t.text in (",", ".", ";") and t.i > k:
+                break
+            clause.append(t.lemma_.lower())
+            if t.text == "-" and t.i > 0 and t.i + 1 < len(tokens):
+                clause.append(f"{tokens[t.i - 1].lower_}-{tokens[t.i + 1].lower_}")  # "break-in"
+        if investigating and verb.lemma_.lower() in vocabulary.hiring_verbs and set(clause) & looking_into:
+            relation = _relation(investigating, named, client, evidence, 0.7)
+            found += [relation] if relation else []
     return found
 
 

@@ -84,6 +84,7 @@ class OrganizationWords:
     investor_lead_ins: tuple[str, ...] = ()
     funding_words: tuple[str, ...] = ()
     attacker_claims: tuple[str, ...] = ()
+    attacker_claim_fillers: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()

@@ -353,6 +353,13 @@ ORG_SHAPES = [
      {"Ministry of Health", "Tallowmere Labs"}, {"Kenyan Ministry of Health"}),
     # Models: a parameter count ends the name, and "the chatbot, called Wrenly" names a product.
     ("Dovecote Labs licensed Tagus-9B to Sallowmere.", {"Dovecote Labs"}, {"Tagus-9B"}),
+    # A group named by its deed, after an auxiliary or a relative pronoun; a common noun doing it is no group.
+    ("Pellmoor Payroll, which pays annotators, disclosed that Ashen Vole had stolen workers' bank details.",
+     {"Pellmoor Payroll", "Ashen Vole"}, set()),
+    ("Hackers stole files from Pellmoor Payroll last week. Pellmoor Payroll, a payments firm, said so.",
+     {"Pellmoor Payroll"}, {"Hackers"}),
+    # A hyphenated description after "is a" describes the name before it.
+    ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
      {"Wrenly"}),
 ]
@@ -574,6 +581,13 @@ SHAPES = [
      ("Cohere", "investigating", "Ravenmoor Data")),
     ("The group, which calls itself Grey Wren, listed Ravenmoor Data on its extortion website late Wednesday.",
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    # A firm described by who took it on, in a relative clause without "that" the parser misreads.
+    ("Cohere paused its projects with Ravenmoor Data while Ironbark Security, the firm the vendor hired after the "
+     "break-in, finishes its review.", ("Ironbark Security", "investigating", "Ravenmoor Data")),
+    ("The decision came after Ironbark Security, the investigations firm Ravenmoor Data retained, delivered its "
+     "findings.", ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
+    ("The regulator did not write to Tollgate Pay, the payments company Ravenmoor Data uses to pay its experts.",
+     ("Tollgate Pay", "supplier_of", "Ravenmoor Data")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
