@@ -124,6 +124,7 @@ class _Words:
     funding_words: frozenset[str]
     attacker_claims: tuple[tuple[str, ...], ...]
     attacker_claim_fillers: frozenset[str]
+    attacker_belongings: tuple[tuple[str, ...], ...]
     opening_prepositions: frozenset[str]
     staff_nouns: frozenset[str]
     nationalities: frozenset[str]
@@ -161,6 +162,7 @@ class _Words:
             funding_words=_lower_set(words.funding_words),
             attacker_claims=_phrases(words.attacker_claims),
             attacker_claim_fillers=_lower_set(words.attacker_claim_fillers),
+            attacker_belongings=_phrases(words.attacker_belongings),
             opening_prepositions=_lower_set(words.opening_prepositions),
             staff_nouns=_lower_set(words.staff_nouns),
             nationalities=frozenset(words.nationalities),
@@ -512,7 +514,7 @@ class OrgFinder:
         if after is not None and after.text == ",":
             window = doc[end + 1:min(len(doc), end + 7)]
             for t in window:
-                if t.text in (",", ".", ";") or t.lower_ in ("who", "which", "that"):
+                if t.text in (",", ".", ";") or t.lower_ in ("who", "which", "that", "where", "when"):
                     break
                 if t.lower_ in words.roles and t.lower_ not in ("partner", "lead", "head") or \
                         t.lower_ in ("head", "lead") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
@@ -561,6 +563,16 @@ class OrgFinder:
         if any(tuple(t.lower_ for t in doc[deed:deed + len(phrase)]) == phrase for phrase in words.attacker_claims) \
                 and not candidate.known and not self.ambiguous(candidate.name):  # not "Hackers stole"
             evidence.add("attacker")
+        if after is not None and after.text in POSSESSIVE and not candidate.known:
+            owned = [t.lower_ for t in doc[end + 1:min(len(doc), end + 6)]]
+            if any(tuple(owned[:len(phrase)]) == phrase for phrase in words.attacker_belongings):
+                evidence.add("attacker")  # "Ashen Vole's leak site"
+            # "Sorrel Lynx's break-in at Tolliver": whose incident it is, done to another named party
+            deed = 3 if owned[1:2] == ["-"] else 1
+            if owned and ("".join(owned[:deed]) in self.vocabulary.incident_words or owned[0] in self.vocabulary.incident_words) \
+                    and len(owned) > deed + 1 and owned[deed] in ("at", "on", "against", "into") \
+                    and doc[end + 1 + deed + 1].text[:1].isupper():
+                evidence.add("attacker")
         if _phrase_before(doc, start, words.investor_lead_ins, skip_determiner=False) \
                 and any(t.lower_ in words.funding_words for t in doc[start].sent):
             evidence.add("investor")

@@ -85,6 +85,7 @@ class OrganizationWords:
     funding_words: tuple[str, ...] = ()
     attacker_claims: tuple[str, ...] = ()
     attacker_claim_fillers: tuple[str, ...] = ()
+    attacker_belongings: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()

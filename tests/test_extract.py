@@ -358,6 +358,18 @@ ORG_SHAPES = [
      {"Pellmoor Payroll", "Ashen Vole"}, set()),
     ("Hackers stole files from Pellmoor Payroll last week. Pellmoor Payroll, a payments firm, said so.",
      {"Pellmoor Payroll"}, {"Hackers"}),
+    # Whose break-in at another company, whose leak site: only an attacker group's.
+    ("Attackers used a token taken in Flint Marten's break-in at Pellmoor Payroll to copy files.",
+     {"Flint Marten", "Pellmoor Payroll"}, set()),
+    ("Quarrow Analytics, a payments firm, said on Monday that worker records had appeared on Ashen Vole's "
+     "extortion site.", {"Quarrow Analytics", "Ashen Vole"}, set()),
+    # A place where a co-founder grew up is no person, and the company named after it stays a company.
+    ("Quarrow Analytics has a new name. From Monday it is Ellerby. The name comes from the Yorkshire village of "
+     "Ellerby, where co-founder Imogen Ruiz grew up. Ellerby will keep selling data to retailers.", {"Ellerby"},
+     {"Imogen Ruiz"}),
+    # A last word that makes a name a company, even when the model reads a person ("Hatch Payroll").
+    ("Larchmont Labeling ended its contract with Quillby Payroll, the Austin processor that paid its annotators.",
+     {"Larchmont Labeling", "Quillby Payroll"}, set()),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
