@@ -440,6 +440,11 @@ class OrgFinder:
             evidence.add("head word")
         if last_word in words.institution and len(candidate.name.split()) > 1:
             evidence.add("institution")
+        if after is not None and after.text == "-" and after2 is not None and after2.lower_ in ("based", "headquartered"):
+            evidence.add("place")  # "the Halifax-based insurer"
+        if after is not None and after.text == "," and end - start == 1 and doc[start].is_sent_start \
+                and doc[start].lower_.endswith("ly"):
+            evidence.add("adverb")  # "Separately, …": a sentence adverb, when it is also a dictionary word
         # "the ShinyLocust gang", "the Ashen Mantis extortion gang", "GlassHeron crew"
         k = end
         while k < len(doc) and k < end + 2 and doc[k].lower_ in words.attacker_modifiers:
@@ -808,6 +813,12 @@ class OrgFinder:
             return "not an organization"
         if name in words.head and not c.known:
             return "not a name"  # a head word alone ("Labeling vendors", "Robotics Startup") names nobody
+        if name.rstrip("-") in words.nationalities and not c.known:
+            return "not an organization"  # "Irish- and Welsh-language data"
+        if "place" in c.evidence and not c.known:
+            return "place"
+        if "adverb" in c.evidence and self.ambiguous(name):
+            return "not a name"  # "Separately, the agency said"
         if "person" in c.evidence and (not c.known or self.ambiguous(name)):
             return "person"
         if c.known:

@@ -370,6 +370,13 @@ ORG_SHAPES = [
     # A last word that makes a name a company, even when the model reads a person ("Hatch Payroll").
     ("Larchmont Labeling ended its contract with Quillby Payroll, the Austin processor that paid its annotators.",
      {"Larchmont Labeling", "Quillby Payroll"}, set()),
+    # A place before "-based", a sentence adverb, a nationality before a hyphenated word: no organizations.
+    ("Among its clients is Brockwell, the Halifax-based insurer, which uses Quarrow Analytics to read claims.",
+     {"Brockwell", "Quarrow Analytics"}, {"Halifax"}),
+    ("Separately, the Cybersecurity and Infrastructure Security Agency published guidance on help-desk tokens.",
+     {"Cybersecurity and Infrastructure Security Agency"}, {"Separately"}),
+    ("That matters for Mistral AI, much of whose Irish- and Welsh-language training data comes from Quarrow "
+     "Analytics.", {"Mistral AI", "Quarrow Analytics"}, {"Irish", "Irish-", "Welsh"}),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
