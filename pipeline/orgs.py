@@ -488,7 +488,10 @@ class OrgFinder:
                     # "a group behind the theft", "a group that broke into X's payroll system"
                     after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)]]
                     attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (
-                        after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:])))
+                        after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:]))
+                        # "a group known for attacks on software registries"
+                        or after_noun[:2] == ["known", "for"] and any(
+                            w.rstrip("s") in self.vocabulary.incident_words for w in after_noun[2:]))
                     if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or attacking or any(
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
                         evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"

@@ -27,6 +27,8 @@ REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
+# Verbs by which a company makes its own trouble known: "X disclosed that hackers had …".
+DISCLOSURE_LEMMAS = frozenset({"disclose", "admit", "reveal", "announce", "report"})
 
 
 @dataclass(frozen=True)
@@ -369,7 +371,7 @@ class SentenceContext:
             # "an investigation into what Carrick held": the clause's subject is what the phrase is about
             objects += [s for g in child.children if g.dep_ == "pcomp" and any(
                 w.lower_ in ("what", "how", "whether", "why") for w in g.children) for s in g.children
-                if s.dep_ in SUBJECT_DEPS]
+                if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]  # "into how X's account was hijacked"
             for pobj in objects:
                 if allowed is None or child.lower_ in allowed:
                     explicit = self.noun_phrase_orgs(pobj, resolve=False, deep=True)
@@ -1010,6 +1012,16 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
             if m.slug not in present][:1]
 
 
+def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
+    """Who reports an attack whose victim goes unsaid: "Kinloch has acknowledged that the account was taken
+    over by Dunlin" -> Kinloch, whose account it was."""
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in STATEMENT_LEMMAS | DISCLOSURE_LEMMAS:
+        return []
+    return [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
+            if m.slug not in present and m.kind != "attacker"][:1]
+
+
 def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
     """Who took on the doer of an objectless job: "Halden hired CrowdStrike to investigate" and "Kroll was
     hired by Quarrystone and is investigating" -> the one hiring."""
@@ -1021,6 +1033,8 @@ def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
         hirers = ctx.prep_orgs(hiring, ["by"])
     else:
         hirers = [m for c in hiring.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        if not any(c.dep_ in SUBJECT_DEPS for c in hiring.children):
+            hirers = _inherited_subjects(hiring, ctx)  # "the company replaced its software and hired X to …"
     return [m for m in hirers if m.slug not in present][:1]
 
 
@@ -1105,7 +1119,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     and not (subjects and objects) \
                     and _only_work_objects(token, ctx):
                 present = {m.slug for m in subjects + objects}
-                focus = _outer_subjects(token, ctx, present) or \
+                reporter = _reporting_victim(token, ctx, present) if predicate.name == "breached_by" else []
+                focus = _outer_subjects(token, ctx, present) or reporter or \
                     ctx.article.focus(present, incident=predicate.name == "breached_by")
                 if subjects:
                     objects = focus

@@ -607,6 +607,21 @@ SHAPES = [
      "findings.", ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
     ("The regulator did not write to Tollgate Pay, the payments company Ravenmoor Data uses to pay its experts.",
      ("Tollgate Pay", "supplier_of", "Ravenmoor Data")),
+    # An account at a company makes the holder its customer; work commissioned from a company is bought from it.
+    ("The bucket sat in Ravenmoor Data's account at Amazon Web Services, where the company keeps its recordings.",
+     ("Amazon Web Services", "supplier_of", "Ravenmoor Data")),
+    ("Cohere said prompts it had commissioned from Ravenmoor Data were among the stolen files.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # An inquiry into how something of a company's was hijacked is an inquiry into that company.
+    ("The Python Software Foundation has opened an investigation into how Ravenmoor Data's maintainer account was "
+     "hijacked.", ("Python Software Foundation", "investigating", "Ravenmoor Data")),
+    # Whose account was taken over, when the one reporting it goes on to name the group: the reporter's.
+    ("Ravenmoor Data has acknowledged that the account was taken over by Ashen Vole, a group known for attacks on "
+     "software registries.", ("Ravenmoor Data", "breached_by", "Ashen Vole")),
+    # The one hired to investigate looks into the company that hired it, named in an earlier clause.
+    ("Ravenmoor Data said the company had replaced its help desk and hired Ironbark Security, a Singapore "
+     "incident-response firm, to investigate how the attackers got in.",
+     ("Ironbark Security", "investigating", "Ravenmoor Data")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
