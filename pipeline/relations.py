@@ -27,8 +27,9 @@ REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
-# Verbs by which a company makes its own trouble known: "X disclosed that hackers had …".
-DISCLOSURE_LEMMAS = frozenset({"disclose", "admit", "reveal", "announce", "report"})
+# Verbs by which a company makes its own trouble known: "X disclosed that hackers had …" (not "say": an
+# investigator says who broke in somewhere else).
+DISCLOSURE_LEMMAS = frozenset({"disclose", "admit", "reveal", "announce", "report", "acknowledge", "confirm"})
 
 
 @dataclass(frozen=True)
@@ -587,6 +588,9 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         verb = token.head  # "which buys translated data": the parser took "buys" for an auxiliary
     if token.dep_ == "amod" and token.pos_ == "VERB" and any(c.dep_ in SUBJECT_DEPS for c in token.head.children):
         verb = token.head  # "Meta and Google all paused work with X": the parser made "paused" modify "work"
+    if token.dep_ == "amod" and token.tag_ == "VBN" and token.i > 0 and token.nbor(-1).lemma_ == "have" \
+            and token.nbor(-1).pos_ in ("VERB", "AUX"):
+        verb = token.nbor(-1)  # "Silt Viper had stolen workers' details": the parser took "had" for the verb
     slots = trigger.object_slots
     preps = [s for s in slots if s not in ("dobj", "poss")] if slots else None
     allow_dobj = not slots or "dobj" in slots
@@ -1013,13 +1017,20 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
 
 
 def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
-    """Who reports an attack whose victim goes unsaid: "Kinloch has acknowledged that the account was taken
-    over by Dunlin" -> Kinloch, whose account it was."""
-    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
-    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in STATEMENT_LEMMAS | DISCLOSURE_LEMMAS:
+    """Who discloses an attack whose victim goes unsaid: "Kinloch has acknowledged that the account was taken
+    over by Dunlin", "Hatchmoor, which pays annotators, disclosed that Silt Viper had stolen bank details" -> the
+    one disclosing. The parser reads such long sentences poorly, so when the disclosing verb has no subject the
+    organization named last before it is taken, as it is for a relative pronoun."""
+    disclosing = [t for t in ctx.sent[:token.i] if t.lemma_.lower() in DISCLOSURE_LEMMAS and t.pos_ == "VERB"]
+    if not disclosing or not any(t.lower_ == "that" for t in ctx.sent[disclosing[-1].i + 1:token.i]):
         return []
-    return [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
-            if m.slug not in present and m.kind != "attacker"][:1]
+    verb = disclosing[-1]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects and not any(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
+        reporters = [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
+    else:  # no subject, or "that" / "which" hung on who knows what
+        reporters = [ctx.by_token[t.i] for t in ctx.sent[:verb.i] if t.i in ctx.by_token][-1:]
+    return [m for m in reporters if m.slug not in present and m.kind != "attacker"][:1]
 
 
 def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
@@ -1038,14 +1049,15 @@ def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
     return [m for m in hirers if m.slug not in present][:1]
 
 
-def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False) -> bool:
+def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loot: bool = False) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid.
-    With `incidents`, "the intrusion" and a relative pronoun leave it unsaid too."""
+    With `incidents`, "the intrusion" and a relative pronoun leave it unsaid too; with `loot`, what was stolen."""
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj":
         return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and not (incidents and c.i == token.i)]
-    work = ctx.vocabulary.work_nouns | (ctx.vocabulary.incident_words | RELATIVE_PRONOUNS if incidents else frozenset())
+    work = ctx.vocabulary.work_nouns | (ctx.vocabulary.incident_words | RELATIVE_PRONOUNS if incidents else frozenset()) \
+        | (ctx.vocabulary.loot_nouns if loot else frozenset())
     return all(o.lower_ in work or o.lemma_.lower() in work
                or any(c.dep_ == "compound" and c.lemma_.lower() in work for c in o.children) for o in objects)
 
@@ -1117,7 +1129,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 objects = _hirers(token, ctx, {m.slug for m in subjects})
             if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
                     and not (subjects and objects) \
-                    and _only_work_objects(token, ctx):
+                    and _only_work_objects(token, ctx, loot=predicate.name == "breached_by"):
                 present = {m.slug for m in subjects + objects}
                 reporter = _reporting_victim(token, ctx, present) if predicate.name == "breached_by" else []
                 focus = _outer_subjects(token, ctx, present) or reporter or \

@@ -123,6 +123,7 @@ class Vocabulary:
     notice_verbs: frozenset[str] = frozenset()  # "X notified Y that its data was exposed"
     hiring_verbs: frozenset[str] = frozenset()  # "X hired Y to investigate": Y investigates X
     work_nouns: frozenset[str] = frozenset()
+    loot_nouns: frozenset[str] = frozenset()
     exposure_words: frozenset[str] = frozenset()
     incident_words: frozenset[str] = frozenset()
     organizations: OrganizationWords = OrganizationWords()
@@ -232,6 +233,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         notice_verbs=frozenset(_words(path, "notice_verbs", data.get("notice_verbs"))),
         hiring_verbs=frozenset(_words(path, "hiring_verbs", data.get("hiring_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
+        loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
         exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
         incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),
         organizations=organizations,

@@ -726,6 +726,15 @@ def test_who_names_the_attacker_is_not_breached_by_it(nlp, gazetteer):
     assert attacked == {"Ravenmoor Data"}, result.relations
 
 
+def test_the_company_disclosing_a_theft_is_its_victim_and_an_investigator_saying_so_is_not(nlp, gazetteer):
+    text = ("Ravenmoor Data, a labeling firm, was breached. Tollgate Pay, which pays annotators for several labeling "
+            "vendors, disclosed last week that Ashen Vole had stolen workers' bank details. Mandiant said that Ashen "
+            "Vole had stolen files. Mandiant, a security firm, is investigating.")
+    result = extract(text, nlp, gazetteer=gazetteer)
+    attacked = {r.subject for r in result.relations if r.predicate == "breached_by"}
+    assert "Tollgate Pay" in attacked and "Mandiant" not in attacked, result.relations
+
+
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
     result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
