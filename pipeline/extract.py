@@ -648,6 +648,10 @@ class ArticleBatch:
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations[key] = relation
                 positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
+            for relation in _exposed_plaintiffs(article, relations, title, vocabulary):
+                key = (relation.subject_slug, relation.predicate, relation.object_slug)
+                relations.setdefault(key, relation)
+                positions.setdefault(key, positions[(key[0], "sued", key[2])])
             relations, positions = _under_current_names(relations, positions)
             orgs = _orgs(article, extra_orgs)
             # In the order the article states them (headline first), so an editor reads them along the text.
@@ -706,6 +710,23 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
             continue
         found.append(Relation(article.names[victim], "breached_by", article.names[attacker],
                               sentence.strip() or article.names[attacker], 0.5, victim, attacker))
+    return found
+
+
+def _exposed_plaintiffs(article: Article, relations: dict, title: str, vocabulary: Vocabulary) -> list[Relation]:
+    """A company suing over a leak was exposed by the one it sues: "Quenby sued Renwick, accusing it of leaving
+    clinical notes exposed to the hackers" gives Quenby affected_by Renwick. The leak may be said in the sentence
+    or in the headline ("… Sues Sallowbrook Over Insider Leak"). Regulators suing are not exposed."""
+    found = []
+    for (subject, predicate, obj), relation in relations.items():
+        if predicate != "sued" or article.kinds.get(subject) not in ("company", "university") \
+                or article.kinds.get(obj) == "attacker":
+            continue
+        sentence = " ".join(f"{relation.evidence} {title}".lower().split())
+        for exception in vocabulary.harm_word_exceptions:
+            sentence = sentence.replace(exception.lower(), " ")
+        if set(re.findall(r"[a-z]+", sentence)) & vocabulary.harm_words:
+            found.append(replace(relation, predicate="affected_by", confidence=round(relation.confidence * 0.7, 2)))
     return found
 
 

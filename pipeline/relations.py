@@ -27,9 +27,6 @@ REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
 STATEMENT_LEMMAS = frozenset({"say", "tell", "confirm", "add", "write", "state", "note", "explain", "acknowledge"})
-# Verbs by which a company makes its own trouble known: "X disclosed that hackers had …" (not "say": an
-# investigator says who broke in somewhere else).
-DISCLOSURE_LEMMAS = frozenset({"disclose", "admit", "reveal", "announce", "report", "acknowledge", "confirm"})
 
 
 @dataclass(frozen=True)
@@ -1021,7 +1018,9 @@ def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Me
     over by Dunlin", "Hatchmoor, which pays annotators, disclosed that Silt Viper had stolen bank details" -> the
     one disclosing. The parser reads such long sentences poorly, so when the disclosing verb has no subject the
     organization named last before it is taken, as it is for a relative pronoun."""
-    disclosing = [t for t in ctx.sent[:token.i] if t.lemma_.lower() in DISCLOSURE_LEMMAS and t.pos_ == "VERB"]
+    # (own_incident_verbs, not "say": an investigator says who broke in somewhere else)
+    disclosing = [t for t in ctx.sent[:token.i] if t.lemma_.lower() in ctx.vocabulary.own_incident_verbs
+                  and t.pos_ == "VERB"]
     if not disclosing or not any(t.lower_ == "that" for t in ctx.sent[disclosing[-1].i + 1:token.i]):
         return []
     verb = disclosing[-1]

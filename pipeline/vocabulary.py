@@ -124,6 +124,8 @@ class Vocabulary:
     hiring_verbs: frozenset[str] = frozenset()  # "X hired Y to investigate": Y investigates X
     work_nouns: frozenset[str] = frozenset()
     loot_nouns: frozenset[str] = frozenset()
+    harm_words: frozenset[str] = frozenset()
+    harm_word_exceptions: tuple[str, ...] = ()
     exposure_words: frozenset[str] = frozenset()
     incident_words: frozenset[str] = frozenset()
     organizations: OrganizationWords = OrganizationWords()
@@ -234,6 +236,8 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         hiring_verbs=frozenset(_words(path, "hiring_verbs", data.get("hiring_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
+        harm_words=frozenset(_words(path, "harm_words", data.get("harm_words"))),
+        harm_word_exceptions=tuple(_words(path, "harm_word_exceptions", data.get("harm_word_exceptions"))),
         exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
         incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),
         organizations=organizations,

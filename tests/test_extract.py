@@ -735,6 +735,20 @@ def test_the_company_disclosing_a_theft_is_its_victim_and_an_investigator_saying
     assert "Tollgate Pay" in attacked and "Mandiant" not in attacked, result.relations
 
 
+def test_a_company_suing_over_a_leak_was_exposed_by_the_one_it_sues_and_a_regulator_was_not(nlp, gazetteer):
+    result = extract("Quarrow Health, a Boston startup, sued Ravenmoor Data on Wednesday, accusing the marketplace of "
+                     "leaving clinical notes exposed to the hackers who raided its systems. The Federal Trade "
+                     "Commission sued Ravenmoor Data over the leak.", nlp, gazetteer=gazetteer)
+    affected = {(r.subject, r.object) for r in result.relations if r.predicate == "affected_by"}
+    assert affected == {("Quarrow Health", "Ravenmoor Data")}, result.relations
+
+
+def test_a_lawsuit_for_breach_of_contract_alone_states_no_exposure(nlp, gazetteer):
+    result = extract("Quarrow Health, a Boston startup, sued Ravenmoor Data for breach of contract over late "
+                     "deliveries.", nlp, gazetteer=gazetteer)
+    assert not [r for r in result.relations if r.predicate == "affected_by"], result.relations
+
+
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
     result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
