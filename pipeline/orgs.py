@@ -40,6 +40,8 @@ MAX_INSTITUTION_WORDS = 8
 # Prepositions that introduce the other party of a relation: "paused its work with X", "sold data to X".
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "from", "into", "for", "against", "by"})
 POSSESSIVE = ("'s", "’s", "'", "’")
+# Nouns after "the Toronto AI …" that make it a description of a place's field, not a company's name.
+FIELD_NOUNS = frozenset({"centre", "center", "hub", "scene", "ecosystem", "sector", "industry", "community", "research"})
 # Money raised from someone came from an investor.
 RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
@@ -440,6 +442,11 @@ class OrgFinder:
             evidence.add("head word")
         if last_word in words.institution and len(candidate.name.split()) > 1:
             evidence.add("institution")
+        if last_word == "AI" and before is not None and before.lower_ in ("the", "a", "an") and not candidate.known:
+            # "the San Francisco AI data vendor", "a Toronto AI research centre": a place and a field, describing
+            described = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.is_lower]
+            if described and any(w in words.descriptors | FIELD_NOUNS for w in described):
+                evidence.add("place")
         if after is not None and after.text == "-" and after2 is not None and after2.lower_ in ("based", "headquartered"):
             evidence.add("place")  # "the Halifax-based insurer"
         if after is not None and after.text == "," and end - start == 1 and doc[start].is_sent_start \

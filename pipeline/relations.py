@@ -1024,6 +1024,8 @@ def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Me
     if not disclosing or not any(t.lower_ == "that" for t in ctx.sent[disclosing[-1].i + 1:token.i]):
         return []
     verb = disclosing[-1]
+    if any(m.kind != "attacker" and m.slug not in present for t, m in ctx.by_token.items() if t > verb.i):
+        return []  # the clause names another company, which may well be the victim
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects and not any(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
         reporters = [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
@@ -1152,7 +1154,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     if relation:
                         relations.append(relation)
     return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary) \
-        + taken_on_by(ctx, evidence, vocabulary)
+        + taken_on_by(ctx, evidence, vocabulary) + pivots(ctx, evidence, vocabulary)
 
 
 def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
@@ -1214,6 +1216,61 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
                 relation = _relation(predicate, victim, attacker, evidence, 0.8)
                 if relation:
                     found.append(relation)
+    return found
+
+
+INTRUDERS = frozenset({"hackers", "hacker", "attackers", "attacker", "intruders", "intruder", "criminals", "thieves"})
+
+
+def _orgs_within(token, ctx: SentenceContext, skip: set[int]) -> list[Mention]:
+    """Organizations a phrase names, not counting its asides ("Stannard, a firm that supplied Cawthorne") or the
+    tokens in `skip`; a possessive pronoun counts as the organization it points back to ("its help desk")."""
+    found: list[Mention] = []
+    for child in (token, *token.children):
+        if child.i in skip:
+            continue
+        if child.i != token.i:
+            if child.dep_ in ("relcl", "appos", "punct"):
+                continue
+            found += _orgs_within(child, ctx, skip)
+        elif ctx.mention(child):
+            found.append(ctx.mention(child))
+        elif child.dep_ == "poss" and child.lower_ in ctx.vocabulary.anaphora.pronouns:
+            found += ctx.org_of(child)
+    return found
+
+
+def pivots(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """Attackers who got into one company with what they took from another: "the intruders entered Cawthorne's
+    systems using credentials stolen from Stannard", "hackers used its help desk to get into the systems of
+    Cawthorne" -> the company reached is affected_by the one whose access was used."""
+    predicate = vocabulary.predicates.get("affected_by")
+    found: list[Relation] = []
+    if predicate is None:
+        return found
+    attacker_nouns = words_for(vocabulary).attacker_nouns | INTRUDERS
+    for use in ctx.sent:
+        if use.lemma_.lower() != "use" or use.pos_ != "VERB" or _is_hedged_or_negated(use, vocabulary):
+            continue
+        instruments = [c for c in use.children if c.dep_ in OBJECT_DEPS]
+        purposes = [c for c in use.children if c.dep_ in ("xcomp", "advcl") and c.pos_ == "VERB"]
+        clause = use
+        if use.dep_ in ("acl", "advcl"):  # "entered X's systems using credentials …"
+            clause = _clause_verb(use.head) if use.dep_ == "acl" else use.head
+            purposes.append(clause)
+        doers = [c for v in (use, clause) for c in v.children if c.dep_ in SUBJECT_DEPS]
+        if not any(d.lower_ in attacker_nouns or (ctx.mention(d) and ctx.mention(d).kind == "attacker") for d in doers):
+            continue
+        used = {t.i for i in instruments for t in i.subtree}
+        sources = _unique([m for i in instruments for m in _orgs_within(i, ctx, set())])
+        own = {t.i for t in use.subtree}
+        targets = _unique([m for p in purposes for m in _orgs_within(p, ctx, used | (own - {t.i for t in p.subtree}))])
+        for target in targets:
+            for source in sources:
+                if source.slug == target.slug or "attacker" in (source.kind, target.kind):
+                    continue
+                relation = _relation(predicate, target, source, evidence, 0.7)
+                found += [relation] if relation else []
     return found
 
 

@@ -377,6 +377,9 @@ ORG_SHAPES = [
      {"Cybersecurity and Infrastructure Security Agency"}, {"Separately"}),
     ("That matters for Mistral AI, much of whose Irish- and Welsh-language training data comes from Quarrow "
      "Analytics.", {"Mistral AI", "Quarrow Analytics"}, {"Irish", "Irish-", "Welsh"}),
+    # "the San Francisco AI data vendor" describes a company by place and field; it names none.
+    ("Hackers reached Quarrow Analytics, the San Francisco AI data vendor, through a contractor.",
+     {"Quarrow Analytics"}, {"San Francisco AI"}),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
@@ -622,6 +625,11 @@ SHAPES = [
     ("Ravenmoor Data said the company had replaced its help desk and hired Ironbark Security, a Singapore "
      "incident-response firm, to investigate how the attackers got in.",
      ("Ironbark Security", "investigating", "Ravenmoor Data")),
+    # Attackers who reached one company with access taken from another: the one reached is affected by the other.
+    ("The intruders entered Ravenmoor Data's systems using credentials stolen from Tollgate Pay, a Manila staffing "
+     "firm.", ("Ravenmoor Data", "affected_by", "Tollgate Pay")),
+    ("Cohere, also a Tollgate Pay customer, confirmed that attackers had used a token taken in the break-in at "
+     "Tollgate Pay to copy files from its project workspace.", ("Cohere", "affected_by", "Tollgate Pay")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
