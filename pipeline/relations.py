@@ -160,12 +160,13 @@ class SentenceContext:
     def _pronoun_referents(self, token) -> list[Mention]:
         result: list[Mention] = []
 
-        def add(ms: Iterable[Mention]) -> None:
+        def add(ms: Iterable[Mention], attackers: bool = False) -> None:
             for m in ms:
-                if m.kind != "attacker" and all(r.slug != m.slug for r in result):
+                if (m.kind != "attacker" or attackers) and all(r.slug != m.slug for r in result):
                     result.append(m)
 
-        # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…").
+        # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…"); only these may be an
+        # attacker group ("Gravel Newt first appeared in March, when it claimed …").
         for word in _governors(token):
             for child in word.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
@@ -173,7 +174,7 @@ class SentenceContext:
                     named = self.noun_phrase_orgs(child, resolve=False)
                     if not named and self.anaphor_kinds(child) is not None:
                         named = [replace(m, anaphor=True) for m in self.referents(child)[:1]]
-                    add(named)
+                    add(named, attackers=token.dep_ in SUBJECT_DEPS)  # "it claimed", not "its help desk"
         add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
         here = self._char(token)
         earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
@@ -432,10 +433,11 @@ def _near_lemmas(token) -> set[str]:
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 
-def _is_hedged_or_negated(token, vocabulary: Vocabulary) -> bool:
-    """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional."""
+def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = False) -> bool:
+    """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional.
+    With `claims_count`, "claimed" is no hedge: a group that claims a theft is taken at its word."""
     negations = vocabulary.negations
-    hedges = vocabulary.hedges
+    hedges = vocabulary.hedges - {"claim"} if claims_count else vocabulary.hedges
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in vocabulary.reversals:
         return True  # "lifted its pause on X"
     for word in (token, *token.ancestors):
@@ -1093,7 +1095,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     continue
                 if {l.lower() for l in trigger.without} & lemmas:
                     continue
-            if (_role_negated(token, vocabulary) if trigger.role else _is_hedged_or_negated(token, vocabulary)):
+            if (_role_negated(token, vocabulary) if trigger.role else
+                    _is_hedged_or_negated(token, vocabulary, claims_count=predicate.name == "breached_by")):
                 continue
             if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and triggers.get(
                     token.head.lemma_.lower()) and token.head.lemma_.lower() != token.lemma_.lower():
