@@ -631,8 +631,9 @@ SHAPES = [
     ("Cohere, also a Tollgate Pay customer, confirmed that attackers had used a token taken in the break-in at "
      "Tollgate Pay to copy files from its project workspace.", ("Cohere", "affected_by", "Tollgate Pay")),
     # A group claiming a theft is taken at its word; "it" may be the group the clause above is about.
-    ("Grey Wren first appeared in March, when it claimed to have stolen case files from Ravenmoor Data, a London "
-     "law firm.", ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    ("Grey Wren, an extortion crew, and Copper Stoat, a ransomware gang, are rivals. Grey Wren first appeared in "
+     "March, when it claimed to have stolen case files from Ravenmoor Data, a London law firm.",
+     ("Ravenmoor Data", "breached_by", "Grey Wren")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
