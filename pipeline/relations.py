@@ -1127,10 +1127,11 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                                            else (predicate.subject_kinds, predicate.object_kinds))
             subjects = [m for m in subjects if m.kind in subject_kinds]
             objects = [m for m in objects if m.kind in object_kinds or predicate.name == "formerly_known_as"]
-            if trigger.implicit and not trigger.role and allow_implicit and subjects and not objects \
+            if trigger.implicit and not trigger.role and allow_implicit and subjects \
                     and _only_work_objects(token, ctx, incidents=True):
                 # "Halden hired CrowdStrike to investigate the intrusion": the one hired looks into the one hiring
-                objects = _hirers(token, ctx, {m.slug for m in subjects})
+                # (whatever "the intrusion" would otherwise point back to)
+                objects = _hirers(token, ctx, {m.slug for m in subjects}) or objects
             if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
                     and not (subjects and objects) \
                     and _only_work_objects(token, ctx, loot=predicate.name == "breached_by"):

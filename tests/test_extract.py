@@ -634,6 +634,9 @@ SHAPES = [
     ("Grey Wren, an extortion crew, and Copper Stoat, a ransomware gang, are rivals. Grey Wren first appeared in "
      "March, when it claimed to have stolen case files from Ravenmoor Data, a London law firm.",
      ("Ravenmoor Data", "breached_by", "Grey Wren")),
+    # A review of a company's breach is an investigation of it.
+    ("CrowdStrike has wrapped up its review of the Ravenmoor Data breach, the company told customers.",
+     ("CrowdStrike", "investigating", "Ravenmoor Data")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
@@ -759,6 +762,14 @@ def test_a_lawsuit_for_breach_of_contract_alone_states_no_exposure(nlp, gazettee
     result = extract("Quarrow Health, a Boston startup, sued Ravenmoor Data for breach of contract over late "
                      "deliveries.", nlp, gazetteer=gazetteer)
     assert not [r for r in result.relations if r.predicate == "affected_by"], result.relations
+
+
+def test_a_firm_hired_to_investigate_the_intrusion_investigates_its_hirer_not_the_first_company_breached(nlp,
+                                                                                                          gazetteer):
+    result = extract("Grey Wren broke into Tollgate Pay, a Manila staffing firm, and reached Ravenmoor Data, a labeling "
+                     "company. Ravenmoor Data has hired Mandiant to investigate the intrusion.", nlp, gazetteer=gazetteer)
+    investigated = {r.object for r in result.relations if r.predicate == "investigating" and r.subject == "Mandiant"}
+    assert investigated == {"Ravenmoor Data"}, result.relations
 
 
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
