@@ -40,6 +40,10 @@ MAX_INSTITUTION_WORDS = 8
 # Prepositions that introduce the other party of a relation: "paused its work with X", "sold data to X".
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "from", "into", "for", "against", "by"})
 POSSESSIVE = ("'s", "’s", "'", "’")
+# Nouns for what kind of organization one is (not what it is to another: "a Tolliver customer" names Tolliver).
+KIND_NOUNS = frozenset({"company", "firm", "startup", "start-up", "vendor", "lab", "outfit", "shop", "business", "maker",
+                        "provider", "developer", "agency", "consultancy", "contractor", "subcontractor", "marketplace",
+                        "operator", "processor", "broker"})
 # Nouns after "the Toronto AI …" that make it a description of a place's field, not a company's name.
 FIELD_NOUNS = frozenset({"centre", "center", "hub", "scene", "ecosystem", "sector", "industry", "community", "research"})
 # Money raised from someone came from an investor.
@@ -398,14 +402,13 @@ class OrgFinder:
         return doc[end - 1].text in self.words.institution
 
     def _institution_of_words(self, doc, start: int, joint: int, end: int) -> bool:
-        """An "and" inside "<Institution> of <words> and <words>": "Department of Health and Human Services".
+        """An "and" inside "… <Institution> of <words> and <words>": "Department of Health and Human Services".
 
         Only ordinary dictionary words may follow the "and"; a name there starts a new organization
         ("the Department of Justice and Microsoft").
         """
-        if doc[start].lower_ in DETERMINERS:
-            start += 1  # "The Department of …"
-        if not (start + 1 < joint and doc[start].text in self.words.institution and doc[start + 1].lower_ == "of"):
+        # "The Department of …", "Norwegian University of Science and Technology"
+        if not any(doc[k].text in self.words.institution and doc[k + 1].lower_ == "of" for k in range(start, joint - 1)):
             return False
         after = [t for t in doc[joint + 1:end] if not t.is_punct]
         return bool(after) and all(t.lower_ in self.common_words for t in after)
@@ -442,6 +445,13 @@ class OrgFinder:
             evidence.add("head word")
         if last_word in words.institution and len(candidate.name.split()) > 1:
             evidence.add("institution")
+        if end - start == 1 and candidate.label in PLACE_LABELS | {"PERSON"} and before is not None \
+                and before.lower_ in ("the", "a", "an") and not candidate.known:
+            # "The Austin labeling firm": a place describing a company (not "a Tolliver customer", what it is to X)
+            described = [t.lower_ for t in doc[end:min(len(doc), end + 3)]]
+            kind = next((i for i, w in enumerate(described) if w in KIND_NOUNS), None)
+            if kind is not None and all(w.isalpha() and w.islower() or w == "-" for w in described[:kind]):
+                evidence.add("place")
         if last_word == "AI" and before is not None and before.lower_ in ("the", "a", "an") and not candidate.known:
             # "the San Francisco AI data vendor", "a Toronto AI research centre": a place and a field, describing
             described = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.is_lower]
@@ -843,8 +853,9 @@ class OrgFinder:
         if "citation" in c.evidence and not c.evidence & {"head word", "institution", "suffix"}:
             return "source"
         parts = name.split()
-        # Institutions are long either way round: "… Security Agency", "Department of … Services".
-        institution = parts[-1] in words.institution or len(parts) > 2 and parts[0] in words.institution and parts[1] == "of"
+        # Institutions are long either way round: "… Security Agency", "(Norwegian) University of … Technology".
+        institution = parts[-1] in words.institution or any(
+            part in words.institution and after == "of" for part, after in zip(parts[:2], parts[1:3]))
         if len(parts) > (MAX_INSTITUTION_WORDS if institution else MAX_NAME_WORDS):
             return "too long"
         if all(part.lower() in person_tokens for part in name.split()) and "attacker" not in c.evidence:

@@ -380,6 +380,12 @@ ORG_SHAPES = [
     # "the San Francisco AI data vendor" describes a company by place and field; it names none.
     ("Hackers reached Quarrow Analytics, the San Francisco AI data vendor, through a contractor.",
      {"Quarrow Analytics"}, {"San Francisco AI"}),
+    # "The Austin labeling firm" is a company described by its city; the city names none.
+    ("Quarrow Analytics said it was breached. The Austin labeling firm, which hires about 150 annotators, paused its "
+     "projects with Tollgate Pay.", {"Quarrow Analytics", "Tollgate Pay"}, {"Austin"}),
+    # An institution "of" several words joined by "and" is one name, however long.
+    ("Quarrow Analytics announced a research partnership with the Norwegian University of Science and Technology.",
+     {"Quarrow Analytics", "Norwegian University of Science and Technology"}, {"Norwegian University of Science"}),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
