@@ -706,9 +706,16 @@ class OrgFinder:
             c.rejected = self._rejection(c, confirmed, person_tokens)
             if c.rejected == "product" and docs is not None:
                 self._keep_maker(docs[c.doc], c)
+        self._accept_names_used_elsewhere(candidates)
+        if docs is not None:
+            self._accept_conjuncts(docs, candidates)
+            self._accept_names_used_elsewhere(candidates)  # the names the lists brought in count everywhere too
+        return candidates
+
+    def _accept_names_used_elsewhere(self, candidates: list[Candidate]) -> None:
+        """The same name, or the short form of a longer name ("Kestrel" of "Kestrel Annotate"), accepted elsewhere in
+        the article is an organization here too."""
         accepted = [c for c in candidates if not c.rejected]
-        # Second pass: the same name, or the short form of a longer name ("Kestrel" of "Kestrel
-        # Annotate"), accepted elsewhere in the article is an organization here too.
         names = {c.name for c in accepted}
         long_names = {n for n in names if " " in n}
         for c in candidates:
@@ -727,9 +734,6 @@ class OrgFinder:
                 and c.name.split(" ")[0] in names
             if (c.name in names and not self.ambiguous(c.name)) or short_form or national_arm:
                 c.rejected = ""
-        if docs is not None:
-            self._accept_conjuncts(docs, candidates)
-        return candidates
 
     def _keep_maker(self, doc, c: Candidate) -> None:
         """ "Nvidia H200 chips", "an Nvidia Jetson Orin module": the model read maker and product as one organization.

@@ -1059,6 +1059,11 @@ def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loo
         return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and not (incidents and c.i == token.i)]
+    # "cut ties with Cawthorne" where Cawthorne went unrecognized: the other party is named, just not known to be one
+    if any(p.dep_ == "prep" and p.lower_ in ("with", "to", "from") and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and not ctx.mention(g) for g in p.children)
+           for holder in (verb, *objects) for p in holder.children):
+        return False
     work = ctx.vocabulary.work_nouns | (ctx.vocabulary.incident_words | RELATIVE_PRONOUNS if incidents else frozenset()) \
         | (ctx.vocabulary.loot_nouns if loot else frozenset())
     return all(o.lower_ in work or o.lemma_.lower() in work

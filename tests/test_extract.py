@@ -778,6 +778,14 @@ def test_a_firm_hired_to_investigate_the_intrusion_investigates_its_hirer_not_th
     assert investigated == {"Ravenmoor Data"}, result.relations
 
 
+def test_work_ended_with_an_unrecognized_name_is_not_pinned_on_the_story_company(nlp, gazetteer):
+    result = extract("Quarrow Analytics counts Cohere, Mistral AI and Cawthorne among the companies it has audited. "
+                     "Cohere, which cut ties with Cawthorne last week, said it would now require a Quarrow Analytics "
+                     "review before signing any new data supplier.", nlp, gazetteer=gazetteer)
+    assert ("Cohere", "ended_work_with", "Quarrow Analytics") not in {
+        (r.subject, r.predicate, r.object) for r in result.relations}, result.relations
+
+
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
     result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
