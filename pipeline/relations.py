@@ -118,6 +118,17 @@ class SentenceContext:
                         slugs.add(m.slug)
         return slugs
 
+    def _victim_slot(self, token) -> bool:
+        """The words stand where an attack's victim does: "extorted the company", "stole files from its servers"."""
+        holder = token.head if token.dep_ == "poss" else token
+        if holder.dep_ == "pobj" and holder.head.lower_ in ("from", "into", "inside", "at"):
+            holder = holder.head
+        elif holder.dep_ != "dobj":
+            return False
+        predicate = self.vocabulary.predicates.get("breached_by")
+        attacks = {t.lemma for t in predicate.triggers if t.inverse and t.pos == "VERB"} if predicate else set()
+        return holder.head.lemma_.lower() in attacks
+
     def _noun_referents(self, token, kinds: frozenset[str]) -> list[Mention]:
         exclude = self._local_subject_slugs(token)
         here = self._char(token)
@@ -129,6 +140,10 @@ class SentenceContext:
                     result.append(m)
 
         earlier = self.article.before(self.doc_index, here)
+        if self._victim_slot(token):
+            # "Grackle Nine, the group that extorted the company": the company the article says was breached
+            named = {m.slug for m in earlier}
+            add(m for slug in self.article.victims if slug in named for m in earlier if m.slug == slug)
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
         nouns = {token.lower_, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))
@@ -165,6 +180,13 @@ class SentenceContext:
                 if (m.kind != "attacker" or attackers) and all(r.slug != m.slug for r in result):
                     result.append(m)
 
+        reported = any(w.dep_ == "ccomp" and w.head.lemma_.lower() in STATEMENT_LEMMAS | self.vocabulary.own_incident_verbs
+                       for w in _governors(token))
+        if token.dep_ == "poss" and self._victim_slot(token) and not reported:
+            # "X paused work with Y after hackers stole files from its servers": the company named nearest, the
+            # vendor, not the client pausing (but "Carrick confirmed that attackers copied files from its workspace":
+            # the one reporting)
+            add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
         # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…"); only these may be an
         # attacker group ("Gravel Newt first appeared in March, when it claimed …").
         for word in _governors(token):

@@ -786,6 +786,14 @@ def test_work_ended_with_an_unrecognized_name_is_not_pinned_on_the_story_company
         (r.subject, r.predicate, r.object) for r in result.relations}, result.relations
 
 
+def test_the_servers_raided_are_the_vendors_not_the_pausing_clients(nlp, gazetteer):
+    result = extract("Grey Wren is an extortion crew. Cohere and Mistral AI have suspended their work with Ravenmoor "
+                     "Data, a company that labels images, after Grey Wren stole customer project files from its servers.",
+                     nlp, gazetteer=gazetteer)
+    breached = {r.subject for r in result.relations if r.predicate == "breached_by"}
+    assert breached == {"Ravenmoor Data"}, result.relations
+
+
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
     result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
