@@ -1185,7 +1185,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     if relation:
                         relations.append(relation)
     return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary) \
-        + taken_on_by(ctx, evidence, vocabulary) + pivots(ctx, evidence, vocabulary)
+        + taken_on_by(ctx, evidence, vocabulary) + pivots(ctx, evidence, vocabulary) \
+        + counted_among(ctx, evidence, vocabulary)
 
 
 def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
@@ -1247,6 +1248,33 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
                 relation = _relation(predicate, victim, attacker, evidence, 0.8)
                 if relation:
                     found.append(relation)
+    return found
+
+
+def counted_among(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """ "Thornquist counts Mistral AI and Pinewick AI, a Toronto startup that builds coding assistants, among its
+    customers": each name between "counts" and "among" holds the role (a relational trigger noun) for the one
+    counting. The parser loses such lists under their descriptions, so they are read on the words."""
+    roles = {t.lemma: (predicate, t) for predicate in vocabulary.predicates.values() for t in predicate.triggers
+             if t.role}
+    found: list[Relation] = []
+    tokens = ctx.sent
+    for count in tokens:
+        if count.lower_ not in ("count", "counts", "counted") or _is_hedged_or_negated(count, vocabulary):
+            continue
+        among = next((t for t in tokens[count.i + 1:] if t.lower_ == "among"), None)
+        role = next((t for t in tokens[among.i + 1:among.i + 5] if t.lemma_.lower() in roles), None) if among else None
+        if role is None:
+            continue
+        owners = [m for c in count.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)] or (
+            [ctx.mention(tokens[count.i - 1])] if count.i > 0 and ctx.mention(tokens[count.i - 1]) else [])
+        members = _unique(ctx.by_token[i] for i in range(count.i + 1, among.i) if i in ctx.by_token)
+        predicate, trigger = roles[role.lemma_.lower()]
+        for owner in owners[:1]:
+            for member in members:
+                subject, obj = (member, owner) if trigger.inverse else (owner, member)
+                relation = _relation(predicate, subject, obj, evidence, 0.8)
+                found += [relation] if relation else []
     return found
 
 

@@ -643,6 +643,9 @@ SHAPES = [
     # A review of a company's breach is an investigation of it.
     ("CrowdStrike has wrapped up its review of the Ravenmoor Data breach, the company told customers.",
      ("CrowdStrike", "investigating", "Ravenmoor Data")),
+    # Names counted among a company's customers, one of them described at length.
+    ("Ravenmoor Data counts Mistral AI and Pinewick AI, a Toronto startup that builds coding assistants, among its "
+     "customers.", ("Ravenmoor Data", "supplier_of", "Pinewick AI")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
