@@ -457,6 +457,9 @@ class OrgFinder:
             described = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.is_lower]
             if described and any(w in words.descriptors | FIELD_NOUNS for w in described):
                 evidence.add("place")
+        if before is not None and before.lower_ == "by" and before2 is not None \
+                and before2.lower_ in ("reporting", "editing", "writing", "additional"):
+            evidence.add("person")  # "Reporting by Lionel Parry; Editing by …"
         if after is not None and after.text == "-" and after2 is not None and after2.lower_ in ("based", "headquartered"):
             evidence.add("place")  # "the Halifax-based insurer"
         if after is not None and after.text == "," and end - start == 1 and doc[start].is_sent_start \
@@ -773,8 +776,10 @@ class OrgFinder:
             if all(m.rejected for m in members):
                 continue
             for m in members:
+                located = m.label in PLACE_LABELS and m.start > 0 and docs[m.doc][m.start - 1].lower_ in (
+                    "in", "at", "from", "near", "outside")  # "a company in Pittsburgh, and Hugging Face"
                 if m.rejected == "no evidence" and not m.evidence & {"indefinite", "possessed", "product", "citation"} \
-                        and not (self.ambiguous(m.name) and "sentence start" in m.evidence):
+                        and not (self.ambiguous(m.name) and "sentence start" in m.evidence) and not located:
                     m.rejected = ""
 
     def ambiguous(self, name: str) -> bool:
@@ -845,6 +850,9 @@ class OrgFinder:
             return "not a name"  # "Separately, the agency said"
         if "person" in c.evidence and (not c.known or self.ambiguous(name)):
             return "person"
+        if not c.known and all(part.lower() in self.person_names for part in name.split()) \
+                and not c.evidence & {"head word", "institution", "suffix", "attacker"}:
+            return "person"  # "Chief Executive Officer Imogen Sayer" … "Sayer said"
         if c.known:
             if self.ambiguous(name) or self.ambiguous(c.surface):
                 return self._ambiguous_rejection(c, confirmed)

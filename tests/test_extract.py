@@ -386,6 +386,14 @@ ORG_SHAPES = [
     # An institution "of" several words joined by "and" is one name, however long.
     ("Quarrow Analytics announced a research partnership with the Norwegian University of Science and Technology.",
      {"Quarrow Analytics", "Norwegian University of Science and Technology"}, {"Norwegian University of Science"}),
+    # A city before a list's "and" is where the company is, not one more company in the list.
+    ("Its paying customers include Selwood Robotics, a warehouse-automation company in Pittsburgh, and Hugging Face.",
+     {"Selwood Robotics", "Hugging Face"}, {"Pittsburgh"}),
+    # A surname after a job title stays a person wherever it recurs; so does a name in a credit line.
+    ("Quarrow Analytics will not pay, Chief Executive Officer Imogen Sayer said. \"We are not going to pay,\" Sayer "
+     "said in an interview.", {"Quarrow Analytics"}, {"Sayer", "Imogen Sayer"}),
+    ("Quarrow Analytics, a data firm, declined to comment. Reporting by Lionel Parry; Editing by Ana Ruiz.",
+     {"Quarrow Analytics"}, {"Lionel Parry"}),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
