@@ -931,7 +931,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                     return [], []
                 breached += orgs_in(tree)
                 incident_named = incident_named or incident
-            if c.dep_ in OBJECT_DEPS:
+            if c.dep_ in OBJECT_DEPS or c.dep_ == "prep" and c.lower_ == "for":
+                # (the parser may hang the rest of a list of what was exposed on a "for")
                 victims += owners_in(c.subtree)
         # "The breach at X exposed guidelines written by Y, X's biggest client": X is where it happened
         others = [m for m in victims if m.slug not in {b.slug for b in breached}]

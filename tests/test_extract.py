@@ -654,6 +654,9 @@ SHAPES = [
     # Names counted among a company's customers, one of them described at length.
     ("Ravenmoor Data counts Mistral AI and Pinewick AI, a Toronto startup that builds coding assistants, among its "
      "customers.", ("Ravenmoor Data", "supplier_of", "Pinewick AI")),
+    # What a breach exposed, with the list's end hung on a "for".
+    ("The breach at Ravenmoor Data exposed tax forms for hundreds of contractors and task guidelines written by "
+     "Meta, its biggest client.", ("Meta", "affected_by", "Ravenmoor Data")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
