@@ -131,6 +131,7 @@ class _Words:
     attacker_claims: tuple[tuple[str, ...], ...]
     attacker_claim_fillers: frozenset[str]
     attacker_belongings: tuple[tuple[str, ...], ...]
+    attacker_agent_lead_ins: tuple[tuple[str, ...], ...]
     opening_prepositions: frozenset[str]
     staff_nouns: frozenset[str]
     nationalities: frozenset[str]
@@ -169,6 +170,7 @@ class _Words:
             attacker_claims=_phrases(words.attacker_claims),
             attacker_claim_fillers=_lower_set(words.attacker_claim_fillers),
             attacker_belongings=_phrases(words.attacker_belongings),
+            attacker_agent_lead_ins=_phrases(words.attacker_agent_lead_ins),
             opening_prepositions=_lower_set(words.opening_prepositions),
             staff_nouns=_lower_set(words.staff_nouns),
             nationalities=frozenset(words.nationalities),
@@ -591,6 +593,8 @@ class OrgFinder:
         if any(tuple(t.lower_ for t in doc[deed:deed + len(phrase)]) == phrase for phrase in words.attacker_claims) \
                 and not candidate.known and not self.ambiguous(candidate.name):  # not "Hackers stole"
             evidence.add("attacker")
+        if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known:
+            evidence.add("attacker")  # "the labeling vendor breached by Hemlock Shrike"
         if after is not None and after.text in POSSESSIVE and not candidate.known:
             owned = [t.lower_ for t in doc[end + 1:min(len(doc), end + 6)]]
             if any(tuple(owned[:len(phrase)]) == phrase for phrase in words.attacker_belongings):

@@ -86,6 +86,7 @@ class OrganizationWords:
     attacker_claims: tuple[str, ...] = ()
     attacker_claim_fillers: tuple[str, ...] = ()
     attacker_belongings: tuple[str, ...] = ()
+    attacker_agent_lead_ins: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()

@@ -394,6 +394,9 @@ ORG_SHAPES = [
      "said in an interview.", {"Quarrow Analytics"}, {"Sayer", "Imogen Sayer"}),
     ("Quarrow Analytics, a data firm, declined to comment. Reporting by Lionel Parry; Editing by Ana Ruiz.",
      {"Quarrow Analytics"}, {"Lionel Parry"}),
+    # Whoever a company was breached by is an attacker group, however the model labels the name.
+    ("Cohere has terminated its contract with Quarrow Analytics, the labeling vendor breached by Hemlock Shrike "
+     "earlier this month.", {"Cohere", "Quarrow Analytics", "Hemlock Shrike"}, set()),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
