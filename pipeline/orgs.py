@@ -548,8 +548,15 @@ class OrgFinder:
                     break
                 if t.lower_ in words.roles and t.lower_ not in ("partner", "lead", "head") or \
                         t.lower_ in ("head", "lead") and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "of":
-                    if not any(w.lower_ in words.descriptors and not (w.i + 1 < len(doc) and doc[w.i + 1].text in POSSESSIVE)
-                               for w in window[:t.i - window.start]):
+                    k = t.i + 1
+                    while k < min(len(doc), t.i + 8) and (doc[k].text == "," or doc[k].text[:1].isupper()
+                                                          or doc[k].lower_ in words.roles):
+                        k += 1  # "its chief executive, Mara Quint, said"
+                    speaks = k < len(doc) and doc[k].lower_ in words.statement_verbs
+                    if not speaks and not any(
+                            w.lower_ in words.descriptors and not (w.i + 1 < len(doc) and doc[w.i + 1].text in POSSESSIVE)
+                            for w in window[:t.i - window.start]):
+                        # (not "… with Wickersham, its chief executive said": the role opens a clause of its own)
                         evidence.add("person")
                     break
         if before is not None and before.lower_ in ("called", "named") and before2 is not None and before2.lower_ in words.descriptors:

@@ -660,6 +660,9 @@ SHAPES = [
     # What a breach exposed, with the list's end hung on a "for".
     ("The breach at Ravenmoor Data exposed tax forms for hundreds of contractors and task guidelines written by "
      "Meta, its biggest client.", ("Meta", "affected_by", "Ravenmoor Data")),
+    # A company right before "its chief executive, …, said" is no person: the role opens a clause of its own.
+    ("Boreal Labs is an AI developer. Boreal Labs has frozen new task orders with Quintwell, its chief executive, "
+     "Mara Quint, said in an interview.", ("Boreal Labs", "paused_work_with", "Quintwell")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
