@@ -1341,8 +1341,9 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
     The small parser reads such relative clauses without "that" as nonsense ("firm" the subject of "hired"), so
     they are read on the words: name, comma, "the", a description ending in a descriptor noun, an optional "that",
     the client (a name or words pointing back to one) and a verb by which a client takes on a supplier (the
-    inverse supplier_of triggers: "uses", "hired", "retained"). Hired after an incident, or to investigate, the
-    firm investigates the client too.
+    inverse supplier_of triggers: "uses", "hired", "retained"); or name, comma, "which" and the same ("Deloitte,
+    which Threlkeld retained after the breach"). Hired after an incident, or to investigate, the firm
+    investigates the client too.
     """
     supplier, investigating = vocabulary.predicates.get("supplier_of"), vocabulary.predicates.get("investigating")
     if supplier is None:
@@ -1356,17 +1357,22 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
         named = ctx.mention(token)
         if named is None or token.i + 3 >= len(tokens) or ctx.mention(tokens[token.i + 1]) is named:
             continue  # the last word of a name, then ", the"
-        if tokens[token.i + 1].text != "," or tokens[token.i + 2].lower_ != "the":
+        if tokens[token.i + 1].text != ",":
             continue
-        k = token.i + 3
-        while k < min(len(tokens), token.i + 8) and tokens[k].lower_ not in descriptors \
-                and (tokens[k].is_alpha or tokens[k].text == "-") and not ctx.mention(tokens[k]):
-            k += 1  # "the investigations firm", "the payments company"
-        if k >= len(tokens) - 2 or tokens[k].lower_ not in descriptors:
-            continue
-        k += 1
-        if tokens[k].lower_ in ("that", "which", "whom"):
+        if tokens[token.i + 2].lower_ in ("which", "whom"):
+            k = token.i + 3  # "Deloitte, which Threlkeld retained after the breach"
+        elif tokens[token.i + 2].lower_ == "the":
+            k = token.i + 3
+            while k < min(len(tokens), token.i + 8) and tokens[k].lower_ not in descriptors \
+                    and (tokens[k].is_alpha or tokens[k].text == "-") and not ctx.mention(tokens[k]):
+                k += 1  # "the investigations firm", "the payments company"
+            if k >= len(tokens) - 2 or tokens[k].lower_ not in descriptors:
+                continue
             k += 1
+            if tokens[k].lower_ in ("that", "which", "whom"):
+                k += 1
+        else:
+            continue
         client, verb = ctx.mention(tokens[k]), None
         if client is not None:
             while k < len(tokens) and ctx.mention(tokens[k]) is client:

@@ -663,6 +663,11 @@ SHAPES = [
     # A company right before "its chief executive, …, said" is no person: the role opens a clause of its own.
     ("Boreal Labs is an AI developer. Boreal Labs has frozen new task orders with Quintwell, its chief executive, "
      "Mara Quint, said in an interview.", ("Boreal Labs", "paused_work_with", "Quintwell")),
+    # "Deloitte, which Threlkeld retained after the breach": hired after an incident, it investigates it.
+    ("Ravenmoor Data was breached. The restart follows an audit by Deloitte, which Ravenmoor Data retained after the "
+     "breach.", ("Deloitte", "investigating", "Ravenmoor Data")),
+    ("The Information Commissioner's Office said it was making enquiries with Ravenmoor Data after a breach "
+     "notification.", ("Information Commissioner's Office", "investigating", "Ravenmoor Data")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
