@@ -593,6 +593,10 @@ def _apposed(token, ctx: SentenceContext):
     named = token.doc[edge - 2]
     if token.dep_ in SUBJECT_DEPS and named.head.i in (token.head.i, token.i):
         return named
+    # "ended its contract with Wickersham, the labeling vendor breached by …": the description made a second
+    # object of the verb the name hangs under
+    if token.dep_ in OBJECT_DEPS and token.head.is_ancestor(named):
+        return named
     # "a letter to Ledbury, the payments company Renwick uses": the description, with a clause of its own, hung
     # on another word
     if token.dep_ == "appos" and token.doc[edge].lower_ == "the" and any(c.dep_ == "relcl" for c in token.children):

@@ -819,6 +819,14 @@ def test_the_servers_raided_are_the_vendors_not_the_pausing_clients(nlp, gazette
     assert breached == {"Ravenmoor Data"}, result.relations
 
 
+def test_the_vendor_breached_is_the_one_described_not_the_client_ending_the_contract(nlp, gazetteer):
+    result = extract("Quintwell is a labeling startup. Boreal Labs is an AI developer. Boreal Labs has terminated its "
+                     "contract with Quintwell, the labeling vendor breached by Hemlock Shrike earlier this month.", nlp,
+                     gazetteer=gazetteer)
+    breached = {r.subject for r in result.relations if r.predicate == "breached_by"}
+    assert breached == {"Quintwell"}, result.relations
+
+
 def test_ending_a_suspension_resumes_the_work(nlp, gazetteer):
     result = extract("Cohere ended the suspension of its work with Ravenmoor Data.", nlp, gazetteer=gazetteer)
     assert {r.predicate for r in result.relations} == {"resumed_work_with"}, result.relations
