@@ -522,8 +522,9 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     pronoun_owners = []
     for child in token.children:
         if child.dep_ in ("poss", "compound", "nmod"):
-            if ctx.mention(child) is None and child.lower_ in ctx.vocabulary.anaphora.pronouns:
-                pronoun_owners.append(child)
+            if ctx.mention(child) is None and (child.lower_ in ctx.vocabulary.anaphora.pronouns
+                                               or ctx.anaphor_kinds(child) is not None):
+                pronoun_owners.append(child)  # "its", "the contractor's": resolved once the described are known
             else:
                 owners += ctx.org_of(child)
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in"):  # "an investor in X"
@@ -537,7 +538,8 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     if stand.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
         described += [m for c in head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "appos":
-        described += ctx.org_of(head, resolve=False)
+        # "Anthropic or Cohere, the contractor's customers": the description may follow a list
+        described += [m for h in (head, *head.conjuncts) for m in ctx.org_of(h, resolve=False)]
     elif stand.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
             and head.head.dep_ in ("appos", "attr"):
         # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"
@@ -565,7 +567,8 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         described += ctx.org_of(head, resolve=False)
     taken = {m.slug for m in described}
     for pronoun in pronoun_owners:
-        # "Mistral is its largest client": "its" is not Mistral
+        # "Mistral is its largest client": "its" is not Mistral; nor is "the contractor" in "Anthropic or
+        # Cohere, the contractor's customers"
         referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
         owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)

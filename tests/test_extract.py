@@ -668,6 +668,9 @@ SHAPES = [
      "breach.", ("Deloitte", "investigating", "Ravenmoor Data")),
     ("The Information Commissioner's Office said it was making enquiries with Ravenmoor Data after a breach "
      "notification.", ("Information Commissioner's Office", "investigating", "Ravenmoor Data")),
+    # "the contractor's customers" said of two companies: the contractor is neither of them.
+    ("Ravenmoor Data, a labeling contractor, was sued. The suit does not accuse Anthropic or Cohere, the "
+     "contractor's better-known customers, of any wrongdoing.", ("Ravenmoor Data", "supplier_of", "Anthropic")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
