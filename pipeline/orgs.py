@@ -40,12 +40,6 @@ MAX_INSTITUTION_WORDS = 8
 # Prepositions that introduce the other party of a relation: "paused its work with X", "sold data to X".
 OBJECT_PREPOSITIONS = frozenset({"with", "to", "from", "into", "for", "against", "by"})
 POSSESSIVE = ("'s", "’s", "'", "’")
-# Nouns for what kind of organization one is (not what it is to another: "a Tolliver customer" names Tolliver).
-KIND_NOUNS = frozenset({"company", "firm", "startup", "start-up", "vendor", "lab", "outfit", "shop", "business", "maker",
-                        "provider", "developer", "agency", "consultancy", "contractor", "subcontractor", "marketplace",
-                        "operator", "processor", "broker"})
-# Nouns after "the Toronto AI …" that make it a description of a place's field, not a company's name.
-FIELD_NOUNS = frozenset({"centre", "center", "hub", "scene", "ecosystem", "sector", "industry", "community", "research"})
 # Money raised from someone came from an investor.
 RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
@@ -132,6 +126,8 @@ class _Words:
     attacker_claim_fillers: frozenset[str]
     attacker_belongings: tuple[tuple[str, ...], ...]
     attacker_agent_lead_ins: tuple[tuple[str, ...], ...]
+    kind_nouns: frozenset[str]
+    field_nouns: frozenset[str]
     opening_prepositions: frozenset[str]
     staff_nouns: frozenset[str]
     nationalities: frozenset[str]
@@ -171,6 +167,8 @@ class _Words:
             attacker_claim_fillers=_lower_set(words.attacker_claim_fillers),
             attacker_belongings=_phrases(words.attacker_belongings),
             attacker_agent_lead_ins=_phrases(words.attacker_agent_lead_ins),
+            kind_nouns=_lower_set(words.kind_nouns),
+            field_nouns=_lower_set(words.field_nouns),
             opening_prepositions=_lower_set(words.opening_prepositions),
             staff_nouns=_lower_set(words.staff_nouns),
             nationalities=frozenset(words.nationalities),
@@ -451,13 +449,13 @@ class OrgFinder:
                 and before.lower_ in ("the", "a", "an") and not candidate.known:
             # "The Austin labeling firm": a place describing a company (not "a Tolliver customer", what it is to X)
             described = [t.lower_ for t in doc[end:min(len(doc), end + 3)]]
-            kind = next((i for i, w in enumerate(described) if w in KIND_NOUNS), None)
+            kind = next((i for i, w in enumerate(described) if w in words.kind_nouns), None)
             if kind is not None and all(w.isalpha() and w.islower() or w == "-" for w in described[:kind]):
                 evidence.add("place")
         if last_word == "AI" and before is not None and before.lower_ in ("the", "a", "an") and not candidate.known:
             # "the San Francisco AI data vendor", "a Toronto AI research centre": a place and a field, describing
             described = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.is_lower]
-            if described and any(w in words.descriptors | FIELD_NOUNS for w in described):
+            if described and any(w in words.descriptors | words.field_nouns for w in described):
                 evidence.add("place")
         if before is not None and before.lower_ == "by" and before2 is not None \
                 and before2.lower_ in ("reporting", "editing", "writing", "additional"):

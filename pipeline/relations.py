@@ -1286,9 +1286,6 @@ def counted_among(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     return found
 
 
-INTRUDERS = frozenset({"hackers", "hacker", "attackers", "attacker", "intruders", "intruder", "criminals", "thieves"})
-
-
 def _orgs_within(token, ctx: SentenceContext, skip: set[int]) -> list[Mention]:
     """Organizations a phrase names, not counting its asides ("Stannard, a firm that supplied Cawthorne") or the
     tokens in `skip`; a possessive pronoun counts as the organization it points back to ("its help desk")."""
@@ -1315,7 +1312,7 @@ def pivots(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[
     found: list[Relation] = []
     if predicate is None:
         return found
-    attacker_nouns = words_for(vocabulary).attacker_nouns | INTRUDERS
+    attacker_nouns = words_for(vocabulary).attacker_nouns | vocabulary.anaphora.attacker_words
     for use in ctx.sent:
         if use.lemma_.lower() != "use" or use.pos_ != "VERB" or _is_hedged_or_negated(use, vocabulary):
             continue

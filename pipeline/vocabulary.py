@@ -87,6 +87,8 @@ class OrganizationWords:
     attacker_claim_fillers: tuple[str, ...] = ()
     attacker_belongings: tuple[str, ...] = ()
     attacker_agent_lead_ins: tuple[str, ...] = ()
+    kind_nouns: tuple[str, ...] = ()
+    field_nouns: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
