@@ -671,6 +671,8 @@ SHAPES = [
     # "the contractor's customers" said of two companies: the contractor is neither of them.
     ("Ravenmoor Data, a labeling contractor, was sued. The suit does not accuse Anthropic or Cohere, the "
      "contractor's better-known customers, of any wrongdoing.", ("Ravenmoor Data", "supplier_of", "Anthropic")),
+    ("Ravenmoor Data started life in 2019 as Blackfen Labs, a two-person shop in Oakland.",
+     ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
