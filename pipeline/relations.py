@@ -651,6 +651,12 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             subjects += ctx.prep_orgs(token, ["by"])
             objects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             return _finish(subjects, objects)
+        if token.dep_ == "pobj" and token.head.lower_ == "on" and token.head.head.lemma_ in ("be", "remain", "stay"):
+            # "Anthropic's projects with the vendor have been on hold": the work held is the clause's subject
+            work = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            subjects += [m for w in work for c in w.children if c.dep_ == "poss" for m in ctx.org_of(c)]
+            objects += [m for w in work for m in ctx.prep_orgs(w, ["with", "for"])]
+            return _finish(subjects, objects)
         if not subjects and token.dep_ in ("dobj", "attr", "nsubjpass") and verb.i != token.i:
             subjects += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
             if not subjects:

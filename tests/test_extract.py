@@ -673,6 +673,9 @@ SHAPES = [
      "contractor's better-known customers, of any wrongdoing.", ("Ravenmoor Data", "supplier_of", "Anthropic")),
     ("Ravenmoor Data started life in 2019 as Blackfen Labs, a two-person shop in Oakland.",
      ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    # Work that has been "on hold": the pause of the one whose work it is.
+    ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
+     ("Cohere", "paused_work_with", "Ravenmoor Data")),
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
@@ -708,6 +711,7 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 NOT_STATED = [
     "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
     "Cohere has not suspended its contract with Ravenmoor Data.",
+    "Cohere's projects with Ravenmoor Data have never been on hold.",
     "Cohere denied that it had ended its relationship with Ravenmoor Data.",
     "It is unclear whether Cohere will resume work with Ravenmoor Data.",
     "Cohere is reportedly considering a lawsuit against Ravenmoor Data.",
