@@ -16,7 +16,7 @@ from pathlib import Path
 from pipeline.entries import as_datetime, write_atomic
 from pipeline.fetch import Validators
 from pipeline.parse import FeedItem
-from pipeline.select import item_digest
+from pipeline.select import item_digest, item_keys
 
 STATE_FILE = "feeds.json"
 TURNED_AWAY_FILE = "turned-away.json"
@@ -114,7 +114,7 @@ class TurnedAway:
 
     def holds(self, item: FeedItem, rule: str) -> bool:
         """Whether `rule` turned away this very item (same text, title, link and date)."""
-        record = next((self._by_key[key] for key in _keys(item.source, item.guid, item.canonical_url)
+        record = next((self._by_key[key] for key in item_keys(item.source, item.guid, item.canonical_url)
                        if key in self._by_key), None)
         return record is not None and record.get("rule") == rule and record.get("digest") == item_digest(item)
 
@@ -124,9 +124,9 @@ class TurnedAway:
 
     def _remember(self, record: dict) -> None:
         # A record under any of the same keys is an older decision on the same item: replaced whole.
-        keys = _keys(record.get("source"), record.get("guid"), record.get("url"))
+        keys = item_keys(record.get("source"), record.get("guid"), record.get("url"))
         for older in {id(r): r for key in keys if (r := self._by_key.get(key))}.values():
-            for key in _keys(older.get("source"), older.get("guid"), older.get("url")):
+            for key in item_keys(older.get("source"), older.get("guid"), older.get("url")):
                 self._by_key.pop(key, None)
         self._by_key.update(dict.fromkeys(keys, record))
 
@@ -139,11 +139,6 @@ class TurnedAway:
             return
         if records or self.path.exists():
             write_atomic(self.path, text)
-
-
-def _keys(source, guid, url) -> list[tuple]:
-    """The keys select() knows an item by: its outlet with its guid, and with its canonical URL."""
-    return [(kind, source, value) for kind, value in (("guid", guid), ("url", url)) if value]
 
 
 @dataclass(frozen=True)

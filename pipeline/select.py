@@ -81,6 +81,11 @@ class Selection:
         return len(self.unchanged) + len(self.duplicates) + len(self.irrelevant)
 
 
+def item_keys(source: str, guid: str | None, url: str | None) -> list[tuple[str, str, str]]:
+    """The keys an item is known by in one outlet: its guid, and its canonical URL when it has one."""
+    return [(kind, source, value) for kind, value in (("guid", guid), ("url", url)) if value]
+
+
 def select(items: Iterable[FeedItem], known: KnownItems, may_be_relevant: Callable[[str], bool],
            seen: set[tuple[str, str, str]] | None = None,
            turned_away: Callable[[FeedItem], bool] = lambda item: False) -> Selection:
@@ -97,9 +102,7 @@ def select(items: Iterable[FeedItem], known: KnownItems, may_be_relevant: Callab
     seen = set() if seen is None else seen
     new, updated, unchanged, duplicates, irrelevant = [], [], [], [], []
     for item in items:
-        keys = {("guid", item.source, item.guid)}
-        if item.canonical_url:
-            keys.add(("url", item.source, item.canonical_url))
+        keys = set(item_keys(item.source, item.guid, item.canonical_url))
         if keys & seen:
             duplicates.append(item)
             continue
