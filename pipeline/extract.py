@@ -585,11 +585,7 @@ class ArticleBatch:
                 doc_mentions = [m for m in body if m.doc == index]
                 for sent in doc.sents:
                     inside = [m for m in doc_mentions if m.start >= sent.start and m.end <= sent.end]
-                    if not inside and not _anaphor_like(sent, vocabulary):
-                        continue
-                    if len({m.slug for m in inside}) + _anaphor_like(sent, vocabulary) < 1:
-                        continue
-                    if not any(t.lower_ in forms for t in sent):
+                    if not any(t.lower_ in forms for t in sent) or not inside and not _anaphor_like(sent, vocabulary):
                         continue
                     sentence = _trim_quote(sent.text)
                     masked = MaskedSentence.of(sentence, sent.start_char, inside)
