@@ -125,9 +125,7 @@ class SentenceContext:
             holder = holder.head
         elif holder.dep_ != "dobj":
             return False
-        predicate = self.vocabulary.predicates.get("breached_by")
-        attacks = {t.lemma for t in predicate.triggers if t.inverse and t.pos == "VERB"} if predicate else set()
-        return holder.head.lemma_.lower() in attacks
+        return holder.head.lemma_.lower() in self.vocabulary.attack_lemmas
 
     def _noun_referents(self, token, kinds: frozenset[str]) -> list[Mention]:
         exclude = self._local_subject_slugs(token)
@@ -1269,8 +1267,7 @@ def counted_among(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     """ "Thornquist counts Mistral AI and Pinewick AI, a Toronto startup that builds coding assistants, among its
     customers": each name between "counts" and "among" holds the role (a relational trigger noun) for the one
     counting. The parser loses such lists under their descriptions, so they are read on the words."""
-    roles = {t.lemma: (predicate, t) for predicate in vocabulary.predicates.values() for t in predicate.triggers
-             if t.role}
+    roles = vocabulary.role_triggers
     found: list[Relation] = []
     tokens = ctx.sent
     for count in tokens:

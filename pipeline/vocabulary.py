@@ -138,6 +138,18 @@ class Vocabulary:
         known = self.predicates.get(predicate)
         return known.label if known else predicate.replace("_", " ")
 
+    @cached_property
+    def role_triggers(self) -> dict[str, tuple[Predicate, Trigger]]:
+        """Relational nouns ("customer", "investor") and the predicate each one states."""
+        return {t.lemma.lower(): (p, t) for p in self.predicates.values() for t in p.triggers if t.role}
+
+    @cached_property
+    def attack_lemmas(self) -> frozenset[str]:
+        """Verbs whose object is an attack's victim: the breached_by verbs said of the attacker."""
+        predicate = self.predicates.get("breached_by")
+        return frozenset(t.lemma.lower() for t in predicate.triggers if t.inverse and t.pos == "VERB") \
+            if predicate else frozenset()
+
 
 def _words(path: Path, where: str, value, *, required: bool = False) -> tuple[str, ...]:
     if value is None and not required:
