@@ -44,7 +44,7 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
-                                   "investor", "parent", "workplace"})
+                                   "investor", "parent", "workplace", "member of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 
 
@@ -370,6 +370,13 @@ class OrgFinder:
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
+            if token.text in ("-", "–", "—") and token.whitespace_ and i > 0 and doc[i - 1].whitespace_:
+                # "BOSTON - Merriweather Press": a dash standing alone joins no name; a capitalized dateline
+                # before it names a place
+                if i > piece_start and not all(t.is_upper for t in doc[piece_start:i] if t.is_alpha):
+                    pieces.append((piece_start, i))
+                piece_start = i + 1
+                continue
             if token.text == "," and i > piece_start and not (i + 1 < end and doc[i + 1].text in words.suffixes):
                 # "Ramaswamy, Wexcombe's head": a comma ends a name unless a suffix follows ("Acme, Inc.").
                 pieces.append((piece_start, i))
@@ -598,6 +605,24 @@ class OrgFinder:
         if any(tuple(t.lower_ for t in doc[deed:deed + len(phrase)]) == phrase for phrase in words.attacker_claims) \
                 and not candidate.known and not self.ambiguous(candidate.name):  # not "Hackers stole"
             evidence.add("attacker")
+        if before is not None and before.lower_ in ("which", "that") and after is not None \
+                and after.lower_ in words.attack_verbs and after.lower_ not in ("claimed", "broke") \
+                and not (after2 is not None and (after2.lower_ in DETERMINERS or after2.lower_ in ("its", "their")
+                                                 or after2.text[:1].isupper())) and not candidate.known:
+            # "Gadsby, which Lichen Stag breached in October": the relative pronoun is the verb's object
+            # (not "alleging that Harrowgate leaked its files", where the verb has an object of its own)
+            evidence.add("attacker")
+        if not candidate.known and (before is None or before.is_punct or before.lower_ in DETERMINERS):
+            # "X claimed on its leak site", "X posted them to its extortion portal": a belonging only an attacker
+            # group has, called its own by the name opening the clause (not "listed Tessellate on its leak site");
+            # the words between are a verb and its particles
+            following = doc[end:min(len(doc), end + 5)]
+            owner = next((t.i for t in following if t.lower_ in ("its", "their")), None)
+            if owner is not None and all(t.is_lower and t.is_alpha and t.lower_ not in words.statement_verbs
+                                         for t in doc[end:owner]):
+                owned = tuple(t.lower_ for t in doc[owner + 1:min(len(doc), owner + 4)])
+                if any(owned[:len(phrase)] == phrase for phrase in words.attacker_belongings):
+                    evidence.add("attacker")
         if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known:
             evidence.add("attacker")  # "the labeling vendor breached by Hemlock Shrike"
         if after is not None and after.text in POSSESSIVE and not candidate.known:
@@ -896,7 +921,7 @@ class OrgFinder:
         one_word_actor = " " not in name and bool(c.evidence & {"acts", "acted on"})
         if c.label == "PERSON" and not one_word_actor and not (
                 c.evidence & {"head word", "institution", "descriptor", "attacker", "role", "possessive", "relative",
-                              "suffix", "investor", "parent", "organization role", "workplace"}):
+                              "suffix", "investor", "parent", "organization role", "workplace", "member of"}):
             return "" if name in confirmed and name not in person_names else "person"
         if self._strong(c) or name in confirmed:
             return ""

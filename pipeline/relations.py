@@ -448,8 +448,11 @@ def _near_lemmas(token) -> set[str]:
     """Lemmas of the trigger's dependents two levels down ("cut ties", "put … on hold"), its head and the
     head's modifiers ("a Series A led by X"); deeper words belong to other clauses ("… with no work")."""
     children = list(token.children)
-    near = [*children, *[g for c in children for g in c.children], token.head,
-            *[c for c in token.head.children if c.dep_ in ("compound", "amod")]]
+    head = token.head
+    if token.dep_ == "pcomp" and head.lower_ == "with" and head.head.i != head.i:
+        head = head.head  # "a Series A led by X, with Y joining": the clause hangs on the round it joins
+    near = [*children, *[g for c in children for g in c.children], token.head, head,
+            *[c for c in head.children if c.dep_ in ("compound", "amod")]]
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 
@@ -1035,10 +1038,15 @@ def _regular_lemma(word: str) -> str:
 
 def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
     """The subject of the clause a trigger's noun phrase sits in: "X raised $40 million in a round led by Y"
-    -> X; [] when the trigger does not modify a noun ("Meta paused the projects")."""
-    if token.dep_ != "acl" or token.head.i == token.i:
+    -> X, and so for "… in a round led by Y, with Z joining"; [] when the trigger does not modify a noun
+    ("Meta paused the projects")."""
+    if token.dep_ == "pcomp" and token.head.lower_ == "with" and token.head.head.i != token.head.i:
+        modified = token.head.head
+    elif token.dep_ == "acl" and token.head.i != token.i:
+        modified = token.head
+    else:
         return []
-    outer = _clause_verb(token.head)
+    outer = _clause_verb(modified)
     for _ in range(3):  # "raised $60 million, including a round led by Y": "including" is no clause of its own
         if outer.dep_ != "prep" or outer.head.i == outer.i:
             break
@@ -1169,8 +1177,9 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             if trigger.implicit and not trigger.role and allow_implicit and subjects \
                     and _only_work_objects(token, ctx, incidents=True):
                 # "Halden hired CrowdStrike to investigate the intrusion": the one hired looks into the one hiring
-                # (whatever "the intrusion" would otherwise point back to)
-                objects = _hirers(token, ctx, {m.slug for m in subjects}) or objects
+                # (whatever "the intrusion" would otherwise point back to; but "the intrusion at Pimlott" names it)
+                if all(m.anaphor for m in objects):
+                    objects = _hirers(token, ctx, {m.slug for m in subjects}) or objects
             if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
                     and not (subjects and objects) \
                     and _only_work_objects(token, ctx, loot=predicate.name == "breached_by"):
@@ -1332,6 +1341,8 @@ def pivots(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[
         sources = _unique([m for i in instruments for m in _orgs_within(i, ctx, set())])
         own = {t.i for t in use.subtree}
         targets = _unique([m for p in purposes for m in _orgs_within(p, ctx, used | (own - {t.i for t in p.subtree}))])
+        if sources and purposes and not targets:
+            targets = _telling_victim(use, ctx)  # "Wendover said hackers had used a stolen Tolliver token to copy …"
         for target in targets:
             for source in sources:
                 if source.slug == target.slug or "attacker" in (source.kind, target.kind):
@@ -1339,6 +1350,16 @@ def pivots(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[
                 relation = _relation(predicate, target, source, evidence, 0.7)
                 found += [relation] if relation else []
     return found
+
+
+def _telling_victim(verb, ctx: SentenceContext) -> list[Mention]:
+    """The company that tells of an intrusion whose target goes unsaid: the subject of the statement the
+    intrusion is reported in ("Wendover said hackers had used …", "Ivesdale confirmed that …")."""
+    for governor in _governors(verb):
+        if governor.lemma_.lower() in STATEMENT_LEMMAS | ctx.vocabulary.own_incident_verbs:
+            return [m for c in governor.children if c.dep_ in SUBJECT_DEPS
+                    for m in ctx.noun_phrase_orgs(c) if m.kind != "attacker"][:1]
+    return []
 
 
 def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:

@@ -286,6 +286,9 @@ ORG_SHAPES = [
     ("Scale AI's rival Labelbox said on Monday that it had hired CrowdStrike to investigate.", {"Scale AI", "Labelbox", "CrowdStrike"}, set()),
     ("The Department of Health and Human Services asked Pellmore Data for its logs.", {"Department of Health and Human Services"},
      {"Department of Health", "Human Services"}),
+    # A wire dateline before a hyphen standing alone names a place, not part of the company.
+    ("BOSTON - Pellbrook Press, a publisher of textbooks, sued the startup Quintarro on Friday.",
+     {"Pellbrook Press", "Quintarro"}, {"BOSTON - Pellbrook Press", "BOSTON"}),
     ("Bramwell Insurance Group said it was reviewing claims. Bramwell Insurance had used Pellmore Data. Bramwell's board met.",
      {"Bramwell Insurance Group"}, {"Bramwell Insurance", "Bramwell"}),
     ("Pellmore Data disclosed a breach. Analysts said the damage was limited. Investors warned it could spread.",
@@ -397,6 +400,11 @@ ORG_SHAPES = [
     # Whoever a company was breached by is an attacker group, however the model labels the name.
     ("Cohere has terminated its contract with Quarrow Analytics, the labeling vendor breached by Hemlock Shrike "
      "earlier this month.", {"Cohere", "Quarrow Analytics", "Hemlock Shrike"}, set()),
+    # A member of a name, a name that "Cyber" ends: organizations, however the model labels them.
+    ("A woman who said she was a member of Tansy Heron told reporters the group held the files. Ravenmoor Data "
+     "declined to comment.", {"Tansy Heron", "Ravenmoor Data"}, set()),
+    ("Ravenmoor Data said its response had been handled by Hollis Cyber, which it hired in October.",
+     {"Ravenmoor Data", "Hollis Cyber"}, set()),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
@@ -673,6 +681,26 @@ SHAPES = [
      "contractor's better-known customers, of any wrongdoing.", ("Ravenmoor Data", "supplier_of", "Anthropic")),
     ("Ravenmoor Data started life in 2019 as Blackfen Labs, a two-person shop in Oakland.",
      ("Ravenmoor Data", "formerly_known_as", "Blackfen Labs")),
+    # Investors "with … joining" or "participating" after the round's lead.
+    ("Ravenmoor Data raised a $38 million Series A led by Sequoia Capital, with Accel and Nvidia joining.",
+     ("Nvidia", "invested_in", "Ravenmoor Data")),
+    ("Ravenmoor Data raised $20 million in a seed round led by Sequoia Capital, with Accel participating.",
+     ("Accel", "invested_in", "Ravenmoor Data")),
+    # An intrusion told by its victim, with access stolen from another company.
+    ("Cohere, a customer of Ravenmoor Data, said hackers had used a stolen Ravenmoor Data token to copy "
+     "several months of support tickets.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # The group a relative clause says breached the company is an attacker group.
+    ("Cohere ended its agreement with Ravenmoor Data, which Brackish Loon breached in June.",
+     ("Ravenmoor Data", "breached_by", "Brackish Loon")),
+    # A name opening a clause that ends on "its leak site" is the attacker group.
+    ("Ravenmoor Data said it was breached. Brackish Loon posted the files on its leak site on Sunday.",
+     ("Ravenmoor Data", "breached_by", "Brackish Loon")),
+    # The company a group lists on its leak site stays a company that can be paused.
+    ("Brackish Loon has listed Ravenmoor Data on its leak site. Cohere paused its work with Ravenmoor Data.",
+     ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    # A firm hired "to investigate the intrusion at X" investigates X, not the one hiring it.
+    ("Cohere is a customer of Ravenmoor Data. Ravenmoor Data said it had brought in Ironbark Security to "
+     "investigate the intrusion at Quillfield Labs.", ("Ironbark Security", "investigating", "Quillfield Labs")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
