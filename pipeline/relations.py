@@ -273,8 +273,9 @@ class SentenceContext:
         beside = _apposed(token, self)
         if beside is not None:
             return [self.mention(beside)]
-        if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in ("attackers", "hackers", "members"):
-            # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew"
+        if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in self.vocabulary.anaphora.attacker_words \
+                or token.lower_ == "members":
+            # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew", "intruders from X"
             named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
                      for t in c.subtree if t.i in self.by_token and self.by_token[t.i].kind == "attacker"]
             if named:
@@ -610,6 +611,9 @@ def _apposed(token, ctx: SentenceContext):
 
 def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(subjects, objects) of a trigger word, in grammatical terms (before `inverse`)."""
+    if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+            and token.head.lower_ in ("in", "out", "up") and token.head.i == token.i + 2:
+        token = token.head  # "a break-in by X": the parser makes the particle the noun, the verb its modifier
     misread = _misread_verb(token, ctx)
     is_noun = token.pos_ in ("NOUN", "PROPN") and not misread
     verb = token if not is_noun else _clause_verb(token)

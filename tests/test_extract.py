@@ -717,6 +717,19 @@ def test_relation_shapes(text, expected, nlp, gazetteer):
     assert expected in triples, (text, sorted(triples), [o.name for o in result.orgs])
 
 
+@pytest.mark.parametrize("text", [
+    "Intruders from Brackish Loon, a hacking crew, got into the email system of Quillfield Labs.",
+    "Brackish Loon, a hacking crew, took red-team transcripts from Quillfield Labs.",
+    "Quillfield Labs disclosed a break-in by Brackish Loon, a hacking crew.",
+])
+def test_a_breach_stated_in_the_sentence_is_not_left_to_the_one_group_fallback(text, nlp, gazetteer):
+    # "Intruders from" a group, a group that "took" files from a company, "a break-in by" a group: stated here,
+    # so with the confidence of a stated relation, not the 0.5 of a breach pinned on the article's only group.
+    result = extract(text, nlp, gazetteer=gazetteer)
+    confidence = {(r.subject, r.predicate, r.object): r.confidence for r in result.relations}
+    assert confidence.get(("Quillfield Labs", "breached_by", "Brackish Loon"), 0) > 0.5, result.relations
+
+
 def test_paying_a_companys_workers_buys_nothing_from_it(nlp, gazetteer):
     # Ravenmoor Data pays Cohere's annotators on Cohere's behalf: Ravenmoor supplies Cohere, not the other way.
     result = extract("Cohere uses Ravenmoor Data to pay its annotators.", nlp, gazetteer=gazetteer)
