@@ -477,6 +477,12 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = Fa
                 return True
             if child.dep_ == "nsubj" and any(g.lower_ in negations and g.dep_ == "det" for g in child.children):
                 return True  # "no customer data was taken"
+        # "no evidence its systems had been compromised": a clause without a relative pronoun, hung on a denied
+        # noun, says what the noun denies (the parser takes it for a relative clause)
+        if word.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in negations for c in word.head.children):
+            own = [c for c in word.children if c.dep_ not in ("conj", "cc")]
+            if not any(t.lower_ in RELATIVE_PRONOUNS and t.dep_ != "mark" for t in (*own, *(g for c in own for g in c.children))):
+                return True
         # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
         if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
             # (but "it was not, at this stage, investigating X" is a progressive the parser split at the commas)

@@ -764,6 +764,8 @@ NOT_STATED = [
     "The Federal Trade Commission has served Ravenmoor Data with an information notice.",
     "Cohere said recordings from its call centres ended up in Ravenmoor Data's archive.",
     "Ravenmoor Data told its workers that their bank details were exposed.",
+    # A clause that says what "no evidence" denies.
+    "Cohere said there was no evidence its systems had been breached by Brackish Loon, a hacking crew.",
     # Two groups named: which one did it is not stated.
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
