@@ -405,6 +405,12 @@ ORG_SHAPES = [
      "declined to comment.", {"Tansy Heron", "Ravenmoor Data"}, set()),
     ("Ravenmoor Data said its response had been handled by Hollis Cyber, which it hired in October.",
      {"Ravenmoor Data", "Hollis Cyber"}, set()),
+    # A union, a guild, a society: organizations described as such, even when the name is an everyday word.
+    ("Equity, the UK performers' union, has filed a lawsuit against Ravenmoor Data.", {"Equity", "Ravenmoor Data"},
+     set()),
+    ("Fallow, a writers' guild, sued Ravenmoor Data.", {"Fallow", "Ravenmoor Data"}, set()),
+    ("West Yorkshire Police said it was investigating the theft at Ravenmoor Data.",
+     {"West Yorkshire Police", "Ravenmoor Data"}, {"West Yorkshire"}),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
