@@ -583,7 +583,12 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
 
 
 def _misread_verb(token, ctx: SentenceContext) -> bool:
-    """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name."""
+    """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name;
+    "Garroway's platform runs on X": a plural noun heading a sentence that has no verb at all."""
+    if token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "NNS" and token.lower_ != token.lemma_.lower() \
+            and not any(t.pos_ in ("VERB", "AUX") for t in token.sent) and any(c.dep_ == "prep" for c in token.children) \
+            and any(c.dep_ in ("poss", "compound") for c in token.lefts):
+        return True
     if not (token.pos_ in ("NOUN", "PROPN") and token.i > 0 and ctx.mention(token.nbor(-1)) is not None
             and token.lower_ != token.lemma_.lower() and token.lower_.endswith("s")):
         return False
@@ -651,7 +656,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     if token.i != verb.i and not is_noun:
         verbs.append(token)
     if misread:
-        subjects += [ctx.mention(token.nbor(-1))]
+        subjects += [m for m in [ctx.mention(token.nbor(-1))] if m is not None]
         if token.dep_ in ("compound", "nsubj") and token.head.i > token.i:
             verbs.append(token.head)  # the phrases hang under the word the parser made the head
     if is_noun:
@@ -703,7 +708,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                 subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             subjects += ctx.org_of(verb.head, resolve=False)  # "the shop that until 2024 went by the name X"
-        if not subjects and verb.i == token.i and verb.pos_ == "VERB":
+        if not subjects and verb.i == token.i and (verb.pos_ == "VERB" or misread):
             # "Its service runs on X" parsed with "Its service" hung on the verb as modifiers
             subjects += [m for c in verb.lefts if c.dep_ in ("poss", "compound", "nmod")
                          for m in (ctx.org_of(c) if c.dep_ == "poss" else ctx.noun_phrase_orgs(c))]

@@ -707,6 +707,14 @@ SHAPES = [
     # A firm hired "to investigate the intrusion at X" investigates X, not the one hiring it.
     ("Cohere is a customer of Ravenmoor Data. Ravenmoor Data said it had brought in Ironbark Security to "
      "investigate the intrusion at Quillfield Labs.", ("Ironbark Security", "investigating", "Quillfield Labs")),
+    # A sentence without a verb, where "runs" came out a noun; paying, hosting "through" a company; staffing for one.
+    ("Quillfield Labs' platform runs on Nvidia's cloud.", ("Nvidia", "supplier_of", "Quillfield Labs")),
+    ("Cohere pays its contract testers through Ravenmoor Data, according to a filing.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Cohere, which also hosts models through Ravenmoor Data, said its pipelines were safe.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Hackers took files from Ravenmoor Data, a subcontractor that staffs annotation projects for Cohere.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
@@ -734,6 +742,14 @@ def test_a_breach_stated_in_the_sentence_is_not_left_to_the_one_group_fallback(t
     result = extract(text, nlp, gazetteer=gazetteer)
     confidence = {(r.subject, r.predicate, r.object): r.confidence for r in result.relations}
     assert confidence.get(("Quillfield Labs", "breached_by", "Brackish Loon"), 0) > 0.5, result.relations
+
+
+def test_paying_people_on_a_companys_behalf_does_not_make_that_company_the_supplier(nlp, gazetteer):
+    # The workers paid ("them") are not the company on whose behalf they are paid.
+    result = extract("Cohere is an AI developer. Much of its audio comes from Ravenmoor Data, a Nairobi agency that "
+                     "recruits speakers and pays them on Cohere's behalf.", nlp, gazetteer=gazetteer)
+    assert ("Cohere", "supplier_of", "Ravenmoor Data") not in {(r.subject, r.predicate, r.object)
+                                                              for r in result.relations}, result.relations
 
 
 def test_paying_a_companys_workers_buys_nothing_from_it(nlp, gazetteer):
