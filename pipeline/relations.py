@@ -907,9 +907,13 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 found.append(ctx.by_token[t.i])
             elif t.dep_ == "poss" or t.lower_ in vocabulary.anaphora.first_person | vocabulary.anaphora.plural_pronouns:
                 found += ctx.org_of(t)
+            elif t.dep_ == "nsubj" and t.head.dep_ == "relcl" and t.lower_ in vocabulary.anaphora.pronouns:
+                found += ctx.org_of(t)  # "recordings it had commissioned from X": whose recordings
         return _unique(found)
 
-    if token.lemma_ == "be":
+    if trigger.object_slots and set(trigger.object_slots) <= {"in", "among"}:
+        # "its prompts were among the stolen files", "recordings it commissioned from X turned up in the
+        # exposed bucket": where the material was found, not what was done to it
         places = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in trigger.object_slots]
         # "X was one of the Y customers whose records were taken": "one of" stands for "among"
         places += [p for c in verb.children if c.dep_ == "attr" and c.lower_ == "one"

@@ -715,6 +715,11 @@ SHAPES = [
      ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Hackers took files from Ravenmoor Data, a subcontractor that staffs annotation projects for Cohere.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # Material a company had commissioned or sent that turned up among what was stolen or exposed.
+    ("Cohere dropped the vendor after recordings it had commissioned from Ravenmoor Data turned up in the exposed "
+     "storage bucket.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Cohere said prompts it had sent to Ravenmoor Data appeared among the leaked files.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
