@@ -1097,6 +1097,15 @@ def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Me
     return [m for m in reporters if m.slug not in present and m.kind != "attacker"][:1]
 
 
+def _unresolved_party_subject(token, ctx: SentenceContext) -> bool:
+    """A noun trigger whose clause has a party for subject that names nobody known: "the UK's data protection
+    regulator has opened an investigation into X" says who investigates, even unresolved (so the story's
+    company is not), while "the rebrand follows an investment from Y" leaves whose investment unsaid."""
+    verb = _clause_verb(token)
+    return verb.i != token.i and any(c.dep_ in SUBJECT_DEPS and c.lemma_.lower() in ctx.vocabulary.anaphora.kinds
+                                     for c in verb.children)
+
+
 def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
     """Who took on the doer of an objectless job: "Halden hired CrowdStrike to investigate" and "Kroll was
     hired by Quarrystone and is investigating" -> the one hiring."""
@@ -1119,7 +1128,7 @@ def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loo
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj":
         return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
-    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and not (incidents and c.i == token.i)]
+    objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i != token.i]
     # "cut ties with Cawthorne" where Cawthorne went unrecognized: the other party is named, just not known to be one
     if any(p.dep_ == "prep" and p.lower_ in ("with", "to", "from") and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and not ctx.mention(g) for g in p.children)
@@ -1208,7 +1217,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     ctx.article.focus(present, incident=predicate.name == "breached_by")
                 if subjects:
                     objects = focus
-                elif token.pos_ in ("NOUN", "PROPN"):
+                elif token.pos_ in ("NOUN", "PROPN") and not _unresolved_party_subject(token, ctx):
                     subjects = focus  # "in the wake of a breach by ShinyLocust": whose breach goes unsaid
                 confidence = min(confidence, 0.5)
             if predicate.symmetric and not objects and len(subjects) >= 2:

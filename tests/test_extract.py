@@ -720,6 +720,14 @@ SHAPES = [
      "storage bucket.", ("Cohere", "affected_by", "Ravenmoor Data")),
     ("Cohere said prompts it had sent to Ravenmoor Data appeared among the leaked files.",
      ("Cohere", "affected_by", "Ravenmoor Data")),
+    # Investors who "also took part", an "investment from" a fund: in the company the story is about.
+    ("Ravenmoor Data raised $40 million in a Series C led by Sequoia Capital. Ravenmoor Data sells labeled data. "
+     "Nvidia also took part.", ("Nvidia", "invested_in", "Ravenmoor Data")),
+    ("Ravenmoor Data has a new name. Ravenmoor Data sells labeled data. The rebrand follows a $25 million investment "
+     "from Accel in September.", ("Accel", "invested_in", "Ravenmoor Data")),
+    # An inquiry "into what … was taken": into the story's breached company.
+    ("Ravenmoor Data was breached in May. Ravenmoor Data sells labeled data. Cohere said it had opened an "
+     "investigation into what, if any, of its material was taken.", ("Cohere", "investigating", "Ravenmoor Data")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
@@ -793,6 +801,11 @@ NOT_STATED = [
     "Ravenmoor Data told its workers that their bank details were exposed.",
     # A clause that says what "no evidence" denies.
     "Cohere said there was no evidence its systems had been breached by Brackish Loon, a hacking crew.",
+    # Taking part in a review is no investment; a regulator unnamed is still the one investigating.
+    "Ravenmoor Data was breached in May. Ravenmoor Data sells labeled data. Cohere also took part in the review of "
+    "the breach.",
+    "Ravenmoor Data is a labeling firm. Ravenmoor Data said it was worried. The UK's data protection regulator has "
+    "opened an investigation into Cohere.",
     # Two groups named: which one did it is not stated.
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
