@@ -361,6 +361,13 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
     for c in candidates:
         if id(c) in canonical and c.descriptions & nouns:
             article.descriptions.setdefault(canonical[id(c)][1], set()).update(c.descriptions & nouns)
+        if id(c) in canonical and c.description_words:
+            article.description_words.setdefault(canonical[id(c)][1], set()).update(c.description_words)
+    for m in title_mentions:
+        # "Databricks to Buy Vector-Search Startup Stoneleigh": the headline's word before a name describes it
+        before = title[:m.start_char].split()
+        if before and before[-1].lower() in nouns:
+            article.descriptions.setdefault(m.slug, set()).add(before[-1].lower())
     return article, warnings
 
 

@@ -81,6 +81,9 @@ class Candidate:
     # What the text calls it in apposition or right before it ("the model-hosting startup", "vendor X"),
     # for "the startup" and "the vendor" later in the article.
     descriptions: set[str] = field(default_factory=set)
+    # The words before that noun ("Portland", "labeling" in "a Portland labeling vendor"), for "the Portland
+    # vendor" later: a place or a trade singles one company out where the noun alone does not.
+    description_words: set[str] = field(default_factory=set)
 
 
 def _lower_set(words: Iterable[str]) -> frozenset[str]:
@@ -512,6 +515,7 @@ class OrgFinder:
                     evidence.add("descriptor")
                     if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("of", "for")):
                         candidate.descriptions.add(t.lower_)  # not "a client of Y": what it is to another
+                        candidate.description_words.update(w.lower_ for w in doc[end + 2:t.i] if w.is_alpha)
                     # "a group behind the theft", "a group that broke into X's payroll system"
                     after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)]]
                     attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (
@@ -952,6 +956,8 @@ class Article:
     victims: list[str] = field(default_factory=list)  # slugs of companies breached in this story, most cited first
     # What the article calls each company in apposition ("startup", "vendor"), for "the startup" later.
     descriptions: dict[str, set[str]] = field(default_factory=dict)
+    # The words describing it before that noun ("portland", "labeling"), for "the Portland vendor".
+    description_words: dict[str, set[str]] = field(default_factory=dict)
 
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]

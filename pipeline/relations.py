@@ -142,6 +142,10 @@ class SentenceContext:
             # "Grackle Nine, the group that extorted the company": the company the article says was breached
             named = {m.slug for m in earlier}
             add(m for slug in self.article.victims if slug in named for m in earlier if m.slug == slug)
+        # "the Portland vendor" is the one the article described as a Portland company, whatever it called it
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha}
+        if modifiers:
+            add(m for m in reversed(earlier) if modifiers <= self.article.description_words.get(m.slug, set()))
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
         nouns = {token.lower_, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))

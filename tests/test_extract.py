@@ -757,6 +757,15 @@ def test_a_breach_stated_in_the_sentence_is_not_left_to_the_one_group_fallback(t
     assert confidence.get(("Quillfield Labs", "breached_by", "Brackish Loon"), 0) > 0.5, result.relations
 
 
+def test_the_toronto_firm_is_the_one_described_as_in_toronto(nlp, gazetteer):
+    # Both are testing firms; the place singles one out, where the last one named would be the other.
+    result = extract("Ravenmoor Data, a Toronto testing firm, said it was hacked. Quillfield Labs, a Portland testing "
+                     "firm, was also hit. The Toronto testing firm was broken into by Brackish Loon, an extortion crew.",
+                     nlp, gazetteer=gazetteer)
+    stated = {r.subject for r in result.relations if r.predicate == "breached_by" and r.confidence > 0.5}
+    assert stated == {"Ravenmoor Data"}, result.relations
+
+
 def test_paying_people_on_a_companys_behalf_does_not_make_that_company_the_supplier(nlp, gazetteer):
     # The workers paid ("them") are not the company on whose behalf they are paid.
     result = extract("Cohere is an AI developer. Much of its audio comes from Ravenmoor Data, a Nairobi agency that "
@@ -832,6 +841,15 @@ def test_an_investigation_alongside_another_agency_is_theirs_too(nlp, gazetteer)
     assert ("Federal Trade Commission", "investigating", "Ravenmoor Data") in triples
     assert ("Federal Bureau of Investigation", "investigating", "Ravenmoor Data") in triples
     assert ("Federal Trade Commission", "investigating", "Federal Bureau of Investigation") not in triples
+
+
+def test_the_startup_is_the_one_the_headline_calls_a_startup(nlp, gazetteer):
+    # Databricks is named most, but only Quillfield Labs is called a startup (in the headline).
+    body = ("Databricks has agreed to acquire Quillfield Labs for about $300 million, Databricks said. Quillfield Labs' "
+            "software indexes documents for Databricks customers. The startup had raised $45 million from Greylock.")
+    result = extract(body, nlp, title="Databricks to Buy Vector-Search Startup Quillfield Labs", gazetteer=gazetteer)
+    invested = {(r.subject, r.object) for r in result.relations if r.predicate == "invested_in"}
+    assert invested == {("Greylock", "Quillfield Labs")}, result.relations
 
 
 HEADLINES = [
