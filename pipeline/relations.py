@@ -726,7 +726,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     if subjects and partners and not passive_subject:
         subjects = _unique(subjects + partners)
     for v in verbs:
-        objects += [m for m in _object_orgs(v, ctx, preps, slots, allow_dobj, subjects)
+        objects += [m for m in _object_orgs(v, ctx, preps, slots, allow_dobj, subjects, trigger.named_object)
                     if m.slug not in {p.slug for p in partners}]
     if not objects and trigger.deep:
         # "supplies much of the computing power used to train Anthropic's models"
@@ -749,7 +749,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     return _finish(subjects, objects)
 
 
-def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, subjects: list[Mention]) -> list[Mention]:
+def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, subjects: list[Mention],
+                 named_object: bool = False) -> list[Mention]:
     """Organizations among a verb's objects and prepositional phrases."""
     objects: list[Mention] = []
     own = {m.slug for m in subjects}
@@ -764,6 +765,10 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
                     objects += [m for m in ctx.noun_phrase_orgs(child) if m.slug not in own]
                 finally:
                     ctx.exclude = outer
+            elif named_object and not ctx.mention(child) and any(
+                    c.dep_ == "poss" and ctx.mention(c) for c in child.children) \
+                    and child.lower_ not in words_for(ctx.vocabulary).subsidiary_nouns:
+                pass  # "buys Penmaen's plates": Penmaen owns what is bought, and is not bought itself
             else:
                 objects += ctx.noun_phrase_orgs(child)
         if child.dep_ in OBJECT_DEPS and (preps or not slots):

@@ -11,7 +11,7 @@ import yaml
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
 TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "without", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "incident_object", "deep",
-                          "employer"})
+                          "employer", "named_object"})
 POS_VALUES = (None, "VERB", "NOUN")
 
 
@@ -40,6 +40,9 @@ class Trigger:
     # When the doers are an organization's people ("contractors working for X on Y projects"), the
     # organization after one of these prepositions is the subject.
     employer: tuple[str, ...] = ()
+    # The direct object must name the party itself: "buys Penmaen" is an acquisition, "buys Penmaen's
+    # plates" is not (the owner of what is bought is no object).
+    named_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         deep=bool(spec.get("deep", False)),
         incident_object=bool(spec.get("incident_object", False)),
         employer=_words(path, f"{where}.employer", spec.get("employer")),
+        named_object=bool(spec.get("named_object", False)),
     )
 
 

@@ -757,6 +757,14 @@ def test_a_breach_stated_in_the_sentence_is_not_left_to_the_one_group_fallback(t
     assert confidence.get(("Quillfield Labs", "breached_by", "Brackish Loon"), 0) > 0.5, result.relations
 
 
+def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):
+    result = extract("Its first large customer was CoreWeave, which buys Ravenmoor Data's cooling plates for two data "
+                     "centers.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("CoreWeave", "acquired", "Ravenmoor Data") not in triples, triples
+    assert ("Ravenmoor Data", "supplier_of", "CoreWeave") in triples, triples
+
+
 def test_the_toronto_firm_is_the_one_described_as_in_toronto(nlp, gazetteer):
     # Both are testing firms; the place singles one out, where the last one named would be the other.
     result = extract("Ravenmoor Data, a Toronto testing firm, said it was hacked. Quillfield Labs, a Portland testing "
