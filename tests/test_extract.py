@@ -411,6 +411,8 @@ ORG_SHAPES = [
     ("Fallow, a writers' guild, sued Ravenmoor Data.", {"Fallow", "Ravenmoor Data"}, set()),
     ("West Yorkshire Police said it was investigating the theft at Ravenmoor Data.",
      {"West Yorkshire Police", "Ravenmoor Data"}, {"West Yorkshire"}),
+    # Confirming a breach "to" an outlet makes the outlet no attacker, nor an organization.
+    ("Ravenmoor Data confirmed the breach to Rest of World on Monday.", {"Ravenmoor Data"}, {"Rest of World"}),
     # A hyphenated description after "is a" describes the name before it.
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
@@ -728,6 +730,11 @@ SHAPES = [
     # An inquiry "into what … was taken": into the story's breached company.
     ("Ravenmoor Data was breached in May. Ravenmoor Data sells labeled data. Cohere said it had opened an "
      "investigation into what, if any, of its material was taken.", ("Cohere", "investigating", "Ravenmoor Data")),
+    # A "financially motivated group", a name an intrusion was traced to: attacker groups.
+    ("Ravenmoor Data said Tansy Heron, a financially motivated group, stole its files.",
+     ("Ravenmoor Data", "breached_by", "Tansy Heron")),
+    ("Ravenmoor Data was breached in May. Ravenmoor Data said investigators had traced the intrusion to Brisk Marten. "
+     "Brisk Marten later posted the files.", ("Ravenmoor Data", "breached_by", "Brisk Marten")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
