@@ -735,6 +735,11 @@ SHAPES = [
      ("Ravenmoor Data", "breached_by", "Tansy Heron")),
     ("Ravenmoor Data was breached in May. Ravenmoor Data said investigators had traced the intrusion to Brisk Marten. "
      "Brisk Marten later posted the files.", ("Ravenmoor Data", "breached_by", "Brisk Marten")),
+    # A claim filed against a company is a suit; work paused "through" a company is paused with it.
+    ("Cohere filed a claim against Ravenmoor Data in London.", ("Cohere", "sued", "Ravenmoor Data")),
+    ("Cohere took legal action against Ravenmoor Data on Friday.", ("Cohere", "sued", "Ravenmoor Data")),
+    ("Cohere paused payment runs through Ravenmoor Data after the breach.",
+     ("Cohere", "paused_work_with", "Ravenmoor Data")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
