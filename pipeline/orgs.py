@@ -232,6 +232,14 @@ def brand_shaped(text: str) -> bool:
     return bool(re.search(r"[a-z][A-Z]", text)) and not re.match(r"(?:Mc|Mac|Le|La|De|Di|Da|Du|Van|Von)[A-Z]", text)
 
 
+def spelled_word(token) -> str:
+    """The lowercased word a token ends: "startup" for the "up" of "start-up", which the tokenizer splits in
+    three (and the parser makes the head of the phrase); the token's own text otherwise."""
+    if token.lower_ == "up" and token.i >= 2 and token.nbor(-1).text == "-" and token.nbor(-2).lower_ == "start":
+        return "startup"
+    return token.lower_
+
+
 def _is_name_token(token) -> bool:
     """Capitalized words, camel-case brands ("ShinyLocust") and codes ("UNC6395")."""
     text = token.text
@@ -507,15 +515,17 @@ class OrgFinder:
                     continue  # "Larkspur Evals, a Cambridge, Massachusetts, company": the commas of a place
                 if t.text in (",", ".", ";", ":", "(", ")") or t.lower_ in ("that", "which", "who", "whose"):
                     break
-                if (t.lower_ in words.descriptors or t.lower_ in words.attacker_nouns) \
+                word = spelled_word(t)
+                if (word in words.descriptors or word in words.attacker_nouns) \
                         and doc[end + 1].lower_ in DETERMINERS | {"one", "another", "its", "their"}:
                     if t.lower_ in words.roles and candidate.label == "PERSON":
                         evidence.add("person")  # "Clara Neves, the Index partner": a partner at a firm
                         break
                     evidence.add("descriptor")
                     if not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in ("of", "for")):
-                        candidate.descriptions.add(t.lower_)  # not "a client of Y": what it is to another
-                        candidate.description_words.update(w.lower_ for w in doc[end + 2:t.i] if w.is_alpha)
+                        candidate.descriptions.add(word)  # not "a client of Y": what it is to another
+                        first = t.i - 2 if word != t.lower_ else t.i  # (the "start" of "start-up" is no modifier)
+                        candidate.description_words.update(w.lower_ for w in doc[end + 2:first] if w.is_alpha)
                     # "a group behind the theft", "a group that broke into X's payroll system"
                     after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)]]
                     attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (

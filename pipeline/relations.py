@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from pipeline.orgs import Article, Mention, words_for
+from pipeline.orgs import Article, Mention, spelled_word, words_for
 from pipeline.slugs import slugify
 from pipeline.vocabulary import Predicate, Trigger, Vocabulary
 
@@ -72,7 +72,7 @@ class SentenceContext:
     def anaphor_kinds(self, token) -> frozenset[str] | None:
         """Kinds an anaphoric noun phrase headed by `token` can mean ("the vendor" -> company), or None."""
         anaphora = self.vocabulary.anaphora
-        lower = token.lower_
+        lower = spelled_word(token)
         if lower not in anaphora.kinds and token.lemma_.lower() not in anaphora.kinds:
             return None
         if token.dep_ == "compound" or token.i in self.by_token or token.tag_ in ("NNS", "NNPS"):
@@ -143,13 +143,15 @@ class SentenceContext:
             named = {m.slug for m in earlier}
             add(m for slug in self.article.victims if slug in named for m in earlier if m.slug == slug)
         # "the Portland vendor" is the one the article described as a Portland company, whatever it called it
-        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha}
+        spelled = spelled_word(token)
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha
+                     and not (spelled != token.lower_ and c.i == token.i - 2)}  # (the "start" of "start-up")
         if modifiers:
             add(m for m in reversed(earlier) if modifiers <= self.article.description_words.get(m.slug, set()))
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
-        nouns = {token.lower_, token.lemma_.lower()}
+        nouns = {spelled, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))
-        if token.lower_ in self.vocabulary.anaphora.focus or token.lemma_.lower() in self.vocabulary.anaphora.focus:
+        if nouns & self.vocabulary.anaphora.focus:
             # Subjects of the clauses above it: "ElevenLabs said it had suspended work with the vendor" (not
             # "… said Sallowbrook had told it …", a clause beside it)
             subjects_here = {self.by_token[c.i].slug for a in _governors(token) for c in a.children

@@ -777,6 +777,16 @@ def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):
     assert ("Ravenmoor Data", "supplier_of", "CoreWeave") in triples, triples
 
 
+def test_the_start_up_is_a_startup_though_the_tokenizer_splits_it(nlp, gazetteer):
+    # "start-up" comes out as "start", "-", "up": still the description, and still an anaphor for it.
+    result = extract("Ravenmoor Data, a London start-up that tests AI models, was breached. Cohere buys tests from "
+                     "Ravenmoor Data. Cohere said on Thursday, two days after the London start-up confirmed that Tansy "
+                     "Heron, a hacking group, had stolen transcripts from one of its databases, that it paused work.",
+                     nlp, gazetteer=gazetteer)
+    breached = {r.subject for r in result.relations if r.predicate == "breached_by"}
+    assert breached == {"Ravenmoor Data"}, result.relations
+
+
 def test_the_toronto_firm_is_the_one_described_as_in_toronto(nlp, gazetteer):
     # Both are testing firms; the place singles one out, where the last one named would be the other.
     result = extract("Ravenmoor Data, a Toronto testing firm, said it was hacked. Quillfield Labs, a Portland testing "
