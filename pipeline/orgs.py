@@ -123,6 +123,7 @@ class _Words:
     law_words: frozenset[str]
     subsidiary_nouns: frozenset[str]
     organization_roles: frozenset[str]
+    organization_object_verbs: frozenset[str]
     investor_lead_ins: tuple[tuple[str, ...], ...]
     funding_words: frozenset[str]
     attacker_claims: tuple[tuple[str, ...], ...]
@@ -164,6 +165,7 @@ class _Words:
             law_words=frozenset(words.law_words),
             subsidiary_nouns=_lower_set(words.subsidiary_nouns),
             organization_roles=_lower_set(words.organization_roles),
+            organization_object_verbs=_lower_set(words.organization_object_verbs),
             investor_lead_ins=_phrases(words.investor_lead_ins),
             funding_words=_lower_set(words.funding_words),
             attacker_claims=_phrases(words.attacker_claims),
@@ -381,6 +383,12 @@ class OrgFinder:
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
+            if i > piece_start and token.lower_ in self.stop_words and token.text[:1].isupper() \
+                    and doc[i - 1].text.endswith("."):
+                # "… a June breach at Ledyard Systems Inc. That earlier attack": a new sentence the model ran on into
+                pieces.append((piece_start, i))
+                piece_start = end
+                break
             if token.text in ("-", "–", "—") and token.whitespace_ and i > 0 and doc[i - 1].whitespace_:
                 # "BOSTON - Merriweather Press": a dash standing alone joins no name; a capitalized dateline
                 # before it names a place
@@ -585,6 +593,10 @@ class OrgFinder:
             evidence.add("role")
         if after is not None and after.text in POSSESSIVE and after2 is not None and after2.lower_ in words.roles:
             evidence.add("role")
+        if before is not None and before.lower_ in words.organization_object_verbs and end - start <= 2:
+            # "Databricks bought Tabular in 2024", "sued Coldharbour": only an organization is bought or sued,
+            # whatever the model reads the name as
+            evidence.add("organization object")
         if after is not None and after.lower_ in words.organization_roles:
             evidence.add("organization role")
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
@@ -863,7 +875,7 @@ class OrgFinder:
             return False
         if c.label in PLACE_LABELS:
             return bool(evidence & {"head word", "institution", "descriptor", "attacker", "organization role", "parent",
-                                    "investor"})
+                                    "investor", "organization object"})
         if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
             named = c.label == "ORG" or bool(c.known)
             acting = "acts" in evidence and named
@@ -874,7 +886,7 @@ class OrgFinder:
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
                                 "relative", "member of", "acts", "acted on", "organization role", "investor", "parent",
-                                "workplace"})
+                                "workplace", "organization object"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name

@@ -84,6 +84,7 @@ class OrganizationWords:
     law_words: tuple[str, ...] = ()
     subsidiary_nouns: tuple[str, ...] = ()
     organization_roles: tuple[str, ...] = ()
+    organization_object_verbs: tuple[str, ...] = ()
     investor_lead_ins: tuple[str, ...] = ()
     funding_words: tuple[str, ...] = ()
     attacker_claims: tuple[str, ...] = ()

@@ -411,6 +411,12 @@ ORG_SHAPES = [
     ("Fallow, a writers' guild, sued Ravenmoor Data.", {"Fallow", "Ravenmoor Data"}, set()),
     ("West Yorkshire Police said it was investigating the theft at Ravenmoor Data.",
      {"West Yorkshire Police", "Ravenmoor Data"}, {"West Yorkshire"}),
+    # Only an organization is bought or sued, whatever the model reads the name as ("Tabular" as a nationality).
+    ("The purchase is the latest for Databricks, which bought Tabular in 2024 for more than $1 billion.",
+     {"Databricks", "Tabular"}, set()),
+    # A sentence starting right after a suffix's full stop is not part of the name.
+    ("Investigators matched the servers to those used in a June breach at Ravenmoor Systems Inc. That earlier "
+     "attack exposed passwords.", {"Ravenmoor Systems"}, {"Ravenmoor Systems Inc. That", "Ravenmoor Systems Inc"}),
     # Confirming a breach "to" an outlet makes the outlet no attacker, nor an organization.
     ("Ravenmoor Data confirmed the breach to Rest of World on Monday.", {"Ravenmoor Data"}, {"Rest of World"}),
     # A hyphenated description after "is a" describes the name before it.
