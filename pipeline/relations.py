@@ -558,8 +558,11 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             and head.head.dep_ in ("appos", "attr"):
         # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"
         quantity = head.head
+        # (the name right before the comma: the parser may hang the description on an earlier name, as in
+        # "after pausing its work with X, Cohere, one of the vendor's customers, …")
+        beside = ctx.mention(quantity.doc[quantity.i - 2]) if quantity.i >= 2 and quantity.doc[quantity.i - 1].text == "," else None
         if quantity.dep_ == "appos":
-            described += ctx.org_of(quantity.head, resolve=False)
+            described += [beside] if beside is not None else ctx.org_of(quantity.head, resolve=False)
         else:
             described += [m for c in quantity.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "pobj" and head.lower_ == "among":

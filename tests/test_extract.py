@@ -793,6 +793,15 @@ def test_the_start_up_is_a_startup_though_the_tokenizer_splits_it(nlp, gazetteer
     assert breached == {"Ravenmoor Data"}, result.relations
 
 
+def test_one_of_a_vendors_customers_is_the_name_right_before_it(nlp, gazetteer):
+    # The parser hangs "one of …" on the first name; the description stands beside the second.
+    result = extract("Ravenmoor Data is a labeling vendor. Two weeks after pausing its work with Ravenmoor Data, "
+                     "Cohere, one of the labeling vendor's largest customers, has restarted its projects.", nlp,
+                     gazetteer=gazetteer)
+    supplies = {(r.subject, r.object) for r in result.relations if r.predicate == "supplier_of"}
+    assert supplies == {("Ravenmoor Data", "Cohere")}, result.relations
+
+
 def test_the_toronto_firm_is_the_one_described_as_in_toronto(nlp, gazetteer):
     # Both are testing firms; the place singles one out, where the last one named would be the other.
     result = extract("Ravenmoor Data, a Toronto testing firm, said it was hacked. Quillfield Labs, a Portland testing "
