@@ -37,6 +37,7 @@ DEV8 = Path(__file__).parent / "gold-dev8"
 HOLDOUT8 = Path(__file__).parent / "gold-holdout8"
 DEV9 = Path(__file__).parent / "gold-dev9"
 HOLDOUT9 = Path(__file__).parent / "gold-holdout9"
+HOLDOUT10 = Path(__file__).parent / "gold-holdout10"
 
 ORGS_F1 = 0.92
 RELATIONS_F1 = 0.80
@@ -122,10 +123,10 @@ def test_third_held_out_set_is_scored(nlp):
     (DEV5, 16, 0.92, 0.82, 0.95),
     (DEV6, 16, 0.92, 0.72, 0.85),
     # Round 7: gold-dev7 0.739, gold-dev8 0.684 and gold-dev9 0.792 when first scored, before any rule was
-    # written for them.
-    (DEV7, 16, 0.93, 0.70, 0.95),
-    (DEV8, 16, 0.90, 0.64, 0.90),
-    (DEV9, 16, 0.90, 0.75, 0.90),
+    # written for them; 0.765, 0.751 and 0.827 at the end of round 7.
+    (DEV7, 16, 0.93, 0.73, 0.95),
+    (DEV8, 16, 0.91, 0.71, 0.90),
+    (DEV9, 16, 0.90, 0.79, 0.90),
 ], ids=["gold-dev", "gold-dev2", "gold-dev3", "gold-dev4", "gold-dev5", "gold-dev6", "gold-dev7", "gold-dev8",
         "gold-dev9"])
 def test_development_sets_are_scored(folder, articles, orgs_floor, relations_floor, relevance_floor, nlp):
@@ -136,24 +137,27 @@ def test_development_sets_are_scored(folder, articles, orgs_floor, relations_flo
     assert evaluation.relevance_accuracy >= relevance_floor, _errors(evaluation)
 
 
-@pytest.mark.parametrize("folder, orgs_floor, relations_floor", [
+@pytest.mark.parametrize("folder, orgs_floor, relations_floor, relevance_floor", [
     # gold-holdout4: written at the start of round 4; relations F1 0.682 then, 0.734 at its end (orgs 0.955 ->
     # 0.969). gold-holdout5: written at the end of round 4 and scored once, 0.679 (orgs 0.934).
-    (HOLDOUT4, 0.94, 0.70),
-    (HOLDOUT5, 0.91, 0.70),
+    (HOLDOUT4, 0.94, 0.70, 0.87),
+    (HOLDOUT5, 0.91, 0.70, 0.87),
     # gold-holdout6: written at the start of round 5, under the guide's settled conventions, and scored once at
     # its end: 0.771 (orgs 0.924). gold-holdout4 and 5 were 0.740 and 0.700 then.
     # At the end of round 6: gold-holdout4 0.749, gold-holdout5 0.754, gold-holdout6 0.790.
-    (HOLDOUT6, 0.90, 0.74),
+    (HOLDOUT6, 0.90, 0.74, 0.87),
     # gold-holdout7: written at the start of round 6; 0.667 under the rules of the start of round 6, 0.692 at its
     # end (orgs 0.951 -> 0.955). Totals only.
-    (HOLDOUT7, 0.92, 0.66),
-    # gold-holdout8: written at the start of round 7; 0.758 (orgs 0.929) under the rules of the start of round 7.
-    (HOLDOUT8, 0.90, 0.72),
-    # gold-holdout9: written in round 7; 0.761 (orgs 0.929) under the rules of the start of round 7.
-    (HOLDOUT9, 0.90, 0.72),
-], ids=["gold-holdout4", "gold-holdout5", "gold-holdout6", "gold-holdout7", "gold-holdout8", "gold-holdout9"])
-def test_sealed_held_out_sets_are_scored(folder, orgs_floor, relations_floor, nlp):
+    (HOLDOUT7, 0.92, 0.66, 0.87),
+    # Round 7 (totals only): gold-holdout8 0.758 -> 0.784 (orgs 0.929), gold-holdout9 0.761 -> 0.761 (orgs
+    # 0.929), from the rules of the start of round 7 to its end; gold-holdout10, written near the end of round 7,
+    # 0.778 -> 0.781 (orgs 0.967), with relevance 13/16 (which articles, nobody has looked).
+    (HOLDOUT8, 0.90, 0.74, 0.87),
+    (HOLDOUT9, 0.90, 0.72, 0.87),
+    (HOLDOUT10, 0.93, 0.74, 0.75),
+], ids=["gold-holdout4", "gold-holdout5", "gold-holdout6", "gold-holdout7", "gold-holdout8", "gold-holdout9",
+        "gold-holdout10"])
+def test_sealed_held_out_sets_are_scored(folder, orgs_floor, relations_floor, relevance_floor, nlp):
     # Written by sessions that never saw the rules, and sealed: only their totals were ever read (never
     # --details), so a failure here prints no article's errors. The floors sit under the measured scores;
     # they are no targets. Look at totals only, or a set stops being unseen.
@@ -161,7 +165,7 @@ def test_sealed_held_out_sets_are_scored(folder, orgs_floor, relations_floor, nl
     assert not evaluation.problems and len(evaluation.articles) == 16
     assert evaluation.orgs.f1 >= orgs_floor
     assert evaluation.relations.f1 >= relations_floor
-    assert evaluation.relevance_accuracy >= 0.87
+    assert evaluation.relevance_accuracy >= relevance_floor
 
 
 def _article(orgs, relations, relevant=True) -> GoldArticle:
