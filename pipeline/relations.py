@@ -279,7 +279,7 @@ class SentenceContext:
         beside = _apposed(token, self)
         if beside is not None:
             return [self.mention(beside)]
-        if token.lower_ in words_for(self.vocabulary).attacker_nouns or token.lower_ in self.vocabulary.anaphora.attacker_words \
+        if token.lower_ in words_for(self.vocabulary).attacker_nouns | self.vocabulary.anaphora.attacker_words \
                 or token.lower_ == "members":
             # "a crew calling itself Velvet Cormorant", "attackers from the GlassHeron crew", "intruders from X"
             named = [self.by_token[t.i] for c in token.children if c.dep_ in ("acl", "prep", "relcl", "appos")
@@ -487,7 +487,8 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = Fa
         # noun, says what the noun denies (the parser takes it for a relative clause)
         if word.dep_ == "relcl" and any(c.dep_ == "det" and c.lower_ in negations for c in word.head.children):
             own = [c for c in word.children if c.dep_ not in ("conj", "cc")]
-            if not any(t.lower_ in RELATIVE_PRONOUNS and t.dep_ != "mark" for t in (*own, *(g for c in own for g in c.children))):
+            near = (*own, *(g for c in own for g in c.children))
+            if not any(t.lower_ in RELATIVE_PRONOUNS and t.dep_ != "mark" for t in near):
                 return True
         # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
         if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
@@ -560,7 +561,8 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         quantity = head.head
         # (the name right before the comma: the parser may hang the description on an earlier name, as in
         # "after pausing its work with X, Cohere, one of the vendor's customers, …")
-        beside = ctx.mention(quantity.doc[quantity.i - 2]) if quantity.i >= 2 and quantity.doc[quantity.i - 1].text == "," else None
+        doc = quantity.doc
+        beside = ctx.mention(doc[quantity.i - 2]) if quantity.i >= 2 and doc[quantity.i - 1].text == "," else None
         if quantity.dep_ == "appos":
             described += [beside] if beside is not None else ctx.org_of(quantity.head, resolve=False)
         else:
@@ -595,7 +597,8 @@ def _misread_verb(token, ctx: SentenceContext) -> bool:
     """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name;
     "Garroway's platform runs on X": a plural noun heading a sentence that has no verb at all."""
     if token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "NNS" and token.lower_ != token.lemma_.lower() \
-            and not any(t.pos_ in ("VERB", "AUX") for t in token.sent) and any(c.dep_ == "prep" for c in token.children) \
+            and not any(t.pos_ in ("VERB", "AUX") for t in token.sent) \
+            and any(c.dep_ == "prep" for c in token.children) \
             and any(c.dep_ in ("poss", "compound") for c in token.lefts):
         return True
     if not (token.pos_ in ("NOUN", "PROPN") and token.i > 0 and ctx.mention(token.nbor(-1)) is not None
@@ -1137,8 +1140,9 @@ def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
 
 
 def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loot: bool = False) -> bool:
-    """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid.
-    With `incidents`, "the intrusion" and a relative pronoun leave it unsaid too; with `loot`, what was stolen."""
+    """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid (a noun
+    trigger the verb takes is no party: "follows an investment from Y"). With `incidents`, "the intrusion" and a
+    relative pronoun leave it unsaid too; with `loot`, what was stolen."""
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj":
         return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
