@@ -746,6 +746,8 @@ SHAPES = [
     ("Cohere took legal action against Ravenmoor Data on Friday.", ("Cohere", "sued", "Ravenmoor Data")),
     ("Cohere paused payment runs through Ravenmoor Data after the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    # Records "held by" a company were taken from it.
+    ("Records held by Ravenmoor Data for Cohere were stolen, Cohere said.", ("Cohere", "affected_by", "Ravenmoor Data")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
