@@ -748,6 +748,10 @@ SHAPES = [
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
     # Records "held by" a company were taken from it.
     ("Records held by Ravenmoor Data for Cohere were stolen, Cohere said.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # Lifting "the suspension" with the company unsaid resumes work with the story's company.
+    ("Ravenmoor Data tests Copilot features for Microsoft. Ravenmoor Data said it was breached. Microsoft, which "
+     "suspended new engagements with the company after the breach, has since lifted the suspension, a Microsoft "
+     "spokesperson said.", ("Microsoft", "resumed_work_with", "Ravenmoor Data")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
