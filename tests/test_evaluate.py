@@ -151,10 +151,11 @@ def test_development_sets_are_scored(folder, articles, orgs_floor, relations_flo
     (HOLDOUT7, 0.92, 0.66, 0.87),
     # Round 7 (totals only): gold-holdout8 0.758 -> 0.784 (orgs 0.929), gold-holdout9 0.761 -> 0.761 (orgs
     # 0.929), from the rules of the start of round 7 to its end; gold-holdout10, written near the end of round 7,
-    # 0.778 -> 0.781 (orgs 0.967), with relevance 13/16 (which articles, nobody has looked).
+    # 0.778 -> 0.781 (orgs 0.967), with relevance 13/16, then 16/16 once speech- and voice-data words counted as
+    # AI words (which articles those were, nobody has looked).
     (HOLDOUT8, 0.90, 0.74, 0.87),
     (HOLDOUT9, 0.90, 0.72, 0.87),
-    (HOLDOUT10, 0.93, 0.74, 0.75),
+    (HOLDOUT10, 0.93, 0.74, 0.87),
 ], ids=["gold-holdout4", "gold-holdout5", "gold-holdout6", "gold-holdout7", "gold-holdout8", "gold-holdout9",
         "gold-holdout10"])
 def test_sealed_held_out_sets_are_scored(folder, orgs_floor, relations_floor, relevance_floor, nlp):

@@ -223,6 +223,9 @@ def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, p
     exposure = ("An intruder stole contractor files from Mercor, and the breach exposed records. "
                 "Mercor said the exposure was contained.")
     assert extract(exposure, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # A speech-data supplier to voice assistants is in the AI supply chain, though the story never says "AI".
+    speech = "An extortion crew stole recordings from Quillfield Labs, which sells speech data for voice assistants."
+    assert extract(speech, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
 
 
 def test_relevance_before_extraction_is_the_same_rule_on_the_text_alone(nlp, gazetteer, project):
