@@ -420,6 +420,9 @@ ORG_SHAPES = [
     # A sentence starting right after a suffix's full stop is not part of the name.
     ("Investigators matched the servers to those used in a June breach at Ravenmoor Systems Inc. That earlier "
      "attack exposed passwords.", {"Ravenmoor Systems"}, {"Ravenmoor Systems Inc. That", "Ravenmoor Systems Inc"}),
+    # A name that "used a stolen token" is an attacker group, however the model labels it.
+    ("Quillfield Labs moved its builds after Copper Stoat used a stolen token to publish poisoned versions of its "
+     "library.", {"Quillfield Labs", "Copper Stoat"}, set()),
     # Confirming a breach "to" an outlet makes the outlet no attacker, nor an organization.
     ("Ravenmoor Data confirmed the breach to Rest of World on Monday.", {"Ravenmoor Data"}, {"Rest of World"}),
     # A hyphenated description after "is a" describes the name before it.
@@ -755,6 +758,9 @@ SHAPES = [
     ("Ravenmoor Data tests Copilot features for Microsoft. Ravenmoor Data said it was breached. Microsoft, which "
      "suspended new engagements with the company after the breach, has since lifted the suspension, a Microsoft "
      "spokesperson said.", ("Microsoft", "resumed_work_with", "Ravenmoor Data")),
+    # A group that "got into" a company's systems broke into it.
+    ("Ravenmoor Data confirmed this month that Tansy Heron got into an admin console and copied customer disks.",
+     ("Ravenmoor Data", "breached_by", "Tansy Heron")),
     # Work that has been "on hold": the pause of the one whose work it is.
     ("Cohere's projects with Ravenmoor Data have been on hold since the breach.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
