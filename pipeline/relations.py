@@ -1011,16 +1011,14 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     return victims, breached
 
 
-HOLDING_LEMMAS = frozenset({"hold", "keep", "store", "host"})
-
-
 def _sent_to(phrase, ctx: SentenceContext) -> list[Mention]:
     """Where the data a noun phrase describes had been sent, or came from: "data it had shared with X",
     "transcripts it had commissioned from X", "records held by X". That is where it was taken from."""
     sent = [ctx.by_token[t.i] for t in phrase.subtree
             if t.i in ctx.by_token and t.head.dep_ in ("prep", "dative") and t.head.lower_ in ("with", "to", "from")
             and any(a.dep_ == "relcl" for a in t.head.ancestors if phrase.is_ancestor(a) or a.i == phrase.i)]
-    held = [m for verb in phrase.children if verb.dep_ == "acl" and verb.lemma_.lower() in HOLDING_LEMMAS
+    held = [m for verb in phrase.children
+            if verb.dep_ == "acl" and verb.lemma_.lower() in ctx.vocabulary.holding_verbs
             for agent in verb.children if agent.dep_ == "agent"
             for g in agent.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
     return _unique(sent + held)

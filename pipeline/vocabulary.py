@@ -129,6 +129,7 @@ class Vocabulary:
     own_incident_verbs: frozenset[str] = frozenset()  # "X disclosed a breach": X's own incident
     notice_verbs: frozenset[str] = frozenset()  # "X notified Y that its data was exposed"
     hiring_verbs: frozenset[str] = frozenset()  # "X hired Y to investigate": Y investigates X
+    holding_verbs: frozenset[str] = frozenset()  # "records held by X were stolen": taken from X
     work_nouns: frozenset[str] = frozenset()
     loot_nouns: frozenset[str] = frozenset()
     harm_words: frozenset[str] = frozenset()
@@ -254,6 +255,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         own_incident_verbs=frozenset(_words(path, "own_incident_verbs", data.get("own_incident_verbs"))),
         notice_verbs=frozenset(_words(path, "notice_verbs", data.get("notice_verbs"))),
         hiring_verbs=frozenset(_words(path, "hiring_verbs", data.get("hiring_verbs"))),
+        holding_verbs=frozenset(_words(path, "holding_verbs", data.get("holding_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
         harm_words=frozenset(_words(path, "harm_words", data.get("harm_words"))),
