@@ -988,8 +988,10 @@ class Article:
         """The company the article is about (for an incident: the breached one), most mentioned first."""
         ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
                   and self.kinds.get(slug) in kinds]
-        if incident:
-            ranked = [slug for slug in self.victims if slug not in exclude] + ranked
+        if incident and self.victims:
+            # The breached company of the story, or (when it is already a party) none: the most mentioned
+            # company is no stand-in for it
+            ranked = [slug for slug in self.victims if slug not in exclude]
         first = {}
         for m in self.mentions:
             first.setdefault(m.slug, m)

@@ -593,6 +593,18 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     return _unique(owners), _unique(described)
 
 
+def _voice_fits(token, trigger: Trigger, vocabulary: Vocabulary) -> bool:
+    """The trigger is in its voice; in the passive with `named_object`, its subject names the party itself
+    ("Graphcore was sold to SoftBank", not "Graphcore's chips were sold to SoftBank")."""
+    passive_subjects = [c for c in token.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    voice = "passive" if passive_subjects or any(c.dep_ == "auxpass" for c in token.children) else "active"
+    if voice != trigger.voice:
+        return False
+    return not (trigger.named_object and voice == "passive" and any(
+        any(g.dep_ == "poss" for g in c.children) and c.lower_ not in words_for(vocabulary).subsidiary_nouns
+        for c in passive_subjects))
+
+
 def _misread_verb(token, ctx: SentenceContext) -> bool:
     """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name;
     "Garroway's platform runs on X": a plural noun heading a sentence that has no verb at all."""
@@ -727,10 +739,12 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         if not subjects and token.i > 0 and token.head.i == token.i - 1 and ctx.mention(token.nbor(-1)) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in token.children):
             subjects += [ctx.mention(token.nbor(-1))]  # "Handshake supplies …" with "supplies" hung under the name
-    # "X is investigating alongside Y", "X, together with Y, paused …": Y does it too
-    partners = [m for c in verb.children if c.dep_ == "prep" and (c.lower_ == "alongside" or c.lower_ == "with" and any(
-        g.lower_ == "together" for g in c.children)) for g in c.children if g.dep_ == "pobj"
-        for m in ctx.noun_phrase_orgs(g, resolve=False)]
+    # "X is investigating alongside Y", "X, together with Y, paused …": Y does it too (the parser may hang the
+    # "alongside" on the verb's object: "investigating the compromise alongside the FBI")
+    partners = [m for holder in (verb, *[c for c in verb.children if c.dep_ == "dobj"]) for c in holder.children
+                if c.dep_ == "prep" and (c.lower_ == "alongside" or c.lower_ == "with" and any(
+                    g.lower_ == "together" for g in c.children)) for g in c.children if g.dep_ == "pobj"
+                for m in ctx.noun_phrase_orgs(g, resolve=False)]
     if subjects and partners and not passive_subject:
         subjects = _unique(subjects + partners)
     for v in verbs:
@@ -1177,6 +1191,9 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
         # (the last: a past tense the lemmatizer does not know, "rebranded" -> "rebrande")
         if not candidates:
             continue
+        # "Graphcore was sold to SoftBank": where the reading bound to a voice holds, the word's looser readings
+        # ("sells to": a supplier) do not
+        candidates = [c for c in candidates if c[1].voice and _voice_fits(token, c[1], vocabulary)] or candidates
         lemmas = None
         for predicate, trigger in candidates:
             if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN") \
@@ -1184,6 +1201,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     and not (trigger.pos == "VERB" and _misread_verb(token, ctx)):
                 continue
             if trigger.pos == "NOUN" and _misread_verb(token, ctx):
+                continue
+            if trigger.voice and not _voice_fits(token, trigger, vocabulary):
                 continue
             if trigger.with_lemmas or trigger.with_any or trigger.without:
                 lemmas = lemmas or _near_lemmas(token)
@@ -1233,11 +1252,12 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     objects = _hirers(token, ctx, {m.slug for m in subjects}) or objects
             if trigger.implicit and not trigger.role and allow_implicit and (subjects or objects) \
                     and not (subjects and objects) \
-                    and _only_work_objects(token, ctx, loot=predicate.name == "breached_by"):
+                    and _only_work_objects(token, ctx, incidents=predicate.name == "investigating",
+                                           loot=predicate.name == "breached_by"):
                 present = {m.slug for m in subjects + objects}
                 reporter = _reporting_victim(token, ctx, present) if predicate.name == "breached_by" else []
                 focus = _outer_subjects(token, ctx, present) or reporter or \
-                    ctx.article.focus(present, incident=predicate.name == "breached_by")
+                    ctx.article.focus(present, incident=predicate.name in ("breached_by", "investigating"))
                 if subjects:
                     objects = focus
                 elif token.pos_ in ("NOUN", "PROPN") and not _unresolved_party_subject(token, ctx):

@@ -11,8 +11,9 @@ import yaml
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
 TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "without", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "incident_object", "deep",
-                          "employer", "named_object"})
+                          "employer", "named_object", "voice"})
 POS_VALUES = (None, "VERB", "NOUN")
+VOICE_VALUES = (None, "active", "passive")
 
 
 class VocabularyError(Exception):
@@ -43,6 +44,8 @@ class Trigger:
     # The direct object must name the party itself: "buys Penmaen" is an acquisition, "buys Penmaen's
     # plates" is not (the owner of what is bought is no object).
     named_object: bool = False
+    # Only in this voice: "X sells to Y" supplies Y, "X was sold to Y" is X bought by Y.
+    voice: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,8 +148,10 @@ class Vocabulary:
 
     @cached_property
     def role_triggers(self) -> dict[str, tuple[Predicate, Trigger]]:
-        """Relational nouns ("customer", "investor") and the predicate each one states."""
-        return {t.lemma.lower(): (p, t) for p in self.predicates.values() for t in p.triggers if t.role}
+        """Relational nouns ("customer", "investor") and the predicate each one states on its own (not one that
+        needs other words near it: "an affected customer")."""
+        return {t.lemma.lower(): (p, t) for p in self.predicates.values() for t in p.triggers
+                if t.role and not (t.with_lemmas or t.with_any or t.without)}
 
     @cached_property
     def attack_lemmas(self) -> frozenset[str]:
@@ -182,6 +187,9 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         raise VocabularyError(f"{path}: {where}: unknown key {unknown[0]!r} — use {', '.join(sorted(TRIGGER_KEYS))}")
     if spec.get("pos") not in POS_VALUES:
         raise VocabularyError(f"{path}: {where}: pos must be VERB or NOUN, got {spec.get('pos')!r} — write pos: VERB")
+    if spec.get("voice") not in VOICE_VALUES:
+        raise VocabularyError(f"{path}: {where}: voice must be active or passive, got {spec.get('voice')!r} — "
+                              "write voice: passive")
     return Trigger(
         lemma=spec["lemma"],
         with_lemmas=_words(path, f"{where}.with", spec.get("with")),
@@ -198,6 +206,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         incident_object=bool(spec.get("incident_object", False)),
         employer=_words(path, f"{where}.employer", spec.get("employer")),
         named_object=bool(spec.get("named_object", False)),
+        voice=spec.get("voice"),
     )
 
 

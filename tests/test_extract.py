@@ -767,6 +767,17 @@ SHAPES = [
     # "brings in X": the parser may give the particle an object of its own.
     ("Sept. 27: Ravenmoor Data brings in Ironbark Security to investigate.",
      ("Ironbark Security", "supplier_of", "Ravenmoor Data")),
+    # "another affected customer": a customer the breach reached, of the story's breached company.
+    ("Ravenmoor Data was breached in May. Ravenmoor Data sells labeled data. Siemens, another affected customer, has "
+     "frozen uploads to the service pending a review by Kroll.", ("Siemens", "affected_by", "Ravenmoor Data")),
+    # "investigating the compromise" is the story's breach, even with its attacker named in the sentence, and the
+    # agency "alongside" investigates it too, wherever the parser hangs the "alongside".
+    ("Grey Wren, a hacking crew, breached Ravenmoor Data in May. The Cybersecurity and Infrastructure Security "
+     "Agency added indicators linked to Grey Wren to an advisory and said it was investigating the compromise "
+     "alongside the FBI.", ("Federal Bureau of Investigation", "investigating", "Ravenmoor Data")),
+    # A company "sold to" another changed hands.
+    ("Ravenmoor Data, once the country's best-funded chip startup, was sold to SoftBank in 2024.",
+     ("SoftBank", "acquired", "Ravenmoor Data")),
 ]
 
 
@@ -788,6 +799,39 @@ def test_a_breach_stated_in_the_sentence_is_not_left_to_the_one_group_fallback(t
     result = extract(text, nlp, gazetteer=gazetteer)
     confidence = {(r.subject, r.predicate, r.object): r.confidence for r in result.relations}
     assert confidence.get(("Quillfield Labs", "breached_by", "Brackish Loon"), 0) > 0.5, result.relations
+
+
+def test_only_a_customer_the_breach_reached_is_affected_by_it(nlp, gazetteer):
+    counted = extract("Ravenmoor Data counts Cohere and Mistral AI, a Paris lab, among its customers.", nlp,
+                      gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in counted.relations}
+    assert triples == {("Ravenmoor Data", "supplier_of", "Cohere"), ("Ravenmoor Data", "supplier_of", "Mistral AI")}
+    spared = extract("Ravenmoor Data was breached in May. Ravenmoor Data sells labeled data. Siemens, a customer "
+                     "whose files were not affected, hired Kroll.", nlp, gazetteer=gazetteer)
+    assert ("Siemens", "affected_by", "Ravenmoor Data") not in {(r.subject, r.predicate, r.object)
+                                                                for r in spared.relations}
+
+
+def test_the_breached_company_as_a_party_leaves_no_other_company_investigated(nlp, gazetteer):
+    # "the security firm Ravenmoor Data hired to investigate the breach": the parser makes the breached company
+    # the one investigating; the breach is then nobody else's, not the most mentioned company's (Cohere).
+    result = extract("Cohere has ended its contract with Ravenmoor Data, a week after the Denver GPU provider "
+                     "disclosed that an extortion group had stolen customer model files from its storage. Cohere "
+                     "said it had moved its jobs elsewhere. Mistral AI, which had paused all work with Ravenmoor "
+                     "Data on Nov. 3, resumed its runs over the weekend after CrowdStrike, the security firm "
+                     "Ravenmoor Data hired to investigate the breach, reported that the intruders had been confined "
+                     "to a single storage system.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("CrowdStrike", "investigating", "Ravenmoor Data") in triples
+    assert not {t for t in triples if t[1] == "investigating" and t[2] == "Cohere"}, triples
+
+
+def test_a_company_sold_to_another_was_bought_and_its_products_sold_were_supplied(nlp, gazetteer):
+    sold = extract("Ravenmoor Data was sold to SoftBank in 2024.", nlp, gazetteer=gazetteer)
+    assert {(r.subject, r.predicate, r.object) for r in sold.relations} == {("SoftBank", "acquired", "Ravenmoor Data")}
+    supplied = extract("Ravenmoor Data's chips are sold to SoftBank and Microsoft.", nlp, gazetteer=gazetteer)
+    assert {(r.subject, r.predicate, r.object) for r in supplied.relations} == {
+        ("Ravenmoor Data", "supplier_of", "SoftBank"), ("Ravenmoor Data", "supplier_of", "Microsoft")}
 
 
 def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):

@@ -28,6 +28,8 @@ def test_the_design_vocabulary_is_complete():
      "predicates.sued.triggers #1.object: expected a list of words, got [True] — write object: [word, …]"),
     ("predicates:\n  sued:\n    label: sued\n    triggers:\n      - {lemma: sue, pos: ADJ}\n",
      "predicates.sued.triggers #1: pos must be VERB or NOUN, got 'ADJ' — write pos: VERB"),
+    ("predicates:\n  sued:\n    label: sued\n    triggers:\n      - {lemma: sue, voice: middle}\n",
+     "predicates.sued.triggers #1: voice must be active or passive, got 'middle' — write voice: passive"),
     ("predicates:\n  sued:\n    label: sued\n    triggers:\n      - {lemma: sue, obj: [dobj]}\n",
      "predicates.sued.triggers #1: unknown key 'obj' — use deep, employer, exposure"),
     ("predicates:\n  sued:\n    triggers: []\n", "predicates.sued: needs a label — add label: <plain words>"),
