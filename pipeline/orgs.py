@@ -124,6 +124,7 @@ class _Words:
     subsidiary_nouns: frozenset[str]
     organization_roles: frozenset[str]
     organization_object_verbs: frozenset[str]
+    organization_possessions: frozenset[str]
     investor_lead_ins: tuple[tuple[str, ...], ...]
     funding_words: frozenset[str]
     attacker_claims: tuple[tuple[str, ...], ...]
@@ -166,6 +167,7 @@ class _Words:
             subsidiary_nouns=_lower_set(words.subsidiary_nouns),
             organization_roles=_lower_set(words.organization_roles),
             organization_object_verbs=_lower_set(words.organization_object_verbs),
+            organization_possessions=_lower_set(words.organization_possessions),
             investor_lead_ins=_phrases(words.investor_lead_ins),
             funding_words=_lower_set(words.funding_words),
             attacker_claims=_phrases(words.attacker_claims),
@@ -599,6 +601,9 @@ class OrgFinder:
             evidence.add("organization object")
         if after is not None and after.lower_ in words.organization_roles:
             evidence.add("organization role")
+        if after is not None and after.text in POSSESSIVE and after2 is not None \
+                and after2.lower_ in words.organization_possessions:
+            evidence.add("organization role")  # "Ripley's clients", "Ripley's managing director": no place's
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")
         if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \

@@ -1112,6 +1112,20 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
             if m.slug not in present][:1]
 
 
+def _loot_owners(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
+    """Whose loot an attacker took, told by a possessive anywhere in it: "Skerry had taken over one of its
+    developers' accounts" -> the one "its" points back to (never the attacker itself)."""
+    verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
+    owners: list[Mention] = []
+    outer, ctx.exclude = ctx.exclude, ctx.exclude | present
+    try:
+        for loot in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+            owners += [m for t in loot.subtree if t.dep_ == "poss" and t.i != loot.i for m in ctx.org_of(t)]
+    finally:
+        ctx.exclude = outer
+    return [m for m in _unique(owners) if m.kind != "attacker" and m.slug not in present][:1]
+
+
 def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
     """Who discloses an attack whose victim goes unsaid: "Kinloch has acknowledged that the account was taken
     over by Dunlin", "Hatchmoor, which pays annotators, disclosed that Silt Viper had stolen bank details" -> the
@@ -1166,6 +1180,9 @@ def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loo
         return True  # "in the wake of a breach by X": the verb's own object is no party of the noun
     verb = token if token.pos_ in ("VERB", "AUX") else _clause_verb(token)
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i != token.i]
+    # "one of its developers' accounts", "some of the files": what the quantity is of
+    objects = [next((g for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
+                     if g.dep_ == "pobj"), o) if o.lower_ in QUANTIFIERS else o for o in objects]
     # "cut ties with Cawthorne" where Cawthorne went unrecognized: the other party is named, just not known to be one
     if any(p.dep_ == "prep" and p.lower_ in ("with", "to", "from") and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and not ctx.mention(g) for g in p.children)
@@ -1255,7 +1272,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     and _only_work_objects(token, ctx, incidents=predicate.name == "investigating",
                                            loot=predicate.name == "breached_by"):
                 present = {m.slug for m in subjects + objects}
-                reporter = _reporting_victim(token, ctx, present) if predicate.name == "breached_by" else []
+                reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
+                    if predicate.name == "breached_by" else []
                 focus = _outer_subjects(token, ctx, present) or reporter or \
                     ctx.article.focus(present, incident=predicate.name in ("breached_by", "investigating"))
                 if subjects:

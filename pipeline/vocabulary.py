@@ -88,6 +88,7 @@ class OrganizationWords:
     subsidiary_nouns: tuple[str, ...] = ()
     organization_roles: tuple[str, ...] = ()
     organization_object_verbs: tuple[str, ...] = ()
+    organization_possessions: tuple[str, ...] = ()
     investor_lead_ins: tuple[str, ...] = ()
     funding_words: tuple[str, ...] = ()
     attacker_claims: tuple[str, ...] = ()

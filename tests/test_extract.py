@@ -429,6 +429,9 @@ ORG_SHAPES = [
     ("Quintwell is a data-labeling startup in Austin. Quintwell said it had found the leak.", {"Quintwell"}, set()),
     ("The chatbot, called Wrenly, was trained on transcripts licensed from Dovecote Labs.", {"Dovecote Labs"},
      {"Wrenly"}),
+    # What only an organization has ("'s managing director", "'s clients") outweighs the look of a place.
+    ("Malvern's managing director said the firm had reset every session. Malvern said the scans carry no names.",
+     {"Malvern"}, set()),
 ]
 
 
@@ -778,6 +781,9 @@ SHAPES = [
     # A company "sold to" another changed hands.
     ("Ravenmoor Data, once the country's best-funded chip startup, was sold to SoftBank in 2024.",
      ("SoftBank", "acquired", "Ravenmoor Data")),
+    # Whose loot it was, told by a possessive deep inside it ("one of its developers' accounts").
+    ("Ravenmoor Data said that Brackish Loon, a hacking crew, had taken over one of its developers' accounts.",
+     ("Ravenmoor Data", "breached_by", "Brackish Loon")),
 ]
 
 
