@@ -23,6 +23,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Words opening an indirect question: "investigating how X got in", "whether X was told"
+QUESTION_WORDS = frozenset({"how", "whether", "why", "if", "when"})
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
@@ -750,6 +752,11 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     for v in verbs:
         objects += [m for m in _object_orgs(v, ctx, preps, slots, allow_dobj, subjects, trigger.named_object)
                     if m.slug not in {p.slug for p in partners}]
+    if not objects and trigger.implicit and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        # "investigating how Tawny Grebe used the site": the question is about the one it names as doer
+        objects += [m for clause in verb.children if clause.dep_ == "ccomp" and any(
+            g.lower_ in QUESTION_WORDS and g.dep_ in ("advmod", "mark") for g in clause.children)
+            for s in clause.children if s.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(s, resolve=False)]
     if not objects and trigger.deep:
         # "supplies much of the computing power used to train Anthropic's models"
         for child in verb.children:

@@ -784,6 +784,12 @@ SHAPES = [
     # Whose loot it was, told by a possessive deep inside it ("one of its developers' accounts").
     ("Ravenmoor Data said that Brackish Loon, a hacking crew, had taken over one of its developers' accounts.",
      ("Ravenmoor Data", "breached_by", "Brackish Loon")),
+    # A group's "haul" (which only an attacker has) includes the companies it broke into.
+    ("Tansy Heron's confirmed haul now includes Ravenmoor Data, the vector database, and Cohere.",
+     ("Ravenmoor Data", "breached_by", "Tansy Heron")),
+    # "investigating how X used the site": the question is about X.
+    ("Ravenmoor Data, a dataset marketplace, pulled the listing. Ravenmoor Data says it is investigating how Brisk "
+     "Marten used the site.", ("Ravenmoor Data", "investigating", "Brisk Marten")),
 ]
 
 
