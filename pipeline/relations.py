@@ -553,7 +553,11 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         stand = stand.head
     head = stand.head
     if stand.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
-        described += [m for c in head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        holders = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        if not holders and head.dep_ == "conj":
+            # "Ulverston, which builds chatbots and is also a Pickering customer": the subject both verbs share
+            holders = [c for c in head.head.children if c.dep_ in SUBJECT_DEPS]
+        described += [m for c in holders for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "appos":
         # "Anthropic or Cohere, the contractor's customers": the description may follow a list
         described += [m for h in (head, *head.conjuncts) for m in ctx.org_of(h, resolve=False)]

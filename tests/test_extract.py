@@ -790,6 +790,13 @@ SHAPES = [
     # "investigating how X used the site": the question is about X.
     ("Ravenmoor Data, a dataset marketplace, pulled the listing. Ravenmoor Data says it is investigating how Brisk "
      "Marten used the site.", ("Ravenmoor Data", "investigating", "Brisk Marten")),
+    # A relative clause's second verb shares its subject: "which builds … and is also a Ravenmoor Data customer".
+    ("Cohere, which builds chatbots for clinics and is also a Ravenmoor Data customer, said it was checking.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # "its use of X's service": a customer of X; material "sitting in" the stolen cluster was exposed.
+    ("Cohere said it had suspended its use of Ravenmoor Data's hosted service.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Ravenmoor Data left a bucket open. Cohere, a Ravenmoor Data customer, now says its transcripts were sitting in "
+     "the exposed bucket.", ("Cohere", "affected_by", "Ravenmoor Data")),
 ]
 
 
