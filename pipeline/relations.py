@@ -465,9 +465,11 @@ def _near_lemmas(token) -> set[str]:
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 
-def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = False) -> bool:
+def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = False, own_clause: bool = False) -> bool:
     """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional.
-    With `claims_count`, "claimed" is no hedge: a group that claims a theft is taken at its word."""
+    With `claims_count`, "claimed" is no hedge: a group that claims a theft is taken at its word. With
+    `own_clause` (a verb the tagger took for a noun: "the servers Hexham rents from X"), the clause is the
+    trigger's own: what governs the misread noun belongs to another."""
     negations = vocabulary.negations
     hedges = vocabulary.hedges - {"claim"} if claims_count else vocabulary.hedges
     if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in vocabulary.reversals:
@@ -492,6 +494,8 @@ def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = Fa
             near = (*own, *(g for c in own for g in c.children))
             if not any(t.lower_ in RELATIVE_PRONOUNS and t.dep_ != "mark" for t in near):
                 return True
+        if own_clause:
+            break
         # A relative or adverbial clause is asserted on its own: "OpenAI, which buys data from X, never paused".
         if word.dep_ in ("ROOT", "relcl", "advcl", "parataxis", "appos"):
             # (but "it was not, at this stage, investigating X" is a progressive the parser split at the commas)
@@ -1241,7 +1245,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 if {l.lower() for l in trigger.without} & lemmas:
                     continue
             if (_role_negated(token, vocabulary) if trigger.role else
-                    _is_hedged_or_negated(token, vocabulary, claims_count=predicate.name == "breached_by")):
+                    _is_hedged_or_negated(token, vocabulary, claims_count=predicate.name == "breached_by",
+                                          own_clause=trigger.pos == "VERB" and token.pos_ in ("NOUN", "PROPN"))):
                 continue
             if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and triggers.get(
                     token.head.lemma_.lower()) and token.head.lemma_.lower() != token.lemma_.lower():

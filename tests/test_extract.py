@@ -797,6 +797,13 @@ SHAPES = [
     ("Cohere said it had suspended its use of Ravenmoor Data's hosted service.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Ravenmoor Data left a bucket open. Cohere, a Ravenmoor Data customer, now says its transcripts were sitting in "
      "the exposed bucket.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # A verb the tagger took for a noun is a clause of its own: the negation around it does not reach it.
+    ("Ravenmoor Data, a fine-tuning shop, was breached. The intrusion did not reach the GPU servers Ravenmoor Data "
+     "rents from CoreWeave, the data-center operator that runs most of its training jobs, the company said.",
+     ("CoreWeave", "supplier_of", "Ravenmoor Data")),
+    # "paused new jobs": the jobs are the work with the story's company.
+    ("Ravenmoor Data, a fine-tuning shop, was breached. Cohere, which has used Ravenmoor Data to tune models, said it "
+     "had paused new jobs as a precaution.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
 ]
 
 
