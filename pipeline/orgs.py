@@ -46,6 +46,9 @@ RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace", "member of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
+DESCRIPTION_ENDS = frozenset({"that", "which", "who", "whose", "of", "for", "with", "from", "by", "in", "on", "at", "to",
+                              "and", "or", "used", "made", "built", "based", "run", "owned"})
 
 
 @dataclass(frozen=True)
@@ -125,6 +128,7 @@ class _Words:
     organization_roles: frozenset[str]
     organization_object_verbs: frozenset[str]
     organization_possessions: frozenset[str]
+    described_products: frozenset[str]
     investor_lead_ins: tuple[tuple[str, ...], ...]
     funding_words: frozenset[str]
     attacker_claims: tuple[tuple[str, ...], ...]
@@ -168,6 +172,7 @@ class _Words:
             organization_roles=_lower_set(words.organization_roles),
             organization_object_verbs=_lower_set(words.organization_object_verbs),
             organization_possessions=_lower_set(words.organization_possessions),
+            described_products=_lower_set(words.described_products),
             investor_lead_ins=_phrases(words.investor_lead_ins),
             funding_words=_lower_set(words.funding_words),
             attacker_claims=_phrases(words.attacker_claims),
@@ -714,6 +719,16 @@ class OrgFinder:
             evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
         if after is not None and after.lower_ in words.product_nouns:
             evidence.add("product")  # "the Gemini assistant", "Claude models"
+        if after is not None and after.text == "," and after2 is not None and after2.lower_ in ("a", "an"):
+            # "Outliner, a Chrome extension that helps annotators …": described as a product (read on the words;
+            # the description ends where a clause or a phrase of its own begins)
+            described = []
+            for t in doc[end + 2:min(len(doc), end + 7)]:
+                if t.is_punct or t.lower_ in DESCRIPTION_ENDS:
+                    break
+                described.append(t.lower_)
+            if described and described[-1] in words.described_products:
+                evidence.update(("product", "described product"))
         if MODEL_SIZE.search(candidate.name):
             evidence.add("product")  # "Alfama-12B"
         if before is not None and before.lower_ in ("called", "named") and any(
@@ -778,6 +793,14 @@ class OrgFinder:
         if docs is not None:
             self._accept_conjuncts(docs, candidates)
             self._accept_names_used_elsewhere(candidates)  # the names the lists brought in count everywhere too
+        # A name the article describes as a product ("Outliner, a Chrome extension") is that product everywhere in
+        # it ("staff who used Outliner"), unless it is named as an organization somewhere
+        products = {c.name for c in candidates if "described product" in c.evidence}
+        named_orgs = {c.name for c in candidates if c.evidence & {"head word", "institution", "descriptor", "suffix",
+                                                                    "attacker"} and "described product" not in c.evidence}
+        for c in candidates:
+            if c.name in products - named_orgs and not c.known:
+                c.rejected = "product"
         return candidates
 
     def _accept_names_used_elsewhere(self, candidates: list[Candidate]) -> None:

@@ -773,7 +773,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                             and not any(a.lower_ in ("alongside", "with") and a.dep_ == "prep" for a in t.ancestors
                                         if child.is_ancestor(a))]
     if allow_dobj and verb.dep_ in ("relcl", "acl") and not any(c.dep_ in OBJECT_DEPS for c in verb.children) \
-            and not passive_subject and subjects:
+            and not passive_subject and subjects and (not trigger.named_object or _names_itself(verb.head, ctx)):
         objects += ctx.org_of(verb.head, resolve=False)  # "the maker Corvane acquired", "GitHub, which Microsoft bought"
     if not subjects and not passive_subject:
         # "work with Kestrel has resumed", said an AWS spokesperson
@@ -784,6 +784,13 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
                     objects += inner
                     subjects += ctx.speakers()
     return _finish(subjects, objects)
+
+
+def _names_itself(noun, ctx: SentenceContext) -> bool:
+    """The noun is an organization itself ("GitHub", "the startup"), not a thing named after one ("Nvidia
+    accelerators")."""
+    return ctx.mention(noun) is not None or noun.lower_ in ctx.vocabulary.anaphora.kinds \
+        or (noun.dep_ == "appos" and ctx.mention(noun.head) is not None)  # "Drift, the tool that Salesloft bought"
 
 
 def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, subjects: list[Mention],
@@ -806,6 +813,9 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
                     c.dep_ == "poss" and ctx.mention(c) for c in child.children) \
                     and child.lower_ not in words_for(ctx.vocabulary).subsidiary_nouns:
                 pass  # "buys Penmaen's plates": Penmaen owns what is bought, and is not bought itself
+            elif named_object and child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" \
+                    and not _names_itself(verb.head, ctx):
+                pass  # "Nvidia accelerators, which Stenhouse bought": the accelerators were bought, not Nvidia
             else:
                 objects += ctx.noun_phrase_orgs(child)
         if child.dep_ in OBJECT_DEPS and (preps or not slots):

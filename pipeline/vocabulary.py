@@ -89,6 +89,7 @@ class OrganizationWords:
     organization_roles: tuple[str, ...] = ()
     organization_object_verbs: tuple[str, ...] = ()
     organization_possessions: tuple[str, ...] = ()
+    described_products: tuple[str, ...] = ()
     investor_lead_ins: tuple[str, ...] = ()
     funding_words: tuple[str, ...] = ()
     attacker_claims: tuple[str, ...] = ()

@@ -432,6 +432,11 @@ ORG_SHAPES = [
     # What only an organization has ("'s managing director", "'s clients") outweighs the look of a place.
     ("Malvern's managing director said the firm had reset every session. Malvern said the scans carry no names.",
      {"Malvern"}, set()),
+    # Languages are no organizations; a name described as a product is that product all through the article.
+    ("Cohere said parallel-text datasets in Arabic and Swahili that it had commissioned from Ravenmoor Data were "
+     "among the files.", {"Cohere", "Ravenmoor Data"}, {"Arabic", "Swahili"}),
+    ("Wrenfold, a Chrome extension that helps annotators trace images, is made by Morland Tools. Cresswell Labs, "
+     "whose staff also used Wrenfold, said its logs were clean.", {"Cresswell Labs"}, {"Wrenfold"}),
 ]
 
 
@@ -858,6 +863,16 @@ def test_a_company_sold_to_another_was_bought_and_its_products_sold_were_supplie
     supplied = extract("Ravenmoor Data's chips are sold to SoftBank and Microsoft.", nlp, gazetteer=gazetteer)
     assert {(r.subject, r.predicate, r.object) for r in supplied.relations} == {
         ("Ravenmoor Data", "supplier_of", "SoftBank"), ("Ravenmoor Data", "supplier_of", "Microsoft")}
+
+
+def test_what_a_relative_clause_says_was_bought_is_no_company_named_in_it(nlp, gazetteer):
+    result = extract("The hall came online with 2,000 Nvidia H200 accelerators, which Ravenmoor Data bought through "
+                     "Arkwright, a Rotterdam hardware distributor.", nlp, gazetteer=gazetteer)
+    assert not [r for r in result.relations if r.predicate == "acquired"], result.relations
+    # (but the company a description stands beside was bought itself)
+    bought = extract("Cohere, the Toronto model maker that Salesforce bought in 2024, said it was fine.", nlp,
+                     gazetteer=gazetteer)
+    assert ("Salesforce", "acquired", "Cohere") in {(r.subject, r.predicate, r.object) for r in bought.relations}
 
 
 def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):
