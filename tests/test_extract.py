@@ -806,6 +806,9 @@ SHAPES = [
     ("Ravenmoor Data, a fine-tuning shop, was breached. The intrusion did not reach the GPU servers Ravenmoor Data "
      "rents from CoreWeave, the data-center operator that runs most of its training jobs, the company said.",
      ("CoreWeave", "supplier_of", "Ravenmoor Data")),
+    # Pausing what is sent "to" a company pauses the work with it.
+    ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
+     ("Cohere", "paused_work_with", "Ravenmoor Data")),
     # "paused new jobs": the jobs are the work with the story's company.
     ("Ravenmoor Data, a fine-tuning shop, was breached. Cohere, which has used Ravenmoor Data to tune models, said it "
      "had paused new jobs as a precaution.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
