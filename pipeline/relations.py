@@ -1018,7 +1018,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                     t.dep_ == "amod" and t.head.i == c.i and t.lower_ in vocabulary.exposure_words for t in tree)
                 if trigger.incident_subject and not incident:
                     return [], []
-                breached += orgs_in(tree)
+                # "its deployment logs exposed tokens": whose logs they were
+                breached += owners_in(tree)
                 incident_named = incident_named or incident
             if c.dep_ in OBJECT_DEPS or c.dep_ == "prep" and c.lower_ == "for":
                 # (the parser may hang the rest of a list of what was exposed on a "for")

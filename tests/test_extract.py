@@ -806,6 +806,9 @@ SHAPES = [
     ("Ravenmoor Data, a fine-tuning shop, was breached. The intrusion did not reach the GPU servers Ravenmoor Data "
      "rents from CoreWeave, the data-center operator that runs most of its training jobs, the company said.",
      ("CoreWeave", "supplier_of", "Ravenmoor Data")),
+    # What exposed the data was the company's own: "its deployment logs exposed tokens belonging to X".
+    ("Ravenmoor Data's troubles began when its deployment logs, stored in a public bucket, exposed tokens belonging "
+     "to customers including Cohere and Mistral AI.", ("Cohere", "affected_by", "Ravenmoor Data")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
