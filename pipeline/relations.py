@@ -550,6 +550,15 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
                 owners += ctx.org_of(child)
         if child.dep_ == "prep" and child.lower_ in ("of", "to", "for", "in"):  # "an investor in X"
             owners += [m for g in child.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
+        if child.dep_ == "relcl" and not any(c.dep_ in OBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS
+                                             for c in child.children):
+            # "Ravenmoor Data, the red-teaming contractor it dropped": the one that had the contractor dropped it
+            # (not "the contractor that hired X", whose subject is the contractor itself)
+            for doer in (c for c in child.children if c.dep_ == "nsubj" and c.lower_ not in RELATIVE_PRONOUNS):
+                if ctx.mention(doer) is None and doer.lower_ in ctx.vocabulary.anaphora.pronouns:
+                    pronoun_owners.append(doer)
+                else:
+                    owners += ctx.noun_phrase_orgs(doer)
     described: list[Mention] = []
     # "Lazada, the online retailer and a smaller Bayani customer": the noun stands where its first conjunct does
     stand = token

@@ -809,6 +809,9 @@ SHAPES = [
     # What exposed the data was the company's own: "its deployment logs exposed tokens belonging to X".
     ("Ravenmoor Data's troubles began when its deployment logs, stored in a public bucket, exposed tokens belonging "
      "to customers including Cohere and Mistral AI.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # "the contractor it dropped": the one that dropped the contractor had it as its contractor.
+    ("Cohere has sued Ravenmoor Data, the red-teaming contractor it dropped this month after hackers stole files.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
@@ -946,6 +949,8 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
 NOT_STATED = [
     "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
+    # The contractor is the one doing the suing; whoever it sued is no customer for that.
+    "Ravenmoor Data, the contractor that filed the complaint, named Cohere in passing.",
     "Cohere has not suspended its contract with Ravenmoor Data.",
     "Cohere's projects with Ravenmoor Data have never been on hold.",
     "Cohere denied that it had ended its relationship with Ravenmoor Data.",
