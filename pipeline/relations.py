@@ -986,8 +986,11 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         if not places:
             return [], []
         place_tree = [t for p in places for t in p.subtree]
-        if not any(t.lower_ in vocabulary.exposure_words or t.lemma_.lower() in vocabulary.exposure_words
-                   for t in place_tree) or not any(t.lower_ in ("the", "those", "folders", "files") for t in place_tree):
+        # where the material was: "the stolen files", "those copied", or an incident ("a breach at X")
+        in_incident = any(t.lemma_.lower() in vocabulary.incident_words and t.pos_ == "NOUN" for t in place_tree)
+        if not in_incident and (not any(t.lower_ in vocabulary.exposure_words or t.lemma_.lower() in
+                                        vocabulary.exposure_words for t in place_tree)
+                                or not any(t.lower_ in ("the", "those", "folders", "files") for t in place_tree)):
             return [], []
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:

@@ -812,6 +812,15 @@ SHAPES = [
     # "the contractor it dropped": the one that dropped the contractor had it as its contractor.
     ("Cohere has sued Ravenmoor Data, the red-teaming contractor it dropped this month after hackers stole files.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # Clients whose material was visible, a customer hit by the breach: reached by it.
+    ("Ravenmoor Data, a red-teaming marketplace, left a bucket open, Ravenmoor Data said. Among the clients whose "
+     "material was visible were Mistral AI and Cohere, both of which have used Ravenmoor Data.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Ravenmoor Data was breached by Grey Wren. Cohere, another Ravenmoor Data customer hit by the breach, said it was "
+     "reviewing its options.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # Material that turned up "in a breach at X" was exposed there.
+    ("Cohere said the personal details of its contractors turned up in a breach at Ravenmoor Data.",
+     ("Cohere", "affected_by", "Ravenmoor Data")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
