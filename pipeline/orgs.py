@@ -523,6 +523,8 @@ class OrgFinder:
             evidence.add("descriptor")
         if _phrase_before(doc, start, words.former_name_lead_ins, skip_determiner=False):
             evidence.add("descriptor")  # "renamed from Pixelhive", "formerly known as Lumencart": an old company name
+        if before is not None and before.lower_ == "as" and any(t.lower_ == "founded" for t in doc[max(0, start - 6):start]):
+            evidence.add("descriptor")  # "was founded in 2017 as Kerbside Imaging": the name it started under
         # Descriptors: "Turing, the Palo Alto company", "startup Pillarbox", "rival Ferrol Networks"
         if after is not None and after.text == ",":
             for t in doc[end + 1:min(len(doc), end + 9)]:

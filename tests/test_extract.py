@@ -821,6 +821,9 @@ SHAPES = [
     # Material that turned up "in a breach at X" was exposed there.
     ("Cohere said the personal details of its contractors turned up in a breach at Ravenmoor Data.",
      ("Cohere", "affected_by", "Ravenmoor Data")),
+    # The name a company was founded under is its former name.
+    ("Ravenmoor Data, which employs 140 people, was founded in 2017 as Blackfen Imaging and took its current name in "
+     "2023.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Imaging")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
@@ -958,6 +961,8 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
 NOT_STATED = [
     "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
+    # A company founded as a spin-out of another was not called by the other's name.
+    "Ravenmoor Data was founded in 2017 as a spin-out of Cohere.",
     # The contractor is the one doing the suing; whoever it sued is no customer for that.
     "Ravenmoor Data, the contractor that filed the complaint, named Cohere in passing.",
     "Cohere has not suspended its contract with Ravenmoor Data.",
