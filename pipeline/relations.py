@@ -837,9 +837,13 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
             seller_named = any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
             outer, ctx.exclude = ctx.exclude, ctx.exclude | own
             try:
+                # (or whose name it carries: "licenses Treadwell imagery", "buys Nvidia chips"; not in a headline,
+                # where names run on: "Agrees to Buy Hatchmoor Payroll Days After …")
                 for owner in (child, *[g for p in child.children if p.lower_ == "of" for g in p.children]):
-                    objects += [m for g in owner.children if g.dep_ == "poss" and not (
-                        seller_named and g.lower_ in ctx.vocabulary.anaphora.pronouns) for m in ctx.org_of(g)]
+                    objects += [m for g in owner.children if (g.dep_ == "poss" or g.dep_ == "compound" and ctx.mention(g)
+                                                              and owner.is_lower and ctx.doc_index >= 0)
+                                and not (seller_named and g.lower_ in ctx.vocabulary.anaphora.pronouns)
+                                for m in ctx.org_of(g)]
             finally:
                 ctx.exclude = outer
     # Complements named as slots of their own: "X is now Y" (attr), "X renamed itself Y" (oprd)

@@ -824,6 +824,13 @@ SHAPES = [
     # The name a company was founded under is its former name.
     ("Ravenmoor Data, which employs 140 people, was founded in 2017 as Blackfen Imaging and took its current name in "
      "2023.", ("Ravenmoor Data", "formerly_known_as", "Blackfen Imaging")),
+    # Keeping one's archive on a cloud, licensing a company's imagery, being represented by a law firm.
+    ("Ravenmoor Data keeps its archive on Amazon Web Services, Ravenmoor Data said.",
+     ("Amazon Web Services", "supplier_of", "Ravenmoor Data")),
+    ("Nvidia, which licenses Ravenmoor Data imagery for its simulation work, says none of its material was taken.",
+     ("Ravenmoor Data", "supplier_of", "Nvidia")),
+    ("Cohere sued Ravenmoor Data on Monday. Ravenmoor Data, which is represented by Cooley, said it would defend "
+     "itself.", ("Cooley", "supplier_of", "Ravenmoor Data")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
@@ -961,6 +968,9 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
 NOT_STATED = [
     "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
+    # Keeping on working with a company, a share of a company's revenue: no supply stated.
+    "Cohere said it would keep working with Ravenmoor Data.",
+    "Cohere represents a third of Ravenmoor Data's revenue.",
     # A company founded as a spin-out of another was not called by the other's name.
     "Ravenmoor Data was founded in 2017 as a spin-out of Cohere.",
     # The contractor is the one doing the suing; whoever it sued is no customer for that.
