@@ -705,6 +705,14 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     if is_noun:
         # "Meta's pause", "the FTC investigation", "an investigation by the FTC"
         subjects += [m for c in token.children if c.dep_ in ("poss", "compound", "nmod") for m in ctx.org_of(c)]
+        if preps and "by" in preps:
+            # "the Ochre Starling intrusion", "Sorrel Lynx's break-in": an attacker group's incident is the one it did
+            doers = [m for m in subjects if m.kind == "attacker"]
+            if doers:
+                # where it happened is said with "at" ("the Ochre Starling intrusion at X"), whichever word the
+                # parser hangs the "at" on; not the clause's subject, who only speaks of the incident
+                places = ctx.prep_orgs(token, ["at", "on", "against"]) or ctx.prep_orgs(verb, ["at", "on", "against"])
+                return _finish([m for m in subjects + places if m.kind != "attacker"], doers)
         if token.dep_ == "pobj" and token.head.lower_ == "under":
             # "Ravenmoor Data is under investigation by the FTC"
             subjects += ctx.prep_orgs(token, ["by"])

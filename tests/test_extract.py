@@ -851,6 +851,8 @@ def test_relation_shapes(text, expected, nlp, gazetteer):
     "Intruders from Brackish Loon, a hacking crew, got into the email system of Quillfield Labs.",
     "Brackish Loon, a hacking crew, took red-team transcripts from Quillfield Labs.",
     "Quillfield Labs disclosed a break-in by Brackish Loon, a hacking crew.",
+    "Brackish Loon, an extortion crew, has been busy. Kroll was hired to investigate the Brackish Loon intrusion at "
+    "Quillfield Labs.",
 ])
 def test_a_breach_stated_in_the_sentence_is_not_left_to_the_one_group_fallback(text, nlp, gazetteer):
     # "Intruders from" a group, a group that "took" files from a company, "a break-in by" a group: stated here,
