@@ -1014,14 +1014,16 @@ class Article:
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
 
-    def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False) -> list[Mention]:
-        """The company the article is about (for an incident: the breached one), most mentioned first."""
+    def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False,
+              prefer: frozenset[str] = frozenset()) -> list[Mention]:
+        """The company the article is about (for an incident: the breached one, first one of those in `prefer`,
+        the organizations of the sentence at hand: a story may tell of two breaches), most mentioned first."""
         ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
                   and self.kinds.get(slug) in kinds]
         if incident and self.victims:
             # The breached company of the story, or (when it is already a party) none: the most mentioned
             # company is no stand-in for it
-            ranked = [slug for slug in self.victims if slug not in exclude]
+            ranked = sorted((slug for slug in self.victims if slug not in exclude), key=lambda slug: slug not in prefer)
         first = {}
         for m in self.mentions:
             first.setdefault(m.slug, m)

@@ -66,6 +66,11 @@ class SentenceContext:
     # Where a character of the parsed (masked) sentence stands in the sentence as written
     original_char: Callable[[int], int] = lambda masked: masked
 
+    def breached_focus(self, exclude: set[str]) -> list[Mention]:
+        """The company whose breach the story tells, one named in this sentence first ("paused its contract with
+        Treadwell while it waits for Mandiant's investigation into the breach": Treadwell's breach)."""
+        return self.article.focus(exclude, incident=True, prefer=frozenset(m.slug for m in self.by_token.values()))
+
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
 
@@ -100,7 +105,7 @@ class SentenceContext:
         if lower in anaphora.incident and token.pos_ == "NOUN" and token.dep_ in ("dobj", "pobj") and any(
                 c.lower_ in ("the", "this", "that") for c in token.children) and not any(
                 c.dep_ == "prep" for c in token.children):
-            return self.article.focus(self._local_subject_slugs(token), incident=True)
+            return self.breached_focus(self._local_subject_slugs(token))
         kinds = self.anaphor_kinds(token)
         if kinds is None:
             return []
@@ -882,7 +887,7 @@ def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         breached += [m for c in incident.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
         breached += ctx.prep_orgs(incident, ["at", "on", "of", "against"])
     if not breached:
-        breached = [replace(m, anaphor=True) for m in ctx.article.focus(set(), incident=True)]
+        breached = [replace(m, anaphor=True) for m in ctx.breached_focus(set())]
     named = [m for c in acted_on if "dobj" in trigger.object_slots and c not in incidents + culprits
              for m in ctx.noun_phrase_orgs(c, resolve=False)]
     preps = [s for s in trigger.object_slots if s != "dobj"]
@@ -1071,7 +1076,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     if victims and not breached and incident_named and not (trigger.incident_subject and passive):
         # "exposed in the breach": the breached company of the story; a company breached itself is no victim of it
         victims = [m for m in victims if m.slug not in ctx.article.victims[:1]]
-        breached = ctx.article.focus({m.slug for m in victims}, incident=True) if victims else []
+        breached = ctx.breached_focus({m.slug for m in victims}) if victims else []
     return victims, breached
 
 
@@ -1326,7 +1331,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
                     if predicate.name == "breached_by" else []
                 focus = _outer_subjects(token, ctx, present) or reporter or \
-                    ctx.article.focus(present, incident=predicate.name in ("breached_by", "investigating"))
+                    (ctx.breached_focus(present) if predicate.name in ("breached_by", "investigating")
+                     else ctx.article.focus(present))
                 if subjects:
                     objects = focus
                 elif token.pos_ in ("NOUN", "PROPN") and not _unresolved_party_subject(token, ctx):
@@ -1403,7 +1409,7 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
         victims = [m for i in incidents for c in i.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
         victims += [m for i in incidents for m in ctx.prep_orgs(i, ["at", "on", "against", "of"])]
         victims = [m for m in _unique(victims) if m.kind != "attacker"] or \
-            [replace(m, anaphor=True) for m in ctx.article.focus(set(), incident=True)]
+            [replace(m, anaphor=True) for m in ctx.breached_focus(set())]
         for victim in victims:
             for attacker in attackers:
                 relation = _relation(predicate, victim, attacker, evidence, 0.8)

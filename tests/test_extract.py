@@ -831,6 +831,10 @@ SHAPES = [
      ("Ravenmoor Data", "supplier_of", "Nvidia")),
     ("Cohere sued Ravenmoor Data on Monday. Ravenmoor Data, which is represented by Cooley, said it would defend "
      "itself.", ("Cooley", "supplier_of", "Ravenmoor Data")),
+    # A story of two breaches: "the breach" of a sentence that names one breached company is that company's.
+    ("Hackers broke into Ravenmoor Data on Monday. Ravenmoor Data was breached again on Tuesday. Hackers also broke "
+     "into Quillfield Labs. Meta has paused its contract with Quillfield Labs while it waits for the results of "
+     "Mandiant's investigation into the breach.", ("Mandiant", "investigating", "Quillfield Labs")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
