@@ -331,8 +331,10 @@ class SentenceContext:
                 continue  # "paused its partnership with Mercor and OpenAI began investigating"
             # "bought the video-messaging company Loom", "two of those vendors, Whinfell and Ambergate, use …": the
             # names beside the noun (all of them), before any anaphora
-            named_beside = [m for c in head.children if c.dep_ == "appos" and self.mention(c)
-                            for m in self.noun_phrase_orgs(c, resolve=False)]
+            # ("two customers, the legal-research startup Glaisdale and Ulverston": a name beside the description)
+            named_beside = [m for c in head.children if c.dep_ == "appos"
+                            for t in (c, *[g for g in c.children if g.dep_ == "appos"]) if self.mention(t)
+                            for m in self.noun_phrase_orgs(t, resolve=False)]
             orgs = named_beside if named_beside and not self.mention(head) else self.org_of(head, resolve=resolve)
             if not orgs:
                 appos = [c for c in head.children if c.dep_ == "appos"]

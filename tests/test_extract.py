@@ -835,6 +835,10 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data on Monday. Ravenmoor Data was breached again on Tuesday. Hackers also broke "
      "into Quillfield Labs. Meta has paused its contract with Quillfield Labs while it waits for the results of "
      "Mandiant's investigation into the breach.", ("Mandiant", "investigating", "Quillfield Labs")),
+    # "their" after "two customers, the … startup X and Y": both, named beside the description.
+    ("Hackers broke into Ravenmoor Data on Monday. Ravenmoor Data said an intruder stole a cluster. Two customers, the "
+     "legal-research startup Glaisdale Legal and Cohere, have said their data was in the stolen cluster.",
+     ("Glaisdale Legal", "affected_by", "Ravenmoor Data")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
