@@ -651,6 +651,10 @@ class ArticleBatch:
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations[key] = relation
                 positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
+            for relation in _investigators_hired(article, docs, title, relations, vocabulary):
+                key = (relation.subject_slug, relation.predicate, relation.object_slug)
+                relations.setdefault(key, relation)
+                positions.setdefault(key, positions[(key[0], "supplier_of", key[2])])
             for relation in _exposed_plaintiffs(article, relations, title, vocabulary):
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations.setdefault(key, relation)
@@ -713,6 +717,31 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
             continue
         found.append(Relation(article.names[victim], "breached_by", article.names[attacker],
                               sentence.strip() or article.names[attacker], 0.5, victim, attacker))
+    return found
+
+
+def _investigators_hired(article: Article, docs, title: str, relations: dict, vocabulary: Vocabulary) -> list[Relation]:
+    """A security or forensics firm working for a company the story tells was breached investigates that breach:
+    "Mandiant, the Google-owned security firm that Cawthorne hired" gives Mandiant investigating Cawthorne, as the
+    annotation guide has it, when the article calls the firm one (or its name does: "Kinnear Forensics")."""
+    words = vocabulary.organizations
+    kinds = "|".join(re.escape(w) for w in words.investigator_words)
+    nouns = "|".join(re.escape(w) for w in words.investigator_nouns)
+    text = " ".join([title, *(doc.text for doc in docs)])
+    found = []
+    for (firm, predicate, client), supply in relations.items():
+        if predicate != "supplier_of" or client not in article.victims \
+                or any(f == firm and p == "investigating" for f, p, _ in relations):
+            continue  # (a firm said to investigate another company's breach was hired for that one)
+        surfaces = {m.surface for m in article.mentions if m.slug == firm and not m.anaphor}
+        named = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+        if not named:
+            continue
+        called = re.search(rf"(?:{named}),? (?:the|a|an) [^.;,]{{0,40}}?\b(?:{kinds}) (?:{nouns})\b"
+                           rf"|\b(?:{kinds}) (?:{nouns}),? (?:{named})\b", text, flags=re.IGNORECASE)
+        if called or article.names[firm].split()[-1].lower() in words.investigator_words:
+            found.append(Relation(article.names[firm], "investigating", article.names[client], supply.evidence, 0.5,
+                                  firm, client))
     return found
 
 

@@ -100,6 +100,8 @@ class OrganizationWords:
     field_nouns: tuple[str, ...] = ()
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
+    investigator_words: tuple[str, ...] = ()
+    investigator_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
     new_name_lead_ins: tuple[str, ...] = ()
     attack_verbs: tuple[str, ...] = ()

@@ -913,6 +913,16 @@ def test_what_a_relative_clause_says_was_bought_is_no_company_named_in_it(nlp, g
     assert ("Salesforce", "acquired", "Cohere") in {(r.subject, r.predicate, r.object) for r in bought.relations}
 
 
+def test_a_security_firm_hired_by_the_breached_company_investigates_it_and_a_law_firm_does_not(nlp, gazetteer):
+    hired = extract("Hackers broke into Ravenmoor Data last week. Mandiant, the Google-owned security firm that "
+                    "Ravenmoor Data hired on Oct. 2, said the hackers reached a few folders.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in hired.relations}
+    assert ("Mandiant", "investigating", "Ravenmoor Data") in triples, triples
+    lawyers = extract("Hackers broke into Ravenmoor Data last week. Ravenmoor Data has hired Cooley, a law firm, to "
+                      "defend it in court.", nlp, gazetteer=gazetteer)
+    assert not [r for r in lawyers.relations if r.predicate == "investigating"], lawyers.relations
+
+
 def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):
     result = extract("Its first large customer was CoreWeave, which buys Ravenmoor Data's cooling plates for two data "
                      "centers.", nlp, gazetteer=gazetteer)
