@@ -23,6 +23,8 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# What is said of work already under way: "paused its partnership with X" is no new partnership.
+WORK_STATUS_PREDICATES = frozenset({"paused_work_with", "ended_work_with", "resumed_work_with"})
 # Words opening an indirect question: "investigating how X got in", "whether X was told"
 QUESTION_WORDS = frozenset({"how", "whether", "why", "if", "when"})
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
@@ -1290,8 +1292,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     _is_hedged_or_negated(token, vocabulary, claims_count=predicate.name == "breached_by",
                                           own_clause=trigger.pos == "VERB" and token.pos_ in ("NOUN", "PROPN"))):
                 continue
-            if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and triggers.get(
-                    token.head.lemma_.lower()) and token.head.lemma_.lower() != token.lemma_.lower():
+            if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and any(
+                    p.name in WORK_STATUS_PREDICATES for p, _ in triggers.get(token.head.lemma_.lower(), ())):
                 continue  # "paused its partnership with X" states a pause, not a new partnership
             if trigger.exposure:
                 subjects, objects = _exposure_arguments(token, trigger, ctx)

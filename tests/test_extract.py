@@ -839,6 +839,11 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data on Monday. Ravenmoor Data said an intruder stole a cluster. Two customers, the "
      "legal-research startup Glaisdale Legal and Cohere, have said their data was in the stolen cluster.",
      ("Glaisdale Legal", "affected_by", "Ravenmoor Data")),
+    # A research agreement or collaboration is a partnership, whatever verb starts it ("began" is no pause).
+    ("Ravenmoor Data also announced a research agreement with the University of Leeds.",
+     ("Ravenmoor Data", "partnered_with", "University of Leeds")),
+    ("Ravenmoor Data began a research collaboration with the University of Leeds in 2024.",
+     ("Ravenmoor Data", "partnered_with", "University of Leeds")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
@@ -921,6 +926,12 @@ def test_a_security_firm_hired_by_the_breached_company_investigates_it_and_a_law
     lawyers = extract("Hackers broke into Ravenmoor Data last week. Ravenmoor Data has hired Cooley, a law firm, to "
                       "defend it in court.", nlp, gazetteer=gazetteer)
     assert not [r for r in lawyers.relations if r.predicate == "investigating"], lawyers.relations
+
+
+def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
+    result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert triples == {("Cohere", "paused_work_with", "University of Leeds")}, triples
 
 
 def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):
