@@ -712,8 +712,11 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
     else:
         sentence = title  # named first in the headline
     found = []
+    # (a customer whose data was exposed through another company's breach was not broken into itself)
+    exposed = {s for s, p, _ in relations if p == "affected_by"}
     for victim in article.victims:
-        if article.kinds.get(victim) == "attacker" or (victim, "breached_by", attacker) in relations:
+        if article.kinds.get(victim) == "attacker" or (victim, "breached_by", attacker) in relations \
+                or victim in exposed:
             continue
         found.append(Relation(article.names[victim], "breached_by", article.names[attacker],
                               sentence.strip() or article.names[attacker], 0.5, victim, attacker))

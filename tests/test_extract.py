@@ -934,6 +934,16 @@ def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     assert triples == {("Cohere", "paused_work_with", "University of Leeds")}, triples
 
 
+def test_the_one_group_of_an_article_is_not_pinned_on_a_customer_exposed_through_the_vendor(nlp, gazetteer):
+    result = extract("Ravenmoor Data said its servers were breached. The company said a group calling itself Grey Wren "
+                     "was responsible. Hackers breached Cohere's account at Ravenmoor Data, and Cohere said its prompts "
+                     "were among the files stolen from Ravenmoor Data.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("Ravenmoor Data", "breached_by", "Grey Wren") in triples, triples
+    assert ("Cohere", "affected_by", "Ravenmoor Data") in triples, triples
+    assert ("Cohere", "breached_by", "Grey Wren") not in triples, triples
+
+
 def test_buying_a_companys_products_is_no_acquisition_of_it(nlp, gazetteer):
     result = extract("Its first large customer was CoreWeave, which buys Ravenmoor Data's cooling plates for two data "
                      "centers.", nlp, gazetteer=gazetteer)
