@@ -390,6 +390,8 @@ def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, f
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for surface in sorted(surfaces, key=len, reverse=True):
+        if surface not in title:
+            continue  # (a plain test first: hundreds of known names, and a compiled pattern for each is slow)
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", title):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
