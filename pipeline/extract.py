@@ -303,7 +303,8 @@ def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
     if any("attacker" in c.evidence for c in candidates):
         return "attacker"
     words = set(name.split(" "))
-    if words & {"University", "College", "Institute", "School", "Academy"}:
+    if words & {"University", "College", "Institute", "School", "Academy", "Universidad", "Universidade", "Université",
+                "Universität", "Università", "Universiteit", "Universitat"}:
         return "university"
     if words & (finder.words.institution - {"Foundation", "League", "Association", "Laboratory", "Laboratories", "Service"}):
         return "agency"

@@ -20,7 +20,7 @@ from pipeline.vocabulary import OrganizationWords, Vocabulary
 # They become organizations only with evidence from the words around them.
 CANDIDATE_LABELS = frozenset({"ORG", "PERSON", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART", "LOC", "EVENT"})
 # Small words that may sit inside a name: "Department of Justice", "Marlow & Finch".
-NAME_JOINERS = frozenset({"of", "and", "for", "&", "de", "du", "der", "la"})
+NAME_JOINERS = frozenset({"of", "and", "for", "&", "de", "du", "der", "la", "los", "las", "del", "des"})
 # Capitalized calendar words end a name: "Ravenmoor Data on Monday", "Mercor in March".
 CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                             "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -46,6 +46,9 @@ RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace", "member of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+                    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+                    "december"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
 DESCRIPTION_ENDS = frozenset({"that", "which", "who", "whose", "of", "for", "with", "from", "by", "in", "on", "at", "to",
                               "and", "or", "used", "made", "built", "based", "run", "owned"})
@@ -295,6 +298,9 @@ class OrgFinder:
             if taken.intersection(range(start, end)):
                 continue
             span = doc[start:end]
+            if end < len(doc) and doc[end].text in self.words.institution and start > 0 \
+                    and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
+                continue  # "the Alan Turing Institute": a known name inside an institution's longer one
             candidate = Candidate(index, start, end, span.text, span.text, "gazetteer",
                                   known=self.gazetteer.lookup(span.text))
             # "Alan Turing": a known name inside a longer person's name is that person.
@@ -495,6 +501,10 @@ class OrgFinder:
             evidence.add("person")  # "Reporting by Lionel Parry; Editing by …"
         if after is not None and after.text == "-" and after2 is not None and after2.lower_ in ("based", "headquartered"):
             evidence.add("place")  # "the Halifax-based insurer"
+        if start == 0 and after is not None and all(t.is_upper for t in doc[start:end] if t.is_alpha) \
+                and len(candidate.surface) > 3 and (after.text in ("-", "–", "—", "(") or after.text == "," and
+                                                   after2 is not None and after2.lower_.rstrip(".") in MONTHS):
+            evidence.add("place")  # a dateline: "EDINBURGH, Nov 9 (Reuters) - …", "BOSTON — …"
         if after is not None and after.text == "," and end - start == 1 and doc[start].is_sent_start \
                 and doc[start].lower_.endswith("ly"):
             evidence.add("adverb")  # "Separately, …": a sentence adverb, when it is also a dictionary word

@@ -437,6 +437,13 @@ ORG_SHAPES = [
      "among the files.", {"Cohere", "Ravenmoor Data"}, {"Arabic", "Swahili"}),
     ("Wrenfold, a Chrome extension that helps annotators trace images, is made by Morland Tools. Cresswell Labs, "
      "whose staff also used Wrenfold, said its logs were clean.", {"Cresswell Labs"}, {"Wrenfold"}),
+    # A dateline is a place; "de los" joins a name; a known name inside an institute's name is no company of its own.
+    ("EDINBURGH, Nov 9 (Reuters) - Haddow Audio, a captioning company, said on Monday that an intruder had copied "
+     "files.", {"Haddow Audio"}, {"EDINBURGH"}),
+    ("Cabrera Talent has partnered with Universidad de los Andes on a short certificate course.",
+     {"Cabrera Talent", "Universidad de los Andes"}, {"Andes", "Universidad"}),
+    ("Elmstead Labs partnered with the Alan Turing Institute last year on a shared registry.",
+     {"Elmstead Labs", "Alan Turing Institute"}, {"Turing"}),
 ]
 
 
