@@ -1527,6 +1527,8 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
     if supplier is None:
         return []
     taking_on = {t.lemma for t in supplier.triggers if t.inverse and (not t.object_slots or "dobj" in t.object_slots)}
+    # "Cradock, the build-and-deploy service Trevose relies on": a verb whose supplier follows "on", stranded
+    stranded_on = {t.lemma for t in supplier.triggers if t.inverse and t.object_slots == ("on",)}
     looking_into = set(vocabulary.incident_words) | (
         {t.lemma for t in investigating.triggers} if investigating else set())
     descriptors = words_for(vocabulary).descriptors
@@ -1567,7 +1569,8 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
         if client is None or k >= len(tokens):
             continue
         verb = tokens[k]
-        if verb.lemma_.lower() not in taking_on or _is_hedged_or_negated(verb, vocabulary):
+        stranded = verb.lemma_.lower() in stranded_on and verb.i + 1 < len(tokens) and tokens[verb.i + 1].lower_ == "on"
+        if verb.lemma_.lower() not in taking_on and not stranded or _is_hedged_or_negated(verb, vocabulary):
             continue
         relation = _relation(supplier, named, client, evidence, 0.8)
         found += [relation] if relation else []

@@ -851,6 +851,11 @@ SHAPES = [
      ("Ravenmoor Data", "partnered_with", "University of Leeds")),
     ("Ravenmoor Data began a research collaboration with the University of Leeds in 2024.",
      ("Ravenmoor Data", "partnered_with", "University of Leeds")),
+    # A reseller's supplier; "the service X relies on", with the preposition left at the clause's end.
+    ("Ravenmoor Data, which traded as Blackfen Hosting until 2024, resells storage from Backblaze under its own brand.",
+     ("Backblaze", "supplier_of", "Ravenmoor Data")),
+    ("The token came from Cradock Deploy, the build-and-deploy service Ravenmoor Data relies on.",
+     ("Cradock Deploy", "supplier_of", "Ravenmoor Data")),
     # Pausing what is sent "to" a company pauses the work with it.
     ("Cohere said it paused uploads of new client files to Ravenmoor Data on Thursday.",
      ("Cohere", "paused_work_with", "Ravenmoor Data")),
