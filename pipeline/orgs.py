@@ -46,9 +46,8 @@ RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace", "member of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
-MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
-                    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-                    "december"})
+# A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
+DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
 DESCRIPTION_ENDS = frozenset({"that", "which", "who", "whose", "of", "for", "with", "from", "by", "in", "on", "at", "to",
                               "and", "or", "used", "made", "built", "based", "run", "owned"})
@@ -503,7 +502,7 @@ class OrgFinder:
             evidence.add("place")  # "the Halifax-based insurer"
         if start == 0 and after is not None and all(t.is_upper for t in doc[start:end] if t.is_alpha) \
                 and len(candidate.surface) > 3 and (after.text in ("-", "–", "—", "(") or after.text == "," and
-                                                   after2 is not None and after2.lower_.rstrip(".") in MONTHS):
+                                                   after2 is not None and after2.lower_.rstrip(".") in DATE_ABBREVIATIONS | CALENDAR_WORDS):
             evidence.add("place")  # a dateline: "EDINBURGH, Nov 9 (Reuters) - …", "BOSTON — …"
         if after is not None and after.text == "," and end - start == 1 and doc[start].is_sent_start \
                 and doc[start].lower_.endswith("ly"):
