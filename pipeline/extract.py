@@ -733,7 +733,7 @@ def _investigators_hired(article: Article, docs, title: str, relations: dict, vo
     words = vocabulary.organizations
     kinds = "|".join(re.escape(w) for w in words.investigator_words)
     nouns = "|".join(re.escape(w) for w in words.investigator_nouns)
-    text = " ".join([title, *(doc.text for doc in docs)])
+    text = None  # the article's words, read only when some firm works for a breached company
     found = []
     for (firm, predicate, client), supply in relations.items():
         if predicate != "supplier_of" or client not in article.victims \
@@ -743,6 +743,7 @@ def _investigators_hired(article: Article, docs, title: str, relations: dict, vo
         named = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
         if not named:
             continue
+        text = text if text is not None else " ".join([title, *(doc.text for doc in docs)])
         called = re.search(rf"(?:{named}),? (?:the|a|an) [^.;,]{{0,40}}?\b(?:{kinds}) (?:{nouns})\b"
                            rf"|\b(?:{kinds}) (?:{nouns}),? (?:{named})\b", text, flags=re.IGNORECASE)
         if called or article.names[firm].split()[-1].lower() in words.investigator_words:

@@ -25,8 +25,8 @@ QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # What is said of work already under way: "paused its partnership with X" is no new partnership.
 WORK_STATUS_PREDICATES = frozenset({"paused_work_with", "ended_work_with", "resumed_work_with"})
-# Words opening an indirect question: "investigating how X got in", "whether X was told"
-QUESTION_WORDS = frozenset({"how", "whether", "why", "if", "when"})
+# Words opening an indirect question: "investigating how X got in", "an inquiry into what X held"
+QUESTION_WORDS = frozenset({"what", "how", "whether", "why", "if", "when"})
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
 # Adverbs that make an aside an old name: "Sabledown (formerly Evalwright)".
 FORMER_ADVERBS = frozenset({"formerly", "previously", "once", "originally"})
@@ -407,7 +407,7 @@ class SentenceContext:
             objects = [g for g in child.children if g.dep_ == "pobj"] or ([child] if child.dep_ == "dative" else [])
             # "an investigation into what Carrick held": the clause's subject is what the phrase is about
             objects += [s for g in child.children if g.dep_ == "pcomp" and any(
-                w.lower_ in ("what", "how", "whether", "why") for w in g.children) for s in g.children
+                w.lower_ in QUESTION_WORDS for w in g.children) for s in g.children
                 if s.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]  # "into how X's account was hijacked"
             for pobj in objects:
                 if allowed is None or child.lower_ in allowed:
