@@ -577,8 +577,9 @@ class ArticleBatch:
         breach_triggers = {lemma: [(p, t) for p, t in found if p.name == "breached_by"]
                            for lemma, found in triggers.items()}
         # Sentences worth parsing also hold renames said as an aside ("Sabledown (formerly Evalwright)") and
-        # groups "behind" an attack (not trigger words: organization evidence does not look for them)
-        forms = trigger_forms(nlp, vocabulary) | FORMER_ADVERBS | {"now", "behind"}
+        # groups "behind" an attack (not trigger words: organization evidence does not look for them), and
+        # tampered releases ("its servers installed the poisoned version")
+        forms = trigger_forms(nlp, vocabulary) | FORMER_ADVERBS | {"now", "behind"} | vocabulary.tainted_words
         results = []
         states = []
         to_parse: list[str] = []

@@ -1042,17 +1042,22 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         for c in verb.children:
             if c.dep_ in SUBJECT_DEPS:
                 tree = list(c.subtree)
-                if any(m.kind == "attacker" for m in orgs_in(tree)) or c.lower_ in attacker_words:
+                # "the files the gang copied": a clause on what was taken, said of the loot, not its taker
+                taking = [t for t in c.children if t.dep_ in ("relcl", "acl")
+                          and t.lemma_.lower() in vocabulary.exposure_words]
+                told = [t for t in tree if not any(t in clause.subtree for clause in taking)]
+                if any(m.kind == "attacker" for m in orgs_in(told)) or c.lower_ in attacker_words:
                     # "the gang stole its data", "a hacking group stole the logins of X's workers":
                     # a breach of the data's owner (breached_by), not an exposure through another company
                     return [], []
-                # "the breach at X", or what the breach took: "the stolen files", "the leaked recordings"
-                incident = any(t.lemma_.lower() in vocabulary.incident_words for t in tree) or any(
+                # "the breach at X", or what the breach took: "the stolen files", "the leaked recordings",
+                # "the files the attackers copied"
+                incident = any(t.lemma_.lower() in vocabulary.incident_words for t in tree) or bool(taking) or any(
                     t.dep_ == "amod" and t.head.i == c.i and t.lower_ in vocabulary.exposure_words for t in tree)
                 if trigger.incident_subject and not incident:
                     return [], []
                 # "its deployment logs exposed tokens": whose logs they were
-                breached += owners_in(tree)
+                breached += owners_in(told)
                 incident_named = incident_named or incident
             if c.dep_ in OBJECT_DEPS or c.dep_ == "prep" and c.lower_ == "for":
                 # (the parser may hang the rest of a list of what was exposed on a "for")
@@ -1357,7 +1362,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                         relations.append(relation)
     return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary) \
         + taken_on_by(ctx, evidence, vocabulary) + pivots(ctx, evidence, vocabulary) \
-        + counted_among(ctx, evidence, vocabulary)
+        + counted_among(ctx, evidence, vocabulary) + tainted_installs(ctx, evidence, vocabulary)
 
 
 def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
@@ -1498,6 +1503,53 @@ def pivots(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[
                 if source.slug == target.slug or "attacker" in (source.kind, target.kind):
                     continue
                 relation = _relation(predicate, target, source, evidence, 0.7)
+                found += [relation] if relation else []
+    return found
+
+
+def tainted_installs(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """A tampered release that reached a company: "Hugging Face said two of its runners had installed one of the
+    tainted versions", "the poisoned version ran on its build servers", "an engineer had loaded one of the
+    tampered files" (said by the company). The company reached is affected_by the one whose release it was: the
+    one the phrase names ("the poisoned release of Belcourt's library"), else the story's breached company."""
+    predicate = vocabulary.predicates.get("affected_by")
+    found: list[Relation] = []
+    if predicate is None or not vocabulary.tainted_words:
+        return found
+
+    def tainted(phrase) -> bool:
+        return any(t.lower_ in vocabulary.tainted_words for t in phrase.subtree)
+
+    for use in ctx.sent:
+        lemma = use.lemma_.lower()  # ("installed" comes out as "instal")
+        if lemma not in vocabulary.tainted_uses and lemma + lemma[-1:] not in vocabulary.tainted_uses \
+                or use.pos_ != "VERB" or _is_hedged_or_negated(use, vocabulary):
+            continue
+        subjects = [c for c in use.children if c.dep_ in SUBJECT_DEPS]
+        objects = [c for c in use.children if c.dep_ in OBJECT_DEPS]
+        places = [c for c in use.children if c.dep_ in ("prep", "agent")]
+        if any(tainted(o) for o in objects):
+            # "its servers installed the poisoned version": the one using it
+            release = [o for o in objects if tainted(o)]
+            reached = [m for s in subjects for m in _orgs_within(s, ctx, set())]
+        elif any(tainted(s) for s in subjects):
+            # "the poisoned version ran on its servers", "the tampered version was pulled in by its service"
+            release = [s for s in subjects if tainted(s)]
+            reached = [m for p in places for m in _orgs_within(p, ctx, set())]
+        else:
+            continue
+        if not reached and use.dep_ != "relcl":  # (not "any customer whose systems had run the tainted files")
+            reached = _telling_victim(use, ctx)
+        reached = [m for m in _unique(reached) if m.kind != "attacker"]
+        if not reached:
+            continue
+        reached_slugs = {m.slug for m in reached}
+        sources = [m for r in release for m in _orgs_within(r, ctx, set())
+                   if m.kind != "attacker" and m.slug not in reached_slugs]
+        sources = sources or ctx.breached_focus(reached_slugs)
+        for target in reached:
+            for source in _unique(sources):
+                relation = _relation(predicate, target, source, evidence, 0.6)
                 found += [relation] if relation else []
     return found
 

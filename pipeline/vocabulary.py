@@ -141,6 +141,8 @@ class Vocabulary:
     loot_nouns: frozenset[str] = frozenset()
     harm_words: frozenset[str] = frozenset()
     harm_word_exceptions: tuple[str, ...] = ()
+    tainted_words: frozenset[str] = frozenset()  # "the poisoned version": a tampered release
+    tainted_uses: frozenset[str] = frozenset()  # (lemmas) "its servers installed the poisoned version"
     exposure_words: frozenset[str] = frozenset()
     incident_words: frozenset[str] = frozenset()
     organizations: OrganizationWords = OrganizationWords()
@@ -273,6 +275,8 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
         harm_words=frozenset(_words(path, "harm_words", data.get("harm_words"))),
         harm_word_exceptions=tuple(_words(path, "harm_word_exceptions", data.get("harm_word_exceptions"))),
+        tainted_words=frozenset(_words(path, "tainted_words", data.get("tainted_words"))),
+        tainted_uses=frozenset(_words(path, "tainted_uses", data.get("tainted_uses"))),
         exposure_words=frozenset(_words(path, "exposure_words", data.get("exposure_words"))),
         incident_words=frozenset(_words(path, "incident_words", data.get("incident_words"))),
         organizations=organizations,

@@ -862,6 +862,17 @@ SHAPES = [
     # "paused new jobs": the jobs are the work with the story's company.
     ("Ravenmoor Data, a fine-tuning shop, was breached. Cohere, which has used Ravenmoor Data to tune models, said it "
      "had paused new jobs as a precaution.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    # A tampered release that reached a company: it was affected through the company whose release it was.
+    ("Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
+     "Cohere said one of its build servers had installed the poisoned version.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
+     "Cohere said the tainted update ran on its build servers.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # What the attackers took, named by a clause on the loot ("the files X copied"), exposed its owner's clients.
+    ("Ravenmoor Data said a crew calling itself Copper Heron broke into its file servers. The files Copper Heron "
+     "copied included rankings that Ravenmoor Data produces for Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # Hackers "affiliated with" a named group are that group's.
+    ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
+     ("Ravenmoor Data", "breached_by", "Copper Heron")),
 ]
 
 
@@ -1051,6 +1062,11 @@ NOT_STATED = [
     # Two groups named: which one did it is not stated.
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
+    # A tampered release that reached no one named.
+    "Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
+    "Cohere said none of its build servers had installed the poisoned version.",
+    "Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
+    "It said it knew of no customer whose systems had run the tainted update.",
 ]
 
 
