@@ -72,12 +72,14 @@ class Gazetteer:
 
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # as written, for matching
+    sectors: dict[str, str] = field(default_factory=dict)  # slug -> what the company does ("Cybersecurity")
     _matchers: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_companies(cls, companies: Iterable[tuple[str, str, Iterable[str]]]) -> "Gazetteer":
-        """From (slug, name, aliases) triples, e.g. the company entries in content/."""
-        gazetteer = cls()
+    def from_companies(cls, companies: Iterable[tuple[str, str, Iterable[str]]],
+                       sectors: dict[str, str] | None = None) -> "Gazetteer":
+        """From (slug, name, aliases) triples, e.g. the company entries in content/, and their sectors by slug."""
+        gazetteer = cls(sectors={slug: sector for slug, sector in (sectors or {}).items() if sector})
         for slug, name, aliases in companies:
             for surface in (name, *aliases):
                 if surface:
@@ -655,7 +657,7 @@ class ArticleBatch:
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations[key] = relation
                 positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
-            for relation in _investigators_hired(article, docs, title, relations, vocabulary):
+            for relation in _investigators_hired(article, docs, title, relations, vocabulary, gazetteer):
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations.setdefault(key, relation)
                 positions.setdefault(key, positions[(key[0], "supplier_of", key[2])])
@@ -727,10 +729,12 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
     return found
 
 
-def _investigators_hired(article: Article, docs, title: str, relations: dict, vocabulary: Vocabulary) -> list[Relation]:
+def _investigators_hired(article: Article, docs, title: str, relations: dict, vocabulary: Vocabulary,
+                         gazetteer: Gazetteer) -> list[Relation]:
     """A security or forensics firm working for a company the story tells was breached investigates that breach:
     "Mandiant, the Google-owned security firm that Cawthorne hired" gives Mandiant investigating Cawthorne, as the
-    annotation guide has it, when the article calls the firm one (or its name does: "Kinnear Forensics")."""
+    annotation guide has it, when the article calls the firm one, its name does ("Kinnear Forensics") or the
+    company directory does (CrowdStrike's sector: "Cybersecurity")."""
     words = vocabulary.organizations
     kinds = "|".join(re.escape(w) for w in words.investigator_words)
     nouns = "|".join(re.escape(w) for w in words.investigator_nouns)
@@ -747,7 +751,9 @@ def _investigators_hired(article: Article, docs, title: str, relations: dict, vo
         text = text if text is not None else " ".join([title, *(doc.text for doc in docs)])
         called = re.search(rf"(?:{named}),? (?:the|a|an) [^.;,]{{0,40}}?\b(?:{kinds}) (?:{nouns})\b"
                            rf"|\b(?:{kinds}) (?:{nouns}),? (?:{named})\b", text, flags=re.IGNORECASE)
-        if called or article.names[firm].split()[-1].lower() in words.investigator_words:
+        sector = set(re.findall(r"[a-z-]+", gazetteer.sectors.get(firm, "").lower()))
+        if called or article.names[firm].split()[-1].lower() in words.investigator_words \
+                or sector & set(words.investigator_words):
             found.append(Relation(article.names[firm], "investigating", article.names[client], supply.evidence, 0.5,
                                   firm, client))
     return found

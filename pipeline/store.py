@@ -123,8 +123,9 @@ def _identity(path: Path, content_dir: Path) -> dict:
 def gazetteer_from(content: Content) -> Gazetteer:
     """Company names and aliases from content/companies/: what the extractor resolves."""
     return Gazetteer.from_companies(
-        (slug, entry.meta.get("name") or slug, entry.meta.get("aliases") or [])
-        for slug, entry in sorted(content.companies.items())
+        ((slug, entry.meta.get("name") or slug, entry.meta.get("aliases") or [])
+         for slug, entry in sorted(content.companies.items())),
+        sectors={slug: str(entry.meta.get("sector") or "") for slug, entry in content.companies.items()},
     )
 
 

@@ -951,6 +951,21 @@ def test_a_security_firm_hired_by_the_breached_company_investigates_it_and_a_law
     assert not [r for r in lawyers.relations if r.predicate == "investigating"], lawyers.relations
 
 
+def test_a_firm_the_company_directory_calls_a_security_firm_investigates_the_breach_it_was_hired_for(nlp):
+    text = ("Hackers broke into Ravenmoor Data last week. Ravenmoor Data said on Friday that it had hired Quarrel "
+            "Systems and that no customer files were taken.")
+    companies = [("ravenmoor-data", "Ravenmoor Data", []), ("quarrel-systems", "Quarrel Systems", [])]
+    plain = extract(text, nlp, gazetteer=Gazetteer.from_companies(companies))
+    triples = {(r.subject, r.predicate, r.object) for r in plain.relations}
+    assert ("Quarrel Systems", "supplier_of", "Ravenmoor Data") in triples, triples
+    assert ("Quarrel Systems", "investigating", "Ravenmoor Data") not in triples, triples
+    # An editor who records what the firm does (its sector in content/companies/) changes what is extracted.
+    described = extract(text, nlp, gazetteer=Gazetteer.from_companies(
+        companies, sectors={"quarrel-systems": "Incident response and forensics"}))
+    triples = {(r.subject, r.predicate, r.object) for r in described.relations}
+    assert ("Quarrel Systems", "investigating", "Ravenmoor Data") in triples, triples
+
+
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
