@@ -483,10 +483,10 @@ class OrgFinder:
             evidence.add("head word")
         if last_word in words.institution and len(candidate.name.split()) > 1:
             evidence.add("institution")
-        if end - start == 1 and candidate.label in PLACE_LABELS | {"PERSON"} and before is not None \
+        if end - start == 1 and candidate.label in PLACE_LABELS | {"PERSON", "ORG"} and before is not None \
                 and before.lower_ in ("the", "a", "an") and not candidate.known:
             # "The Austin labeling firm": a place describing a company (not "a Tolliver customer", what it is to X)
-            described = [t.lower_ for t in doc[end:min(len(doc), end + 3)]]
+            described = [t.lower_ for t in doc[end:min(len(doc), end + 5)]]
             kind = next((i for i, w in enumerate(described) if w in words.kind_nouns), None)
             if kind is not None and all(w.isalpha() and w.islower() or w == "-" for w in described[:kind]):
                 evidence.add("place")
