@@ -584,9 +584,10 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         # "Anthropic or Cohere, the contractor's customers": the description may follow a list
         described += [m for h in (head, *head.conjuncts) for m in ctx.org_of(h, resolve=False)]
     elif stand.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
-            and head.head.dep_ in ("appos", "attr"):
-        # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"
-        quantity = head.head
+            and _description_of(head.head).dep_ in ("appos", "attr"):
+        # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"; "Mistral AI, the Paris
+        # developer and one of its largest clients"
+        quantity = _description_of(head.head)
         # (the name right before the comma: the parser may hang the description on an earlier name, as in
         # "after pausing its work with X, Cohere, one of the vendor's customers, …")
         doc = quantity.doc
@@ -594,7 +595,12 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         if quantity.dep_ == "appos":
             described += [beside] if beside is not None else ctx.org_of(quantity.head, resolve=False)
         else:
-            described += [m for c in quantity.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+            verb = quantity.head
+            holders = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+            if not holders and verb.dep_ == "conj":
+                # "Cohere resumed them this week and remains one of its largest customers": the shared subject
+                holders = [c for c in verb.head.children if c.dep_ in SUBJECT_DEPS]
+            described += [m for c in holders for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "pobj" and head.lower_ == "among":
         # "counts Anthropic among its customers" (the object); "Mistral is among the clients" (the subject)
         verb = head.head
@@ -610,6 +616,16 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
+    # "clients including Kagura Systems", "customers such as Cohere and Mistral AI", "customers like Cohere"
+    examples = [m for c in token.children if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (
+                c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such"))
+                for g in c.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
+    described += examples
+    if examples and not owners and not pronoun_owners:
+        # whose customers goes unsaid: the one the clause is about ("its software handles queries for customers
+        # including Y", "X left the keys in public code, exposing the data of clients including Y")
+        owners += [m for m in _clause_subject_orgs(token, ctx) if m.kind != "attacker"
+                   and m.slug not in {e.slug for e in examples}]
     if not described and token.dep_ == "relcl":
         described += ctx.org_of(head, resolve=False)
     taken = {m.slug for m in described}
@@ -619,6 +635,30 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
         owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)
+
+
+def _clause_subject_orgs(token, ctx: SentenceContext) -> list[Mention]:
+    """The organizations the subject of the clause around a word names ("its software" names its owner); a clause
+    with no subject of its own ("…, exposing the data of …") takes the one it hangs on."""
+    verb = token.head
+    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
+        verb = verb.head
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            return [m for c in subjects for m in _orgs_within(c, ctx, set())]
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return []
+
+
+def _description_of(token):
+    """The first of the descriptions a conjunct belongs to: "developer" in "the Paris developer and one of its
+    clients", where "one" is only a conjunct of the description that stands beside the name."""
+    while token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        token = token.head
+    return token
 
 
 def _voice_fits(token, trigger: Trigger, vocabulary: Vocabulary) -> bool:
@@ -1062,6 +1102,10 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             if c.dep_ in OBJECT_DEPS or c.dep_ == "prep" and c.lower_ == "for":
                 # (the parser may hang the rest of a list of what was exposed on a "for")
                 victims += owners_in(c.subtree)
+        if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            # "X left the keys in public code, exposing the data of clients including Y": what X did exposed it
+            breached += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
+                         if m.kind != "attacker"]
         # "The breach at X exposed guidelines written by Y, X's biggest client": X is where it happened
         others = [m for m in victims if m.slug not in {b.slug for b in breached}]
         if others and breached:

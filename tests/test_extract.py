@@ -873,6 +873,19 @@ SHAPES = [
     # What the attackers took, named by a clause on the loot ("the files X copied"), exposed its owner's clients.
     ("Ravenmoor Data said a crew calling itself Copper Heron broke into its file servers. The files Copper Heron "
      "copied included rankings that Ravenmoor Data produces for Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # A customer described in a second description ("the Paris developer and one of its clients"), or by a second
+    # verb sharing the subject ("… resumed them and remains one of X's customers")
+    ("Ravenmoor Data said hackers had broken into its servers. Mistral AI, the Paris-based developer and one of its "
+     "largest clients, said its files were among the stolen ones.", ("Ravenmoor Data", "supplier_of", "Mistral AI")),
+    ("Ravenmoor Data said hackers had broken into its servers. Cohere, which halted orders when the breach became "
+     "public, resumed them this week and remains one of Ravenmoor Data's largest customers.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # "customers including Y": the customers of the one the clause is about
+    ("Cohere said it had paused work with Ravenmoor Data. Cohere also said it was reviewing its vendors. Ravenmoor "
+     "Data says its software handles queries for customers including Mistral AI.",
+     ("Ravenmoor Data", "supplier_of", "Mistral AI")),
+    ("Ravenmoor Data said hackers had broken into its servers. Ravenmoor Data left the master keys in public code "
+     "for eleven weeks, exposing the data of clients including Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
