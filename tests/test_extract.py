@@ -886,6 +886,11 @@ SHAPES = [
      ("Ravenmoor Data", "supplier_of", "Mistral AI")),
     ("Ravenmoor Data said hackers had broken into its servers. Ravenmoor Data left the master keys in public code "
      "for eleven weeks, exposing the data of clients including Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    ("Cohere also insures Ravenmoor Data, the speech-data firm hit by the same group.",
+     ("Cohere", "supplier_of", "Ravenmoor Data")),
+    # Attackers "who call themselves" a name are that group.
+    ("Ravenmoor Data said the attackers, who call themselves Copper Heron, had broken into its file servers.",
+     ("Ravenmoor Data", "breached_by", "Copper Heron")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
