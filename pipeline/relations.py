@@ -1077,6 +1077,10 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 tree = list(child.subtree)
                 breached += [m for m in orgs_in(tree) if m.kind != "attacker"]
                 incident_named = incident_named or any(t.lemma_.lower() in vocabulary.incident_words for t in tree)
+                # "checkpoints it kept there had been downloaded by the intruder": done by an attacker, a breach
+                incident_named = incident_named or child.dep_ == "agent" and any(
+                    t.lower_ in vocabulary.anaphora.attacker_words or ctx.mention(t) and ctx.mention(t).kind == "attacker"
+                    for t in tree)
     else:
         attacker_words = vocabulary.anaphora.attacker_words
         for c in verb.children:

@@ -891,6 +891,9 @@ SHAPES = [
     # Attackers "who call themselves" a name are that group.
     ("Ravenmoor Data said the attackers, who call themselves Copper Heron, had broken into its file servers.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    # Material "downloaded by the intruders": the story's breach reached its owner
+    ("Hackers broke into Ravenmoor Data, a model hub, last week. Mistral AI confirmed that checkpoints it kept in a "
+     "private repository had been downloaded by the intruders.", ("Mistral AI", "affected_by", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
