@@ -46,6 +46,8 @@ RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace", "member of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Prepositions capitalized only because they open a sentence or a headline word: "In AI, …", "For AI Startups"
+SENTENCE_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into"})
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
 DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
@@ -372,8 +374,11 @@ class OrgFinder:
                                or doc[start].ent_type_ == "NORP" and end - start > 1
                                or doc[start].lower_ in self.words.opening_prepositions and doc[start].is_sent_start):
             if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
-                    and doc[start].ent_type_ != "NORP" and doc[start].lower_ not in QUANTIFYING_WORDS:
-                break  # "Together AI": a head word alone names nobody, so the word before it is the name
+                    and doc[start].ent_type_ != "NORP" and doc[start].lower_ not in QUANTIFYING_WORDS \
+                    and doc[start].lower_ not in SENTENCE_PREPOSITIONS:
+                # "Together AI": a head word alone names nobody, so the word before it is the name (not the
+                # preposition opening "In AI, labeling firms …")
+                break
             start += 1
         pieces, piece_start = [], start
         for i in range(start, end):
@@ -939,6 +944,8 @@ class OrgFinder:
             return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"
+        if re.fullmatch(r"[A-Z0-9]{2,}s", name) and (lowered[:-1] in words.products or lowered[:-1] in words.not_orgs):
+            return "not an organization"  # "GPUs rented from Lambda", "LLMs": the plural of a thing
         if name in words.head and not c.known:
             return "not a name"  # a head word alone ("Labeling vendors", "Robotics Startup") names nobody
         if name.rstrip("-") in words.nationalities and not c.known:

@@ -1220,7 +1220,11 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
         outer = _clause_verb(outer.head)
     if outer.i == token.i:
         return []
-    return [m for c in outer.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
+    deps = SUBJECT_DEPS
+    if outer.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in outer.children):
+        # "Mizuchi was founded in 2019 and raised $8 million in a round led by Y": the subject both verbs share
+        outer, deps = outer.head, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS
+    return [m for c in outer.children if c.dep_ in deps for m in ctx.noun_phrase_orgs(c)
             if m.slug not in present][:1]
 
 

@@ -277,6 +277,9 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # A sentence's opening preposition before "AI" is no name ("Together AI" is); nor is a plural of a thing.
+    ("In AI, labeling firms use Ravenmoor Data to check who their annotators are.", {"Ravenmoor Data"}, {"In AI"}),
+    ("Ravenmoor Data trains its models on GPUs rented from CoreWeave.", {"Ravenmoor Data", "CoreWeave"}, {"GPUs"}),
     # A city describing a company, even where the model reads it as an organization, and past a compound noun
     ("Cohere also insures Ravenmoor Data, the Bristol speech-data firm hit by the same group.",
      {"Cohere", "Ravenmoor Data"}, {"Bristol"}),
@@ -894,6 +897,10 @@ SHAPES = [
     # Material "downloaded by the intruders": the story's breach reached its owner
     ("Hackers broke into Ravenmoor Data, a model hub, last week. Mistral AI confirmed that checkpoints it kept in a "
      "private repository had been downloaded by the intruders.", ("Mistral AI", "affected_by", "Ravenmoor Data")),
+    # The round's owner is the subject two verbs share ("was founded … and raised … in a round led by Y").
+    ("Cohere agreed to buy Ravenmoor Data. Cohere said the deal would close in May. Ravenmoor Data was founded in 2019 "
+     "and raised $8 million last year in a round led by Accel, the venture firm.",
+     ("Accel", "invested_in", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
