@@ -318,6 +318,7 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
     finder = OrgFinder(gazetteer, vocabulary, common_words(nlp), frozenset(nlp.Defaults.stop_words),
                        trigger_forms(nlp, vocabulary))
     matcher = gazetteer.matcher(nlp) if gazetteer.names else None
+    finder.read_headline(title)
     candidates: list[Candidate] = []
     for index, doc in enumerate(docs):
         for candidate in finder.candidates(doc, index, matcher):

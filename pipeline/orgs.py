@@ -288,6 +288,17 @@ class OrgFinder:
         self.trigger_forms = trigger_forms
         # Lowercased words of people's names seen after role words ("chief executive Pieter van Loon").
         self.person_names: set[str] = set()
+        # Lowercased one-word names the headline describes as a company ("Data-Labeling Startup Ambrose Says …"):
+        # a founder who carries the name ("chief executive Miriam Ambrose") does not make the company a person.
+        self.headline_companies: set[str] = set()
+
+    def read_headline(self, title: str) -> None:
+        """Remember the names a Title Case headline puts right after a kind of company ("Startup Ambrose")."""
+        words = re.findall(r"[\w'&.-]+", title)
+        self.headline_companies = {
+            name.lower() for kind, name in zip(words, words[1:])
+            if kind.lower().split("-")[-1] in self.words.kind_nouns and name[:1].isupper()
+            and name.lower() not in self.stop_words and name.lower() not in self.trigger_forms}
 
     # -- candidates -------------------------------------------------------------------------------
 
@@ -794,9 +805,12 @@ class OrgFinder:
                           for w in c.name.split()}
         person_tokens -= {w.lower() for c in candidates if c.known or c.evidence & PROOF_OF_ORGANIZATION
                           and "person" not in c.evidence for w in c.name.split()}
+        headline_companies = {c.name for c in candidates if c.name.lower() in self.headline_companies
+                              and "person" not in c.evidence}
+        person_tokens -= {name.lower() for name in headline_companies}
         # Names used with organization evidence anywhere in the article count everywhere in it;
         # a name that is also a common word is confirmed by being used as a name mid-sentence.
-        confirmed = {c.name for c in candidates if self._strong(c)}
+        confirmed = {c.name for c in candidates if self._strong(c)} | headline_companies
         confirmed |= {c.name for c in candidates if c.known and not self.ambiguous(c.name)}
         confirmed |= {c.name for c in candidates if self.ambiguous(c.name) and not
                       c.evidence & {"sentence start", "indefinite", "person", "citation", "possessed", "product"}

@@ -997,6 +997,21 @@ def test_a_firm_the_company_directory_calls_a_security_firm_investigates_the_bre
     assert ("Quarrel Systems", "investigating", "Ravenmoor Data") in triples, triples
 
 
+def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_so(nlp, gazetteer):
+    text = ("Dallimore said on Monday that an intruder had copied project files belonging to its clients.\n\n"
+            "\"We are treating this seriously,\" chief executive Miriam Dallimore said in a statement.\n\n"
+            "Dallimore labels text for Cohere, which has paused its projects with Dallimore.")
+    titled = extract(text, nlp, title="Data-Labeling Startup Dallimore Says Hackers Took Client Files",
+                     gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in titled.relations}
+    assert "Dallimore" in {o.name for o in titled.orgs}, titled.orgs
+    assert ("Dallimore", "supplier_of", "Cohere") in triples, triples
+    assert "Miriam Dallimore" not in {o.name for o in titled.orgs}
+    # Without the headline's word for it, the founder's surname is a person's name.
+    untitled = extract(text, nlp, title="Hackers Took Client Files", gazetteer=gazetteer)
+    assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
+
+
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
