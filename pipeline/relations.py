@@ -616,16 +616,6 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
-    # "clients including Kagura Systems", "customers such as Cohere and Mistral AI", "customers like Cohere"
-    examples = [m for c in token.children if c.dep_ == "prep" and (c.lower_ in ("including", "like") or (
-                c.lower_ == "as" and c.i > 0 and c.doc[c.i - 1].lower_ == "such"))
-                for g in c.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
-    described += examples
-    if examples and not owners and not pronoun_owners:
-        # whose customers goes unsaid: the one the clause is about ("its software handles queries for customers
-        # including Y", "X left the keys in public code, exposing the data of clients including Y")
-        owners += [m for m in _clause_subject_orgs(token, ctx) if m.kind != "attacker"
-                   and m.slug not in {e.slug for e in examples}]
     if not described and token.dep_ == "relcl":
         described += ctx.org_of(head, resolve=False)
     taken = {m.slug for m in described}
@@ -635,22 +625,6 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
         owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)
-
-
-def _clause_subject_orgs(token, ctx: SentenceContext) -> list[Mention]:
-    """The organizations the subject of the clause around a word names ("its software" names its owner); a clause
-    with no subject of its own ("…, exposing the data of …") takes the one it hangs on."""
-    verb = token.head
-    while verb.head.i != verb.i and verb.pos_ not in ("VERB", "AUX"):
-        verb = verb.head
-    for _ in range(3):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if subjects:
-            return [m for c in subjects for m in _orgs_within(c, ctx, set())]
-        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    return []
 
 
 def _description_of(token):

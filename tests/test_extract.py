@@ -883,10 +883,6 @@ SHAPES = [
     ("Ravenmoor Data said hackers had broken into its servers. Cohere, which halted orders when the breach became "
      "public, resumed them this week and remains one of Ravenmoor Data's largest customers.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
-    # "customers including Y": the customers of the one the clause is about
-    ("Cohere said it had paused work with Ravenmoor Data. Cohere also said it was reviewing its vendors. Ravenmoor "
-     "Data says its software handles queries for customers including Mistral AI.",
-     ("Ravenmoor Data", "supplier_of", "Mistral AI")),
     ("Ravenmoor Data said hackers had broken into its servers. Ravenmoor Data left the master keys in public code "
      "for eleven weeks, exposing the data of clients including Cohere.", ("Cohere", "affected_by", "Ravenmoor Data")),
     ("Cohere also insures Ravenmoor Data, the speech-data firm hit by the same group.",
