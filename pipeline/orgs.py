@@ -46,6 +46,8 @@ RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace", "member of"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# Who attacks, besides a group: "a hacker calling itself Lampblack", "intruders linked to X"
+ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intruder", "intruders"})
 # Prepositions capitalized only because they open a sentence or a headline word: "In AI, …", "For AI Startups"
 SENTENCE_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into"})
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
@@ -535,7 +537,7 @@ class OrgFinder:
         if _phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False) or tracked_as:
             # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron"
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
-            if any(w in words.attacker_nouns or w in ("attackers", "hackers", "attacker") for w in window):
+            if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers):
             evidence.add("attacker")  # "the extortion crew Ashen Mantis"
@@ -697,6 +699,15 @@ class OrgFinder:
             if owned and ("".join(owned[:deed]) in self.vocabulary.incident_words or owned[0] in self.vocabulary.incident_words) \
                     and len(owned) > deed + 1 and owned[deed] in ("at", "on", "against", "into") \
                     and doc[end + 1 + deed + 1].text[:1].isupper():
+                evidence.add("attacker")
+        if after is not None and not candidate.known and before is not None and before.lower_ in DETERMINERS:
+            # "the Saffron Gecko intrusion at Ambrose": an incident named for who did it, done to another party
+            following = [t.lower_ for t in doc[end:min(len(doc), end + 5)]]
+            deed = 3 if following[1:2] == ["-"] else 1
+            if ("".join(following[:deed]) in self.vocabulary.incident_words
+                    or following[0] in self.vocabulary.incident_words) \
+                    and len(following) > deed + 1 and following[deed] in ("at", "on", "against", "into") \
+                    and doc[end + deed + 1].text[:1].isupper():
                 evidence.add("attacker")
         if _phrase_before(doc, start, words.investor_lead_ins, skip_determiner=False) \
                 and any(t.lower_ in words.funding_words for t in doc[start].sent):
@@ -958,6 +969,9 @@ class OrgFinder:
             return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"
+        if all(w in self.vocabulary.corporate_suffixes or w.rstrip(".") in ("Pte", "Pvt", "Sdn", "Bhd")
+               for w in c.surface.split()) and not c.known:
+            return "not a name"  # "Suaraloka Pte. Ltd.", cut at the abbreviation's full stop: "Ltd." alone
         if re.fullmatch(r"[A-Z0-9]{2,}s", name) and (lowered[:-1] in words.products or lowered[:-1] in words.not_orgs):
             return "not an organization"  # "GPUs rented from Lambda", "LLMs": the plural of a thing
         if name in words.head and not c.known:

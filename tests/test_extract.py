@@ -277,6 +277,10 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # A British title without its full stop is a person's; a legal form cut off at its full stop names nobody.
+    ("Ravenmoor Data competes with better-funded rivals, including Figure AI in the United States, but Ms Obi said "
+     "the firm was concentrating on boring, reliable picking.", {"Ravenmoor Data"}, {"Ms Obi", "Obi"}),
+    ("Ravenmoor Pte. Ltd. confirmed on Monday that an attacker had accessed its storage.", set(), {"Ltd.", "Ltd"}),
     # A sentence's opening preposition before "AI" is no name ("Together AI" is); nor is a plural of a thing.
     ("In AI, labeling firms use Ravenmoor Data to check who their annotators are.", {"Ravenmoor Data"}, {"In AI"}),
     ("Ravenmoor Data trains its models on GPUs rented from CoreWeave.", {"Ravenmoor Data", "CoreWeave"}, {"GPUs"}),
@@ -897,6 +901,13 @@ SHAPES = [
     ("Cohere agreed to buy Ravenmoor Data. Cohere said the deal would close in May. Ravenmoor Data was founded in 2019 "
      "and raised $8 million last year in a round led by Accel, the venture firm.",
      ("Accel", "invested_in", "Ravenmoor Data")),
+    # A lone hacker's handle, and incidents named for who did them
+    ("Ravenmoor Data said a hacker using the name Copperhead broke into one of its storage systems.",
+     ("Ravenmoor Data", "breached_by", "Copperhead")),
+    ("Hackers broke into Ravenmoor Data last month. Ravenmoor Data said it had hired Kroll after the intrusion by "
+     "Copper Heron.", ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    ("The Copper Heron intrusion at Ravenmoor Data this month went through an account with no second factor.",
+     ("Ravenmoor Data", "breached_by", "Copper Heron")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
