@@ -121,6 +121,8 @@ class SentenceContext:
         slugs = set()
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    child = verb.head  # "Cohere, which keeps models on the platform": Cohere is the subject
                 for t in (child, *[c for c in child.conjuncts]):
                     m = self.mention(t)
                     if m:
@@ -160,6 +162,10 @@ class SentenceContext:
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
         nouns = {spelled, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))
+        verb = _clause_verb(token)
+        if verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+            # "Samsung, which ended its contract with the company": not Samsung, so the company the story is about
+            add(self.article.focus(exclude))
         if nouns & self.vocabulary.anaphora.focus:
             # Subjects of the clauses above it: "ElevenLabs said it had suspended work with the vendor" (not
             # "… said Sallowbrook had told it …", a clause beside it)

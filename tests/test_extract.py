@@ -908,6 +908,14 @@ SHAPES = [
      "Copper Heron.", ("Ravenmoor Data", "breached_by", "Copper Heron")),
     ("The Copper Heron intrusion at Ravenmoor Data this month went through an account with no second factor.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    ("Ravenmoor Data, a model hub, said an intruder had obtained access tokens. Mistral AI, a paying customer of the "
+     "hub since 2024, confirmed the theft.", ("Ravenmoor Data", "supplier_of", "Mistral AI")),
+    # "the company" in a clause on another company is not that company, but the one the story is about
+    ("Ravenmoor Data said an intruder had obtained access tokens. Cohere, which keeps models on the platform, said "
+     "it was still checking.", ("Ravenmoor Data", "supplier_of", "Cohere")),
+    ("Hackers broke into Ravenmoor Data last month, Ravenmoor Data said. Ravenmoor Data later hired Kroll. Kroll said "
+     "the review would take weeks. Cohere, which buys recordings from the company, said it would wait.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
