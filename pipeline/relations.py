@@ -182,6 +182,11 @@ class SentenceContext:
         same_sentence = [m for m in earlier if m.doc == self.doc_index and m.start_char >= self.char_offset]
         add(reversed(same_sentence))
         in_paragraph = [m for m in earlier if m.doc == self.doc_index and m.start_char < self.char_offset]
+        if token.i == token.sent.start + 1 and not same_sentence and not in_paragraph:
+            # "The company has brought in Mandiant …" after a paragraph that named only people: the company the
+            # headline names first and the article names most, not the last one the paragraph before named
+            headline = [m.slug for m in self.article.mentions if m.doc < 0 and m.kind in kinds][:1]
+            add(m for m in self.article.focus(exclude) if [m.slug] == headline)
         add(reversed([m for m in in_paragraph if m.leads]))
         add(reversed(in_paragraph))
         previous = [m for m in earlier if m.doc == self.doc_index - 1 and m.leads]

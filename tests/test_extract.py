@@ -1027,6 +1027,18 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
 
 
+def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
+    text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
+            "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
+            "Cohere is also weighing a move to another vendor.\n\n\"We are treating this seriously,\" chief "
+            "executive Ines Marlow said. The company has brought in Kroll to investigate how the attackers got in.")
+    result = extract(text, nlp, title="Labeling Startup Ravenmoor Data Says Hackers Took Client Files",
+                     gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("Kroll", "supplier_of", "Ravenmoor Data") in triples, triples
+    assert not {t for t in triples if t[0] == "Kroll" and t[2] == "Cohere"}, triples
+
+
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
