@@ -23,6 +23,9 @@ OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# What is done to data in a breach, said of it in the passive ("documentation it uploaded was copied"); not "taken",
+# which is said of much else ("steps were taken")
+THEFT_LEMMAS = frozenset({"steal", "exfiltrate", "leak", "copy", "expose"})
 # What is said of work already under way: "paused its partnership with X" is no new partnership.
 WORK_STATUS_PREDICATES = frozenset({"paused_work_with", "ended_work_with", "resumed_work_with"})
 # Words opening an indirect question: "investigating how X got in", "an inquiry into what X held"
@@ -1051,6 +1054,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             breached = [m for m in owners_in(place_tree) if m.kind != "attacker" and m.slug not in victim_slugs]
         incident_named = True
     elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+        # "documentation it had uploaded was also copied": a theft needs no incident named to be one
+        incident_named = verb.lemma_.lower() in THEFT_LEMMAS
         for c in verb.children:
             if c.dep_ in PASSIVE_SUBJECT_DEPS:
                 sent_to = _sent_to(c, ctx)

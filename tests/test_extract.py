@@ -916,6 +916,9 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data last month, Ravenmoor Data said. Ravenmoor Data later hired Kroll. Kroll said "
      "the review would take weeks. Cohere, which buys recordings from the company, said it would wait.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # Material of a company's that "was copied" in a breach story was exposed in the story's breach
+    ("Hackers broke into Ravenmoor Data last month. Cohere, another customer, confirmed that internal documentation "
+     "it had uploaded was also copied.", ("Cohere", "affected_by", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
@@ -1150,6 +1153,7 @@ NOT_STATED = [
     # Two groups named: which one did it is not stated.
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
+    "Hackers broke into Ravenmoor Data last month. Cohere said its documentation was not copied.",
     # A tampered release that reached no one named.
     "Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
     "Cohere said none of its build servers had installed the poisoned version.",
