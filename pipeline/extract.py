@@ -706,8 +706,10 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
 
     News prose names the group in one sentence and the breach in another ("Halberd said an intruder
     copied files. The company said a group calling itself Saltmarsh Kite was responsible."). When an
-    article names exactly one attacker group and says which companies were breached, the group is
-    taken to be behind those breaches, with a lower confidence than a relation stated in one sentence.
+    article names exactly one attacker group, the group is taken to be behind the breach the story is
+    about (the breached company it tells of most, not one only exposed through another's breach), with a
+    lower confidence than a relation stated in one sentence. Other breaches the article mentions may be
+    another group's or nobody's ("in an unrelated incident …").
     """
     attackers = list(dict.fromkeys(m.slug for m in article.mentions if m.kind == "attacker" and not m.anaphor))
     if len(attackers) != 1 or not article.victims:
@@ -722,11 +724,12 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
     # (a customer whose data was exposed through another company's breach was not broken into itself)
     exposed = {s for s, p, _ in relations if p == "affected_by"}
     for victim in article.victims:
-        if article.kinds.get(victim) == "attacker" or (victim, "breached_by", attacker) in relations \
-                or victim in exposed:
+        if article.kinds.get(victim) == "attacker" or victim in exposed:
             continue
-        found.append(Relation(article.names[victim], "breached_by", article.names[attacker],
-                              sentence.strip() or article.names[attacker], 0.5, victim, attacker))
+        if (victim, "breached_by", attacker) not in relations:
+            found.append(Relation(article.names[victim], "breached_by", article.names[attacker],
+                                  sentence.strip() or article.names[attacker], 0.5, victim, attacker))
+        break  # (only the breach the story is about: another company's may be another group's, or unattributed)
     return found
 
 

@@ -1042,6 +1042,15 @@ def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(n
     assert not {t for t in triples if t[0] == "Kroll" and t[2] == "Cohere"}, triples
 
 
+def test_the_one_group_of_an_article_is_pinned_on_the_breach_the_story_is_about_only(nlp, gazetteer):
+    result = extract("Hackers broke into Ravenmoor Data last week and stole contractor records, Ravenmoor Data said. "
+                     "Hackers broke into Ravenmoor Data's file servers again on Friday. A group calling itself Copper "
+                     "Heron later posted samples of the files on its leak site. In an unrelated incident, intruders "
+                     "broke into Cohere's email system last month.", nlp, gazetteer=gazetteer)
+    breaches = {(r.subject, r.object) for r in result.relations if r.predicate == "breached_by"}
+    assert breaches == {("Ravenmoor Data", "Copper Heron")}, breaches
+
+
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
