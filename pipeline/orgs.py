@@ -44,7 +44,7 @@ POSSESSIVE = ("'s", "’s", "'", "’")
 RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 # Evidence that outweighs the statistical model's guess that a name is a person.
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
-                                   "investor", "parent", "workplace", "member of"})
+                                   "investor", "parent", "workplace", "member of", "counted among"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # Who attacks, besides a group: "a hacker calling itself Lampblack", "intruders linked to X"
 ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intruder", "intruders"})
@@ -738,6 +738,13 @@ class OrgFinder:
                 evidence.add("acted on")
         if before is not None and before.lower_ == "of" and before2 is not None and before2.lower_ in words.member_nouns:
             evidence.add("member of")  # "contractors of Handshake"
+        sentence = doc[start].sent
+        if any(t.lower_ in ("count", "counts", "counted", "counting") for t in doc[max(sentence.start, start - 6):start]):
+            # "Kagura counts Denso and Aisin among its customers": those counted are the company's customers
+            rest = [t.lower_ for t in doc[end:min(sentence.end, end + 8)]]
+            if "among" in rest and rest.index("among") + 2 < len(rest) \
+                    and rest[rest.index("among") + 2] in words.member_nouns | {"backers", "partners", "suppliers"}:
+                evidence.add("counted among")
         if before is not None and before.lower_ == "at" and before2 is not None and (
                 before2.lower_ in words.member_nouns or before2.lower_ in words.roles
                 or before2.lower_.endswith("s") and before2.lower_[:-1] in words.roles):
@@ -944,7 +951,7 @@ class OrgFinder:
             return False
         if c.label in PLACE_LABELS:
             return bool(evidence & {"head word", "institution", "descriptor", "attacker", "organization role", "parent",
-                                    "investor", "organization object"})
+                                    "investor", "organization object", "counted among"})
         if self.ambiguous(c.name) and ("sentence start" in c.evidence or "indefinite" in c.evidence):
             named = c.label == "ORG" or bool(c.known)
             acting = "acts" in evidence and named
@@ -955,7 +962,7 @@ class OrgFinder:
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
                                 "relative", "member of", "acts", "acted on", "organization role", "investor", "parent",
-                                "workplace", "organization object"})
+                                "workplace", "organization object", "counted among"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name

@@ -277,6 +277,9 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # Those a company counts among its customers are organizations, whatever the model took them for.
+    ("Ravenmoor Data counts Denso and Aisin among its customers, the company said.",
+     {"Ravenmoor Data", "Denso", "Aisin"}, set()),
     # A British title without its full stop is a person's; a legal form cut off at its full stop names nobody.
     ("Ravenmoor Data competes with better-funded rivals, including Figure AI in the United States, but Ms Obi said "
      "the firm was concentrating on boring, reliable picking.", {"Ravenmoor Data"}, {"Ms Obi", "Obi"}),
