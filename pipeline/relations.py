@@ -284,6 +284,14 @@ class SentenceContext:
                 clause = clause.head
                 if clause.dep_ in ("relcl", "acl"):
                     found = self.noun_phrase_orgs(clause.head, resolve=resolve)
+                    first = min(t.i for t in clause.head.subtree)
+                    beside = self.mention(token.doc[first - 2]) if clause.head.dep_ == "appos" and first >= 2 \
+                        and token.doc[first - 1].text == "," else None
+                    if beside is not None and len(found) == 1 and found[0].slug != beside.slug \
+                            and any(self.mention(c) == beside for c in clause.head.head.conjuncts):
+                        # "ElevenLabs and Deepgram, the speech firm that buys recordings from X": the description
+                        # (and its clause) stands beside the last name of the list, where the parser hung it on the first
+                        return [beside]
                     # "X, a maker of delivery robots that bought …": the parser may hang the clause on the
                     # last noun of the description; the description's head is the one that stands for X
                     described = clause.head

@@ -922,6 +922,10 @@ SHAPES = [
     # Material of a company's that "was copied" in a breach story was exposed in the story's breach
     ("Hackers broke into Ravenmoor Data last month. Cohere, another customer, confirmed that internal documentation "
      "it had uploaded was also copied.", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # A description after a list stands beside its last name, with the clause it carries
+    ("Hackers broke into Ravenmoor Data last week. ElevenLabs and Deepgram, the American speech-recognition firm "
+     "that buys accent recordings from Ravenmoor Data, both suspended their projects.",
+     ("Ravenmoor Data", "supplier_of", "Deepgram")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
