@@ -372,6 +372,13 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         before = title[:m.start_char].split()
         if before and before[-1].lower() in nouns:
             article.descriptions.setdefault(m.slug, set()).add(before[-1].lower())
+    investigator_words = set(vocabulary.organizations.investigator_words)
+    # ("Incident response and threat intelligence" is a sector of incident-response firms)
+    sector_words = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w).replace("\\-", "[- ]") for w in investigator_words))
+    for slug, name in names.items():
+        described = article.description_words.get(slug, set()) | {name.split()[-1].lower()}
+        if described & investigator_words or sector_words.search(gazetteer.sectors.get(slug, "").lower()):
+            article.security_firms.add(slug)
     return article, warnings
 
 
@@ -658,7 +665,7 @@ class ArticleBatch:
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations[key] = relation
                 positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
-            for relation in _investigators_hired(article, docs, title, relations, vocabulary, gazetteer):
+            for relation in _investigators_hired(article, docs, title, relations, vocabulary):
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations.setdefault(key, relation)
                 positions.setdefault(key, positions[(key[0], "supplier_of", key[2])])
@@ -733,8 +740,7 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
     return found
 
 
-def _investigators_hired(article: Article, docs, title: str, relations: dict, vocabulary: Vocabulary,
-                         gazetteer: Gazetteer) -> list[Relation]:
+def _investigators_hired(article: Article, docs, title: str, relations: dict, vocabulary: Vocabulary) -> list[Relation]:
     """A security or forensics firm working for a company the story tells was breached investigates that breach:
     "Mandiant, the Google-owned security firm that Cawthorne hired" gives Mandiant investigating Cawthorne, as the
     annotation guide has it, when the article calls the firm one, its name does ("Kinnear Forensics") or the
@@ -755,9 +761,7 @@ def _investigators_hired(article: Article, docs, title: str, relations: dict, vo
         text = text if text is not None else " ".join([title, *(doc.text for doc in docs)])
         called = re.search(rf"(?:{named}),? (?:the|a|an) [^.;,]{{0,40}}?\b(?:{kinds}) (?:{nouns})\b"
                            rf"|\b(?:{kinds}) (?:{nouns}),? (?:{named})\b", text, flags=re.IGNORECASE)
-        sector = set(re.findall(r"[a-z-]+", gazetteer.sectors.get(firm, "").lower()))
-        if called or article.names[firm].split()[-1].lower() in words.investigator_words \
-                or sector & set(words.investigator_words):
+        if called or firm in article.security_firms:
             found.append(Relation(article.names[firm], "investigating", article.names[client], supply.evidence, 0.5,
                                   firm, client))
     return found

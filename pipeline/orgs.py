@@ -1061,6 +1061,9 @@ class Article:
     descriptions: dict[str, set[str]] = field(default_factory=dict)
     # The words describing it before that noun ("portland", "labeling"), for "the Portland vendor".
     description_words: dict[str, set[str]] = field(default_factory=dict)
+    # Slugs of security and forensics firms (so their name, the article or the company directory says): they
+    # investigate breaches; what they say of one is no breach of their own.
+    security_firms: set[str] = field(default_factory=set)
 
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]

@@ -1245,9 +1245,10 @@ def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Me
     over by Dunlin", "Hatchmoor, which pays annotators, disclosed that Silt Viper had stolen bank details" -> the
     one disclosing. The parser reads such long sentences poorly, so when the disclosing verb has no subject the
     organization named last before it is taken, as it is for a relative pronoun."""
-    # (own_incident_verbs, not "say": an investigator says who broke in somewhere else)
-    disclosing = [t for t in ctx.sent[:token.i] if t.lemma_.lower() in ctx.vocabulary.own_incident_verbs
-                  and t.pos_ == "VERB"]
+    # (own_incident_verbs, and "say" from a company no one calls a security firm: an investigator says who broke
+    # in somewhere else)
+    disclosing = [t for t in ctx.sent[:token.i] if (t.lemma_.lower() in ctx.vocabulary.own_incident_verbs
+                  or t.lemma_.lower() == "say") and t.pos_ == "VERB"]
     if not disclosing or not any(t.lower_ == "that" for t in ctx.sent[disclosing[-1].i + 1:token.i]):
         return []
     verb = disclosing[-1]
@@ -1258,6 +1259,8 @@ def _reporting_victim(token, ctx: SentenceContext, present: set[str]) -> list[Me
         reporters = [m for c in subjects for m in ctx.noun_phrase_orgs(c)]
     else:  # no subject, or "that" / "which" hung on who knows what
         reporters = [ctx.by_token[t.i] for t in ctx.sent[:verb.i] if t.i in ctx.by_token][-1:]
+    if verb.lemma_.lower() == "say":
+        reporters = [m for m in reporters if m.kind == "company" and m.slug not in ctx.article.security_firms]
     return [m for m in reporters if m.slug not in present and m.kind != "attacker"][:1]
 
 

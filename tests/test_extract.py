@@ -926,6 +926,9 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data last week. ElevenLabs and Deepgram, the American speech-recognition firm "
      "that buys accent recordings from Ravenmoor Data, both suspended their projects.",
      ("Ravenmoor Data", "supplier_of", "Deepgram")),
+    # A company saying a group stole data (and naming no other company) tells of its own breach
+    ("Ravenmoor Data said on Thursday that hackers from the Copper Heron group had stolen benchmark data.",
+     ("Ravenmoor Data", "breached_by", "Copper Heron")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
@@ -1170,6 +1173,8 @@ NOT_STATED = [
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
     "Hackers broke into Ravenmoor Data last month. Cohere said its documentation was not copied.",
+    # A security firm saying so tells of someone else's breach.
+    "Mandiant said on Thursday that hackers from the Copper Heron group had stolen benchmark data.",
     # A tampered release that reached no one named.
     "Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
     "Cohere said none of its build servers had installed the poisoned version.",
