@@ -929,6 +929,10 @@ SHAPES = [
     # A company saying a group stole data (and naming no other company) tells of its own breach
     ("Ravenmoor Data said on Thursday that hackers from the Copper Heron group had stolen benchmark data.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    # "opened an internal review into whether its files were stolen": a review of the story's breach
+    ("Hackers broke into Ravenmoor Data last week. A Cohere spokesperson said it had opened an internal review into "
+     "whether recordings commissioned for its own projects were among the stolen files.",
+     ("Cohere", "investigating", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
