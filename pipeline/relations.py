@@ -214,6 +214,16 @@ class SentenceContext:
             # vendor, not the client pausing (but "Carrick confirmed that attackers copied files from its workspace":
             # the one reporting)
             add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
+        # Cataphora: "Nine days after it froze its contracts with X, OpenAI has resumed work": a clause put before
+        # the sentence's subject, with no subject of its own but the pronoun, speaks of that subject.
+        for word in _governors(token):
+            own = [c for c in word.children if c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS]
+            if not all(c.lower_ in self.vocabulary.anaphora.pronouns for c in own):
+                break  # a clause with a subject of its own ("Unlike Cohere, which paused its work …")
+            if word.dep_ in ("advcl", "prep") and word.i < word.head.i:
+                add(m for c in word.head.children if c.dep_ in SUBJECT_DEPS and c.i > token.i
+                    for m in self.noun_phrase_orgs(c, resolve=False))
+                break
         # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…"); only these may be an
         # attacker group ("Gravel Newt first appeared in March, when it claimed …").
         for word in _governors(token):

@@ -933,6 +933,9 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data last week. A Cohere spokesperson said it had opened an internal review into "
      "whether recordings commissioned for its own projects were among the stolen files.",
      ("Cohere", "investigating", "Ravenmoor Data")),
+    # Cataphora: a clause put before the sentence's subject speaks of it ("after it froze …, OpenAI …")
+    ("Nine days after it froze its contracts with Ravenmoor Data, OpenAI has resumed work with the red-teaming firm.",
+     ("OpenAI", "paused_work_with", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
@@ -1063,6 +1066,14 @@ def test_the_one_group_of_an_article_is_pinned_on_the_breach_the_story_is_about_
                      "broke into Cohere's email system last month.", nlp, gazetteer=gazetteer)
     breaches = {(r.subject, r.object) for r in result.relations if r.predicate == "breached_by"}
     assert breaches == {("Ravenmoor Data", "Copper Heron")}, breaches
+
+
+def test_a_pronoun_in_a_clause_with_its_own_subject_is_no_cataphora(nlp, gazetteer):
+    # "Unlike Cohere, which paused its work …": "its" is Cohere's, not that of the subject after the clause.
+    result = extract("Unlike Cohere, which paused its work with Ravenmoor Data on Monday, Mistral AI has not "
+                     "suspended anything.", nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert triples == {("Cohere", "paused_work_with", "Ravenmoor Data")}, triples
 
 
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
