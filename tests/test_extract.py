@@ -226,6 +226,11 @@ def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, p
     # A speech-data supplier to voice assistants is in the AI supply chain, though the story never says "AI".
     speech = "An extortion crew stole recordings from Quillfield Labs, which sells speech data for voice assistants."
     assert extract(speech, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # So are a vendor of synthetic voices and a GPU cloud.
+    voices = "An insider leaked 40,000 recordings from Quillfield Labs, which builds synthetic voices for publishers."
+    assert extract(voices, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    cloud = "A ransomware attack took down Quillfield Labs, a GPU cloud with a data centre in Sydney."
+    assert extract(cloud, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
 
 
 def test_relevance_before_extraction_is_the_same_rule_on_the_text_alone(nlp, gazetteer, project):
