@@ -810,6 +810,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             subjects += _inherited_subjects(verb, ctx)
         if verb.dep_ == "acl" and not subjects:
             subjects += ctx.prep_orgs(verb, ["by"])
+            if not subjects and verb.tag_ == "VBG":
+                subjects += ctx.org_of(verb.head, resolve=False)  # "Keswick, the firm investigating the intrusion"
             if not subjects and verb.i == verb.head.i + 1 and ctx.mention(verb.head):
                 subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):

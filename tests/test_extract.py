@@ -941,6 +941,12 @@ SHAPES = [
     # Cataphora: a clause put before the sentence's subject speaks of it ("after it froze …, OpenAI …")
     ("Nine days after it froze its contracts with Ravenmoor Data, OpenAI has resumed work with the red-teaming firm.",
      ("OpenAI", "paused_work_with", "Ravenmoor Data")),
+    # "the firm investigating the intrusion at X" investigates it; workers recruited "through" a platform come from it
+    ("Hackers broke into Ravenmoor Data last week, the company said. Anthropic has suspended new orders while Keswick "
+     "Forensics, the firm investigating the intrusion at Ravenmoor Data, completes its review.",
+     ("Keswick Forensics", "investigating", "Ravenmoor Data")),
+    ("Cohere, a labeling firm that recruits most of its annotators through Ravenmoor Data, said task queues were opened.",
+     ("Ravenmoor Data", "supplier_of", "Cohere")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
