@@ -947,6 +947,9 @@ SHAPES = [
      ("Keswick Forensics", "investigating", "Ravenmoor Data")),
     ("Cohere, a labeling firm that recruits most of its annotators through Ravenmoor Data, said task queues were opened.",
      ("Ravenmoor Data", "supplier_of", "Cohere")),
+    # "ended the arrangement", "paused its subscription": the work with the story's company
+    ("Hackers broke into Ravenmoor Data last week. Cohere, a London publisher that licensed narration voices from "
+     "Ravenmoor Data, has ended the arrangement.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
