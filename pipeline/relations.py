@@ -788,7 +788,7 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             objects += ctx.prep_orgs(verb, preps)  # "opened an inquiry into X": the parser hangs "into" on the verb
         return _finish(subjects, objects)
     agents = ctx.prep_orgs(verb, ["by"]) if passive_subject else []
-    if agents and slots and "dobj" not in slots and "by" not in slots:
+    if agents and slots and "dobj" not in slots and "poss" not in slots and "by" not in slots:
         # "the shop, which is hosted by X": the passive of the direct-object reading, not of "hosts … on X"
         return [], []
     if passive_subject and not agents and slots and "by" not in slots:

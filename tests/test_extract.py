@@ -950,6 +950,8 @@ SHAPES = [
     # "ended the arrangement", "paused its subscription": the work with the story's company
     ("Hackers broke into Ravenmoor Data last week. Cohere, a London publisher that licensed narration voices from "
      "Ravenmoor Data, has ended the arrangement.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
+    # The passive of "TSMC manufactures Cohere's chips"
+    ("Cohere's chips are manufactured by TSMC on a 3-nanometre process.", ("TSMC", "supplier_of", "Cohere")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
