@@ -812,6 +812,12 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             subjects += ctx.prep_orgs(verb, ["by"])
             if not subjects and verb.tag_ == "VBG":
                 subjects += ctx.org_of(verb.head, resolve=False)  # "Keswick, the firm investigating the intrusion"
+            if not subjects and verb.tag_ == "VBN" and not ctx.mention(verb.head) and verb.head.dep_ == "pobj" \
+                    and slots and "from" in slots and "dobj" not in slots:
+                # "Cohere keeps its test sets on servers rented from AWS": the one the clause is about rents them
+                # (what is had "from" someone: not "the power used to train X's models")
+                outer = _clause_verb(verb.head)
+                subjects += [m for c in outer.children if c.dep_ in SUBJECT_DEPS for m in _orgs_within(c, ctx, set())]
             if not subjects and verb.i == verb.head.i + 1 and ctx.mention(verb.head):
                 subjects += [ctx.mention(verb.head)]  # "Databricks partnered with …" parsed as a modifier of the name
         if not subjects and verb.dep_ == "relcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):

@@ -952,6 +952,8 @@ SHAPES = [
      "Ravenmoor Data, has ended the arrangement.", ("Cohere", "ended_work_with", "Ravenmoor Data")),
     # The passive of "TSMC manufactures Cohere's chips"
     ("Cohere's chips are manufactured by TSMC on a 3-nanometre process.", ("TSMC", "supplier_of", "Cohere")),
+    # What a company keeps "on servers rented from X" it rents from X
+    ("Cohere keeps its test sets on servers rented from CoreWeave.", ("CoreWeave", "supplier_of", "Cohere")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
