@@ -954,6 +954,11 @@ SHAPES = [
     ("Cohere's chips are manufactured by TSMC on a 3-nanometre process.", ("TSMC", "supplier_of", "Cohere")),
     # What a company keeps "on servers rented from X" it rents from X
     ("Cohere keeps its test sets on servers rented from CoreWeave.", ("CoreWeave", "supplier_of", "Cohere")),
+    # "lost customer recordings to the X crew", "a group had made off with a trove of its test sets"
+    ("Ravenmoor Data lost customer recordings to the Copper Heron extortion crew last month.",
+     ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    ("Ravenmoor Data disclosed on Monday that a group called Copper Heron had made off with a trove of its private "
+     "test sets.", ("Ravenmoor Data", "breached_by", "Copper Heron")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
@@ -1206,6 +1211,8 @@ NOT_STATED = [
     "Ravenmoor Data said hackers had breached its file servers. Researchers have tracked a crew called Grey Wren "
     "and a gang called Ash Heron for years.",
     "Hackers broke into Ravenmoor Data last month. Cohere said its documentation was not copied.",
+    # Losing customers to a rival is no breach.
+    "Ravenmoor Data lost two big customers to a rival, Cohere, last year.",
     # A security firm saying so tells of someone else's breach.
     "Mandiant said on Thursday that hackers from the Copper Heron group had stolen benchmark data.",
     # A tampered release that reached no one named.
