@@ -161,7 +161,9 @@ class SentenceContext:
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha
                      and not (spelled != token.lower_ and c.i == token.i - 2)}  # (the "start" of "start-up")
         if modifiers:
-            add(m for m in reversed(earlier) if modifiers <= self.article.description_words.get(m.slug, set()))
+            # (or its name says it: "the robotics startup" of Pellucid Robotics)
+            add(m for m in reversed(earlier) if modifiers <= self.article.description_words.get(m.slug, set())
+                | set(self.article.names.get(m.slug, "").lower().split()))
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
         nouns = {spelled, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))

@@ -959,6 +959,10 @@ SHAPES = [
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
     ("Ravenmoor Data disclosed on Monday that a group called Copper Heron had made off with a trove of its private "
      "test sets.", ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    # "the robotics startup" is the one whose name says robotics
+    ("Hackers broke into Ravenmoor Data last week. Cohere has resumed its work there. Harbury Robotics was hit too. "
+     "The robotics startup has terminated its contract with Ravenmoor Data.",
+     ("Harbury Robotics", "ended_work_with", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
