@@ -46,6 +46,9 @@ RAISING_WORDS = frozenset({"raised", "raise", "raises", "raising"})
 PROOF_OF_ORGANIZATION = frozenset({"head word", "institution", "descriptor", "attacker", "possessive", "suffix",
                                    "investor", "parent", "workplace", "member of", "counted among"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
+# What a company does to the group it names as the culprit: "the group Metricbay has blamed for the intrusion"
+BLAMING_WORDS = frozenset({"blamed", "blames", "blame", "accused", "accuses", "identified", "identifies", "named",
+                           "names", "suspects", "suspected", "linked", "credited", "attributed"})
 # Who attacks, besides a group: "a hacker calling itself Lampblack", "intruders linked to X"
 ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intruder", "intruders"})
 # Prepositions capitalized only because they open a sentence or a headline word: "In AI, …", "For AI Startups"
@@ -539,8 +542,12 @@ class OrgFinder:
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")
-        if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers):
-            evidence.add("attacker")  # "the extortion crew Ashen Mantis"
+        blaming = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.lower_ not in ("has", "had", "have", "publicly")]
+        if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers) \
+                and not (blaming and blaming[0] in BLAMING_WORDS):
+            # "the extortion crew Ashen Mantis" (not "the group Metricbay has blamed for the intrusion", where the
+            # company blames the group)
+            evidence.add("attacker")
         # A rename is said of organizations: the new name ("renamed itself Tidewell Workforce") and the one
         # renamed ("Sabledown (formerly Evalwright)", "Sabledown, previously Evalwright,")
         if _phrase_before(doc, start, words.new_name_lead_ins, skip_determiner=False) and candidate.label != "DATE":

@@ -963,6 +963,9 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data last week. Cohere has resumed its work there. Harbury Robotics was hit too. "
      "The robotics startup has terminated its contract with Ravenmoor Data.",
      ("Harbury Robotics", "ended_work_with", "Ravenmoor Data")),
+    # "the group X has blamed for the intrusion": X blames the group, it is no group itself
+    ("Hackers broke into Ravenmoor Data. The key was among the secrets taken by the group Ravenmoor Data has blamed "
+     "for the intrusion. Cohere has paused its work with Ravenmoor Data.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
