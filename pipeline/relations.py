@@ -143,6 +143,12 @@ class SentenceContext:
 
     def _noun_referents(self, token, kinds: frozenset[str]) -> list[Mention]:
         exclude = self._local_subject_slugs(token)
+        if token.dep_ in SUBJECT_DEPS:
+            # "The company has terminated its contract with Remitora": not a company its own clause names (in the
+            # clause itself, not one below it: "… to transcribe visits for Petrichor")
+            own = {t.i for t in token.subtree}
+            exclude |= {self.by_token[t.i].slug for t in token.head.subtree if t.i in self.by_token and t.i not in own
+                        and _clause_verb(t).i == token.head.i}
         here = self._char(token)
         result: list[Mention] = []
 

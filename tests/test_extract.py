@@ -1106,6 +1106,17 @@ def test_a_pronoun_in_a_clause_with_its_own_subject_is_no_cataphora(nlp, gazette
     assert triples == {("Cohere", "paused_work_with", "Ravenmoor Data")}, triples
 
 
+def test_the_company_is_none_its_own_clause_names(nlp, gazetteer):
+    # The story is about Ravenmoor Data, but "the company" that ended its contract with it is another one.
+    text = ("Hackers broke into Ravenmoor Data, the payments firm. Ravenmoor Data said the attackers copied records. "
+            "Ravenmoor Data has hired Kroll.\n\nCohere pays its contractors through Ravenmoor Data. Payments will "
+            "resume soon, according to Cohere. The company has terminated its contract with Ravenmoor Data and moved "
+            "payouts to Stripe.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert {("Cohere", "ended_work_with", "Ravenmoor Data"), ("Stripe", "supplier_of", "Cohere")} <= triples, triples
+    assert ("Stripe", "supplier_of", "Ravenmoor Data") not in triples, triples
+
+
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
