@@ -1405,6 +1405,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                                            else (predicate.subject_kinds, predicate.object_kinds))
             subjects = [m for m in subjects if m.kind in subject_kinds]
             objects = [m for m in objects if m.kind in object_kinds or predicate.name == "formerly_known_as"]
+            if trigger.object_kinds is not None:
+                objects = [m for m in objects if m.kind in trigger.object_kinds]
             if trigger.implicit and not trigger.role and allow_implicit and subjects \
                     and _only_work_objects(token, ctx, incidents=True):
                 # "Halden hired CrowdStrike to investigate the intrusion": the one hired looks into the one hiring

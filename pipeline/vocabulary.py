@@ -11,7 +11,7 @@ import yaml
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.yaml")
 ORG_KINDS = ("company", "agency", "university", "attacker", "former")
 TRIGGER_KEYS = frozenset({"lemma", "pos", "with", "with_any", "without", "object", "inverse", "role", "implicit", "exposure", "incident_subject", "incident_object", "deep",
-                          "employer", "named_object", "voice"})
+                          "employer", "named_object", "voice", "object_kinds"})
 POS_VALUES = (None, "VERB", "NOUN")
 VOICE_VALUES = (None, "active", "passive")
 
@@ -46,6 +46,9 @@ class Trigger:
     named_object: bool = False
     # Only in this voice: "X sells to Y" supplies Y, "X was sold to Y" is X bought by Y.
     voice: str | None = None
+    # Only with a party of these kinds (besides the predicate's): "has worked with the University of Bristol on a
+    # project" is a partnership, working with a company may be anything.
+    object_kinds: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,7 @@ def _trigger(path: Path, where: str, spec) -> Trigger:
         employer=_words(path, f"{where}.employer", spec.get("employer")),
         named_object=bool(spec.get("named_object", False)),
         voice=spec.get("voice"),
+        object_kinds=_kinds(path, f"{where}.object_kinds", spec["object_kinds"]) if "object_kinds" in spec else None,
     )
 
 

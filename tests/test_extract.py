@@ -966,6 +966,11 @@ SHAPES = [
     # "the group X has blamed for the intrusion": X blames the group, it is no group itself
     ("Hackers broke into Ravenmoor Data. The key was among the secrets taken by the group Ravenmoor Data has blamed "
      "for the intrusion. Cohere has paused its work with Ravenmoor Data.", ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    # Working with a university, or an agreement with one, is a research partnership
+    ("Since 2023 Cohere has worked with the University of Bristol on a project to record dialects.",
+     ("Cohere", "partnered_with", "University of Bristol")),
+    ("Cohere has signed an agreement with the University of Connecticut to run a training program.",
+     ("Cohere", "partnered_with", "University of Connecticut")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
@@ -1231,6 +1236,8 @@ NOT_STATED = [
     "Hackers broke into Ravenmoor Data last month. Cohere said its documentation was not copied.",
     # Losing customers to a rival is no breach.
     "Ravenmoor Data lost two big customers to a rival, Cohere, last year.",
+    # Working with a company may be anything.
+    "Cohere has worked with Ravenmoor Data on a project to record dialects.",
     # A security firm saying so tells of someone else's breach.
     "Mandiant said on Thursday that hackers from the Copper Heron group had stolen benchmark data.",
     # A tampered release that reached no one named.

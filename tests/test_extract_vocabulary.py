@@ -36,6 +36,8 @@ def test_the_design_vocabulary_is_complete():
     ("predicates:\n  sued:\n    label: sued\n    object_kinds: [robot]\n",
      "predicates.sued.object_kinds: unknown kind 'robot' — use company, agency"),
     ("organizations:\n  outlet_names: [Wired]\n", "organizations.outlet_names: unknown list — use one of"),
+    ("predicates:\n  sued:\n    label: sued\n    triggers:\n      - {lemma: sue, object_kinds: [court]}\n",
+     "predicates.sued.triggers #1.object_kinds: unknown kind 'court' — use company, agency"),
 ])
 def test_mistakes_name_the_place_and_the_fix(tmp_path: Path, text: str, message: str):
     path = tmp_path / "vocabulary.yaml"
