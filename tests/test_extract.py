@@ -971,9 +971,6 @@ SHAPES = [
      ("Cohere", "partnered_with", "University of Bristol")),
     ("Cohere has signed an agreement with the University of Connecticut to run a training program.",
      ("Cohere", "partnered_with", "University of Connecticut")),
-    # "the customers whose files were copied": a customer the breach reached
-    ("Hackers broke into Ravenmoor Data last week. Among the customers whose files were copied is Cohere.",
-     ("Cohere", "affected_by", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
