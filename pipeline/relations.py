@@ -382,7 +382,12 @@ class SentenceContext:
                 appos = [c for c in head.children if c.dep_ == "appos"]
                 orgs = [m for a in appos for m in self.org_of(a, resolve=False)]
             if not orgs and head.lower_ in words_for(self.vocabulary).subsidiary_nouns:
-                continue  # "Amazon's cloud division" is a part of Amazon, not Amazon itself
+                # "Amazon's cloud division" is a part of Amazon, not Amazon itself; but a public body's unit acts
+                # for it ("West Yorkshire Police, whose cyber crime unit has opened an investigation")
+                owners = [m for c in head.children if c.dep_ == "poss" for m in self.org_of(c, resolve=resolve)]
+                if owners and all(m.kind == "agency" for m in owners):
+                    found += [m for m in owners if all(f.slug != m.slug for f in found)]
+                continue
             if not orgs:
                 # "Google's threat intelligence group", "a Microsoft spokesperson", "its Kestrel projects",
                 # "Anthropic spokesperson Daniel Ferreira"

@@ -971,6 +971,13 @@ SHAPES = [
      ("Cohere", "partnered_with", "University of Bristol")),
     ("Cohere has signed an agreement with the University of Connecticut to run a training program.",
      ("Cohere", "partnered_with", "University of Connecticut")),
+    # A regulator "making enquiries", a police force's cyber crime unit investigating: into the story's breach
+    ("Hackers broke into Ravenmoor Data last week, the company said. Britain's Information Commissioner's Office said "
+     "it had received a breach report from Ravenmoor Data and was making enquiries.",
+     ("Information Commissioner's Office", "investigating", "Ravenmoor Data")),
+    ("Hackers broke into Ravenmoor Data last week, the company said. The company said it had reported the incident "
+     "to West Yorkshire Police, whose cyber crime unit has opened an investigation.",
+     ("West Yorkshire Police", "investigating", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
