@@ -978,6 +978,9 @@ SHAPES = [
     ("Hackers broke into Ravenmoor Data last week, the company said. The company said it had reported the incident "
      "to West Yorkshire Police, whose cyber crime unit has opened an investigation.",
      ("West Yorkshire Police", "investigating", "Ravenmoor Data")),
+    # "after Mandiant's investigation found …": Mandiant investigated the story's breach
+    ("Hackers broke into Ravenmoor Data last week, the company said. Cohere has torn up its contract with Ravenmoor "
+     "Data after Mandiant's investigation found the intruders walked in.", ("Mandiant", "investigating", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
