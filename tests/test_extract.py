@@ -231,6 +231,8 @@ def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, p
     assert extract(voices, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
     cloud = "A ransomware attack took down Quillfield Labs, a GPU cloud with a data centre in Sydney."
     assert extract(cloud, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    vectors = "Quillfield Labs, a vector database provider, exposed customer documents in an unsecured bucket."
+    assert extract(vectors, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
 
 
 def test_relevance_before_extraction_is_the_same_rule_on_the_text_alone(nlp, gazetteer, project):
