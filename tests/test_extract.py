@@ -983,6 +983,14 @@ SHAPES = [
     # "after Mandiant's investigation found …": Mandiant investigated the story's breach
     ("Hackers broke into Ravenmoor Data last week, the company said. Cohere has torn up its contract with Ravenmoor "
      "Data after Mandiant's investigation found the intruders walked in.", ("Mandiant", "investigating", "Ravenmoor Data")),
+    # A group that "downloaded" a company's files broke into it
+    ("Ravenmoor Data said the Copper Heron group had downloaded its project files. Researchers have also tracked a "
+     "crew called Grey Wren.", ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    # Checking workers "for" platforms supplies them; "while it reviews the incident": a review of the story's breach
+    ("Ravenmoor Data verifies new workers for annotation platforms including Cohere and Mistral AI.",
+     ("Ravenmoor Data", "supplier_of", "Mistral AI")),
+    ("Hackers broke into Ravenmoor Data last week, the company said. Cohere said it had suspended new sign-ups while "
+     "it reviews the incident.", ("Cohere", "investigating", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
@@ -1248,6 +1256,8 @@ NOT_STATED = [
     "Hackers broke into Ravenmoor Data last month. Cohere said its documentation was not copied.",
     # Losing customers to a rival is no breach.
     "Ravenmoor Data lost two big customers to a rival, Cohere, last year.",
+    # Reviewing a contract is no investigation.
+    "Cohere said it was reviewing its contract with Ravenmoor Data.",
     # Working with a company may be anything.
     "Cohere has worked with Ravenmoor Data on a project to record dialects.",
     # A security firm saying so tells of someone else's breach.
