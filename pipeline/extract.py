@@ -459,6 +459,12 @@ PLACEHOLDER_NAMES = ("Microsoft", "Google", "Intel", "Boeing", "Nike", "Pfizer",
                      "Disney", "Verizon", "Exxon")
 
 
+# Words the small model often mistags, and a word of the same length and kind it reads well (the same length,
+# so that every other character keeps its place).
+RESPELLINGS = {"startup": "company"}
+RESPELLED = re.compile(r"\b[Ss]tartup\b")
+
+
 @dataclass(frozen=True)
 class MaskedSentence:
     """A sentence with each organization mention replaced by a well-known company name, for the parser."""
@@ -466,6 +472,10 @@ class MaskedSentence:
     text: str
     # (masked start, masked end, original start, original end, mention) of each replacement, in order
     replacements: tuple[tuple[int, int, int, int, Mention], ...]
+    # Where a word was respelled for the parser, and the word it was: the small model tags "startup" as a verb
+    # in one sentence in five ("Lanternwick, a New York startup that …"), which wrecks the whole parse; the
+    # parser reads "company" (as long) in its place, and the relation step still knows it was a startup.
+    respelled: tuple[tuple[int, str], ...] = ()
 
     @classmethod
     def of(cls, sentence: str, offset: int, mentions: Iterable[Mention]) -> "MaskedSentence":
@@ -482,7 +492,11 @@ class MaskedSentence:
             length += len(name)
             cursor = end
         pieces.append(sentence[cursor:])
-        return cls("".join(pieces), tuple(replacements))
+        text = "".join(pieces)
+        respelled = tuple((m.start(), m.group(0).lower()) for m in RESPELLED.finditer(text))
+        text = RESPELLED.sub(lambda m: RESPELLINGS[m.group(0).lower()].capitalize() if m.group(0)[0].isupper()
+                             else RESPELLINGS[m.group(0).lower()], text)
+        return cls(text, tuple(replacements), respelled)
 
     def original_char(self, masked: int) -> int:
         """Where a character of the masked text stands in the original sentence."""
@@ -637,8 +651,14 @@ class ArticleBatch:
                     if span is not None:
                         for token in span:
                             by_token[token.i] = m
+                respelled = {}
+                for start, word in masked.respelled:
+                    span = sent.char_span(start, start + len(word))
+                    if span is not None and len(span) == 1:
+                        respelled[span[0].i] = word
                 contexts.append((SentenceContext(sent, by_token, article, vocabulary, index, offset,
-                                                 original_char=masked.original_char), index, sentence))
+                                                 original_char=masked.original_char, respelled=respelled),
+                                 index, sentence))
             # First the breaches, so that "the incident" and "the leak" can point at the breached company.
             breaches = Counter()
             for ctx, index, sentence in contexts:

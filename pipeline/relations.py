@@ -70,6 +70,8 @@ class SentenceContext:
     exclude: set[str] = field(default_factory=set)  # organizations a pronoun cannot mean right now
     # Where a character of the parsed (masked) sentence stands in the sentence as written
     original_char: Callable[[int], int] = lambda masked: masked
+    # Tokens respelled for the parser, with the word the article wrote ("company" read for "startup")
+    respelled: dict[int, str] = field(default_factory=dict)
 
     def breached_focus(self, exclude: set[str]) -> list[Mention]:
         """The company whose breach the story tells, one named in this sentence first ("paused its contract with
@@ -163,7 +165,7 @@ class SentenceContext:
             named = {m.slug for m in earlier}
             add(m for slug in self.article.victims if slug in named for m in earlier if m.slug == slug)
         # "the Portland vendor" is the one the article described as a Portland company, whatever it called it
-        spelled = spelled_word(token)
+        spelled = self.respelled.get(token.i) or spelled_word(token)
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha
                      and not (spelled != token.lower_ and c.i == token.i - 2)}  # (the "start" of "start-up")
         if modifiers:

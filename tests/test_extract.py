@@ -991,6 +991,9 @@ SHAPES = [
      ("Ravenmoor Data", "supplier_of", "Mistral AI")),
     ("Hackers broke into Ravenmoor Data last week, the company said. Cohere said it had suspended new sign-ups while "
      "it reviews the incident.", ("Cohere", "investigating", "Ravenmoor Data")),
+    # "a New York startup that …": the small model reads "startup" as a verb there; the parser is given "company"
+    ("Ravenmoor Data, a New York startup that records who touched each item in a training dataset, raised $28 million "
+     "in a Series A led by Accel.", ("Accel", "invested_in", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
