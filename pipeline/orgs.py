@@ -221,6 +221,8 @@ def clean_name(surface: str, words: _Words) -> str:
         parts = parts[1:]
     if len(parts) > 3 and parts[1] in ("Department", "Ministry") and parts[2] == "of" and parts[0] in words.nationalities:
         parts = parts[1:]  # "Philippine Department of Justice": the country's department, named as its own
+    while len(parts) > 1 and re.match(r"[£$€¥]|\d", parts[-1]):
+        parts = parts[:-1]  # "Fines Gorsemoor £1.4m Over …": an amount after a name in a headline is no part of it
     name = " ".join(parts)
     changed = True
     while changed:

@@ -1145,6 +1145,13 @@ def test_the_company_is_none_its_own_clause_names(nlp, gazetteer):
     assert ("Stripe", "supplier_of", "Ravenmoor Data") not in triples, triples
 
 
+def test_an_amount_after_a_name_is_no_part_of_it(nlp, gazetteer):
+    result = extract("The Information Commissioner's Office has fined Tresilian Transcription £1.4m for failing to "
+                     "protect recordings it held for clients.", nlp, gazetteer=gazetteer)
+    assert "Tresilian Transcription" in {o.name for o in result.orgs}, result.orgs
+    assert not [o for o in result.orgs if "£" in o.name or "1.4" in o.name], result.orgs
+
+
 def test_pausing_a_partnership_states_no_new_one(nlp, gazetteer):
     result = extract("Cohere paused its partnership with the University of Leeds.", nlp, gazetteer=gazetteer)
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
