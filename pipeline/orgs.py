@@ -51,8 +51,10 @@ BLAMING_WORDS = frozenset({"blamed", "blames", "blame", "accused", "accuses", "i
                            "names", "suspects", "suspected", "linked", "credited", "attributed"})
 # Who attacks, besides a group: "a hacker calling itself Lampblack", "intruders linked to X"
 ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intruder", "intruders"})
-# Prepositions capitalized only because they open a sentence or a headline word: "In AI, …", "For AI Startups"
-SENTENCE_PREPOSITIONS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into"})
+# Prepositions and question words capitalized only because they open a sentence or a headline word: "In AI, …",
+# "For AI Startups", "Which AI companies are involved?"
+SENTENCE_OPENERS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into", "which", "what",
+                                   "whose", "how", "why", "when", "where", "who"})
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
 DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
@@ -393,7 +395,7 @@ class OrgFinder:
                                or doc[start].lower_ in self.words.opening_prepositions and doc[start].is_sent_start):
             if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
                     and doc[start].ent_type_ != "NORP" and doc[start].lower_ not in QUANTIFYING_WORDS \
-                    and doc[start].lower_ not in SENTENCE_PREPOSITIONS:
+                    and doc[start].lower_ not in SENTENCE_OPENERS:
                 # "Together AI": a head word alone names nobody, so the word before it is the name (not the
                 # preposition opening "In AI, labeling firms …")
                 break

@@ -293,6 +293,7 @@ ORG_SHAPES = [
     ("Ravenmoor Pte. Ltd. confirmed on Monday that an attacker had accessed its storage.", set(), {"Ltd.", "Ltd"}),
     # A sentence's opening preposition before "AI" is no name ("Together AI" is); nor is a plural of a thing.
     ("In AI, labeling firms use Ravenmoor Data to check who their annotators are.", {"Ravenmoor Data"}, {"In AI"}),
+    ("Which AI companies were affected by the Ravenmoor Data breach?", {"Ravenmoor Data"}, {"Which AI"}),
     ("Ravenmoor Data trains its models on GPUs rented from CoreWeave.", {"Ravenmoor Data", "CoreWeave"}, {"GPUs"}),
     # A city describing a company, even where the model reads it as an organization, and past a compound noun
     ("Cohere also insures Ravenmoor Data, the Bristol speech-data firm hit by the same group.",
