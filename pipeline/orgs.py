@@ -54,7 +54,7 @@ ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intr
 # Prepositions and question words capitalized only because they open a sentence or a headline word: "In AI, …",
 # "For AI Startups", "Which AI companies are involved?"
 SENTENCE_OPENERS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to", "of", "into", "which", "what",
-                                   "whose", "how", "why", "when", "where", "who"})
+                              "whose", "how", "why", "when", "where", "who"})
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
 DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
@@ -224,7 +224,7 @@ def clean_name(surface: str, words: _Words) -> str:
     if len(parts) > 3 and parts[1] in ("Department", "Ministry") and parts[2] == "of" and parts[0] in words.nationalities:
         parts = parts[1:]  # "Philippine Department of Justice": the country's department, named as its own
     while len(parts) > 1 and re.match(r"[£$€¥]|\d", parts[-1]):
-        parts = parts[:-1]  # "Fines Gorsemoor £1.4m Over …": an amount after a name in a headline is no part of it
+        parts = parts[:-1]  # "has fined Gorsemoor Transcription £1.4m": an amount right after a name is no part of it
     name = " ".join(parts)
     changed = True
     while changed:
