@@ -995,6 +995,9 @@ SHAPES = [
     # "a New York startup that …": the small model reads "startup" as a verb there; the parser is given "company"
     ("Ravenmoor Data, a New York startup that records who touched each item in a training dataset, raised $28 million "
      "in a Series A led by Accel.", ("Accel", "invested_in", "Ravenmoor Data")),
+    # "the agency" may be a company the article calls an agency (a staffing or voice-licensing agency)
+    ("Hackers broke into Ravenmoor Data, a voice-licensing agency, last month. Cohere sued the agency in London last "
+     "week.", ("Cohere", "sued", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
