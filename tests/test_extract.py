@@ -998,6 +998,9 @@ SHAPES = [
     # "the agency" may be a company the article calls an agency (a staffing or voice-licensing agency)
     ("Hackers broke into Ravenmoor Data, a voice-licensing agency, last month. Cohere sued the agency in London last "
      "week.", ("Cohere", "sued", "Ravenmoor Data")),
+    # "the data broker", "the processor", "the reseller" point back to the company so described
+    ("Also this week: Ravenmoor Data, the data broker being sued by forum network Cohere, said it had suspended sales.",
+     ("Cohere", "sued", "Ravenmoor Data")),
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
