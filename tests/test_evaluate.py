@@ -144,16 +144,16 @@ def test_third_held_out_set_is_scored(nlp):
     (DEV11, 16, 0.93, 0.78, 0.95),
     (DEV12, 16, 0.92, 0.74, 0.90),
     # Round 9: gold-dev13 0.718 and gold-dev14 0.704 under the rules of the start of round 9, before any rule
-    # was written for them (orgs 0.929 and 0.904); 0.791 and 0.852 at its end (orgs 0.955 and 0.939).
+    # was written for them (orgs 0.929 and 0.904); 0.791 and 0.858 at its end (orgs 0.955 and 0.939).
     (DEV13, 16, 0.93, 0.76, 0.95),
     (DEV14, 16, 0.91, 0.82, 0.90),
     # Written mid-round 9: gold-dev15 0.699 and gold-dev16 0.794 under the rules of the start of round 9, and
-    # 0.699 and 0.819 under the round's rules when first scored (relevance 15/16 and 12/16 then); 0.782 and
-    # 0.873 at its end (relevance 15/16 each).
+    # 0.699 and 0.819 under the round's rules when first scored (relevance 15/16 and 12/16 then); 0.795 and
+    # 0.869 at its end (relevance 15/16 each).
     (DEV15, 16, 0.95, 0.75, 0.90),
     (DEV16, 16, 0.92, 0.84, 0.90),
     # Written late in round 9: gold-dev17 0.677 and gold-dev18 0.661 under the rules of its start, 0.683 and
-    # 0.672 under the round's rules when first scored (relevance 13/16 and 16/16).
+    # 0.672 under the round's rules when first scored (relevance 13/16 and 16/16); 0.716 and 0.709 at its end.
     (DEV17, 16, 0.88, 0.65, 0.81),
     (DEV18, 16, 0.90, 0.64, 0.95),
 ], ids=["gold-dev", "gold-dev2", "gold-dev3", "gold-dev4", "gold-dev5", "gold-dev6", "gold-dev7", "gold-dev8",
@@ -191,8 +191,8 @@ def test_development_sets_are_scored(folder, articles, orgs_floor, relations_flo
     # start and 0.688 at its end (orgs 0.920 -> 0.924).
     (HOLDOUT11, 0.90, 0.65, 0.87),
     # Round 9 (totals only): gold-holdout4 to 11 from 0.764, 0.765, 0.794, 0.723, 0.802, 0.782, 0.816, 0.688 to
-    # 0.782, 0.779, 0.818, 0.741, 0.808, 0.784, 0.838, 0.709; gold-holdout12, written in round 9, 0.798 under the
-    # rules of its start and 0.810 at its end (orgs 0.966, relevance 16/16).
+    # 0.788, 0.782, 0.824, 0.741, 0.814, 0.784, 0.838, 0.720; gold-holdout12, written in round 9, 0.798 under the
+    # rules of its start and 0.805 at its end (orgs 0.966, relevance 16/16).
     (HOLDOUT12, 0.93, 0.77, 0.87),
 ], ids=["gold-holdout4", "gold-holdout5", "gold-holdout6", "gold-holdout7", "gold-holdout8", "gold-holdout9",
         "gold-holdout10", "gold-holdout11", "gold-holdout12"])
