@@ -372,12 +372,13 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         before = title[:m.start_char].split()
         if before and before[-1].lower() in nouns:
             article.descriptions.setdefault(m.slug, set()).add(before[-1].lower())
-    investigator_words = set(vocabulary.organizations.investigator_words)
-    # ("Incident response and threat intelligence" is a sector of incident-response firms)
-    sector_words = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(w).replace("\\-", "[- ]") for w in investigator_words))
+    # A word such as "incident-response" counts in the directory's sector ("Incident response and threat
+    # intelligence") and in the article's description ("a Manchester incident-response firm") alike.
+    investigator_parts = [set(w.split("-")) for w in vocabulary.organizations.investigator_words]
     for slug, name in names.items():
-        described = article.description_words.get(slug, set()) | {name.split()[-1].lower()}
-        if described & investigator_words or sector_words.search(gazetteer.sectors.get(slug, "").lower()):
+        words = article.description_words.get(slug, set()) | {name.split()[-1].lower()} \
+            | set(re.findall(r"[a-z]+", gazetteer.sectors.get(slug, "").lower()))
+        if any(parts <= words for parts in investigator_parts):
             article.security_firms.add(slug)
     return article, warnings
 
@@ -462,7 +463,7 @@ PLACEHOLDER_NAMES = ("Microsoft", "Google", "Intel", "Boeing", "Nike", "Pfizer",
 # Words the small model often mistags, and a word of the same length and kind it reads well (the same length,
 # so that every other character keeps its place).
 RESPELLINGS = {"startup": "company"}
-RESPELLED = re.compile(r"\b[Ss]tartup\b")
+RESPELLED = re.compile(r"\b(?:%s)\b" % "|".join(RESPELLINGS), flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -685,7 +686,7 @@ class ArticleBatch:
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations[key] = relation
                 positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
-            for relation in _investigators_hired(article, docs, title, relations, vocabulary):
+            for relation in _investigators_hired(article, relations):
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations.setdefault(key, relation)
                 positions.setdefault(key, positions[(key[0], "supplier_of", key[2])])
@@ -760,30 +761,18 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
     return found
 
 
-def _investigators_hired(article: Article, docs, title: str, relations: dict, vocabulary: Vocabulary) -> list[Relation]:
+def _investigators_hired(article: Article, relations: dict) -> list[Relation]:
     """A security or forensics firm working for a company the story tells was breached investigates that breach:
     "Mandiant, the Google-owned security firm that Cawthorne hired" gives Mandiant investigating Cawthorne, as the
     annotation guide has it, when the article calls the firm one, its name does ("Kinnear Forensics") or the
-    company directory does (CrowdStrike's sector: "Cybersecurity")."""
-    words = vocabulary.organizations
-    kinds = "|".join(re.escape(w) for w in words.investigator_words)
-    nouns = "|".join(re.escape(w) for w in words.investigator_nouns)
-    text = None  # the article's words, read only when some firm works for a breached company
+    company directory does (CrowdStrike's sector: "Cybersecurity"): `Article.security_firms`."""
     found = []
     for (firm, predicate, client), supply in relations.items():
-        if predicate != "supplier_of" or client not in article.victims \
+        if predicate != "supplier_of" or client not in article.victims or firm not in article.security_firms \
                 or any(f == firm and p == "investigating" for f, p, _ in relations):
             continue  # (a firm said to investigate another company's breach was hired for that one)
-        surfaces = {m.surface for m in article.mentions if m.slug == firm and not m.anaphor}
-        named = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
-        if not named:
-            continue
-        text = text if text is not None else " ".join([title, *(doc.text for doc in docs)])
-        called = re.search(rf"(?:{named}),? (?:the|a|an) [^.;,]{{0,40}}?\b(?:{kinds}) (?:{nouns})\b"
-                           rf"|\b(?:{kinds}) (?:{nouns}),? (?:{named})\b", text, flags=re.IGNORECASE)
-        if called or firm in article.security_firms:
-            found.append(Relation(article.names[firm], "investigating", article.names[client], supply.evidence, 0.5,
-                                  firm, client))
+        found.append(Relation(article.names[firm], "investigating", article.names[client], supply.evidence, 0.5,
+                              firm, client))
     return found
 
 

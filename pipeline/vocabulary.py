@@ -104,7 +104,6 @@ class OrganizationWords:
     opening_prepositions: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     investigator_words: tuple[str, ...] = ()
-    investigator_nouns: tuple[str, ...] = ()
     nationalities: tuple[str, ...] = ()
     new_name_lead_ins: tuple[str, ...] = ()
     attack_verbs: tuple[str, ...] = ()
