@@ -126,6 +126,7 @@ class _Words:
     citation_cues: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
     products: frozenset[str]
+    product_phrases: tuple[tuple[str, ...], ...]
     not_orgs: frozenset[str]
     leading: frozenset[str]
     name_links: frozenset[str]
@@ -170,6 +171,7 @@ class _Words:
             citation_cues=_phrases(words.citation_cues),
             outlets=_lower_set(words.outlets),
             products=_lower_set(words.products),
+            product_phrases=tuple(p for p in _phrases(words.products) if len(p) > 1),
             not_orgs=_lower_set(words.not_organizations) | _lower_set(vocabulary.not_organizations),
             leading=frozenset(words.leading_words),
             name_links=_lower_set(words.name_links),
@@ -322,6 +324,9 @@ class OrgFinder:
             if end < len(doc) and doc[end].text in self.words.institution and start > 0 \
                     and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
                 continue  # "the Alan Turing Institute": a known name inside an institution's longer one
+            if self._ends_product_name(doc, start, end):
+                taken.update(range(start, end))  # "AWS Lambda": a product's last word, not the company Lambda
+                continue
             candidate = Candidate(index, start, end, span.text, span.text, "gazetteer",
                                   known=self.gazetteer.lookup(span.text))
             # "Alan Turing": a known name inside a longer person's name is that person.
@@ -359,6 +364,14 @@ class OrgFinder:
                     found.append(self._candidate(doc, index, start, end, "caps", ""))
                 k = stop
         return sorted(found, key=lambda c: c.start)
+
+    def _ends_product_name(self, doc, start: int, end: int) -> bool:
+        """Whether the words before doc[start:end] and the span itself spell a longer product name."""
+        for phrase in self.words.product_phrases:
+            first = end - len(phrase)
+            if first < start and first >= 0 and tuple(t.lower_ for t in doc[first:end]) == phrase:
+                return True
+        return False
 
     def _caps_runs(self, doc) -> list[tuple[int, int]]:
         runs, i = [], 0

@@ -284,6 +284,11 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # A product named for its company and a word that is also a company's name: "AWS Lambda" is no Lambda.
+    ("Quorra runs its billing code on AWS Lambda functions and rents GPUs from CoreWeave.",
+     {"Quorra", "Amazon Web Services", "CoreWeave"}, {"Lambda"}),
+    ("Quorra trains its models on Nvidia GPUs that it rents from Lambda, its chief executive said.",
+     {"Quorra", "Lambda"}, set()),
     # Those a company counts among its customers are organizations, whatever the model took them for.
     ("Ravenmoor Data counts Denso and Aisin among its customers, the company said.",
      {"Ravenmoor Data", "Denso", "Aisin"}, set()),
