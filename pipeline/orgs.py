@@ -572,6 +572,15 @@ class OrgFinder:
         if after is not None and after.text in (",", "(") and after2 is not None \
                 and after2.lower_ in ("formerly", "previously", "originally"):
             evidence.add("descriptor")
+        if after is not None and not candidate.known:
+            # "Cairnpass is now called Attestra", "Cairnpass, now known as Attestra": the name given up
+            renamed = end
+            while renamed < min(len(doc), end + 3) and doc[renamed].lower_ in (",", "is", "was", "has", "had"):
+                renamed += 1
+            said = tuple(t.lower_ for t in doc[renamed:min(len(doc), renamed + 4)])
+            if any(len(phrase) > 1 and "is" not in phrase and said[:len(phrase)] == phrase
+                   for phrase in words.new_name_lead_ins):
+                evidence.add("descriptor")
         if _phrase_before(doc, start, words.former_name_lead_ins, skip_determiner=False):
             evidence.add("descriptor")  # "renamed from Pixelhive", "formerly known as Lumencart": an old company name
         if before is not None and before.lower_ == "as" and any(t.lower_ == "founded" for t in doc[max(0, start - 6):start]):
