@@ -284,9 +284,6 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
-    # The name given up, though the model reads a person: "X is now called Y".
-    ("The verifier. Carrowmore is now called Tessaly. The Austin company announced the new name on Thursday.",
-     ("Tessaly", "formerly_known_as", "Carrowmore")),
     # A name ending in a word for what a company makes or does is a company's, whatever the model reads.
     ("Ostwold Tools published a post-mortem showing that a developer account was taken over.", {"Ostwold Tools"}, set()),
     # A product named for its company and a word that is also a company's name: "AWS Lambda" is no Lambda.
@@ -495,6 +492,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # The name given up, though the model reads a person: "X is now called Y".
+    ("The verifier. Carrowmore is now called Tessaly. The Austin company announced the new name on Thursday.",
+     ("Tessaly", "formerly_known_as", "Carrowmore")),
     ("Ravenmoor Data, a supplier to OpenAI, disclosed a breach.", ("Ravenmoor Data", "supplier_of", "OpenAI")),
     ("Cohere, a customer of Ravenmoor Data, said it was reviewing the matter.", ("Ravenmoor Data", "supplier_of", "Cohere")),
     ("Ravenmoor Data counts Cohere as a customer.", ("Ravenmoor Data", "supplier_of", "Cohere")),
