@@ -151,6 +151,14 @@ class SentenceContext:
             own = {t.i for t in token.subtree}
             exclude |= {self.by_token[t.i].slug for t in token.head.subtree if t.i in self.by_token and t.i not in own
                         and _clause_verb(t).i == token.head.i}
+        clause = _clause_verb(token)
+        described = clause.head
+        if clause.dep_ == "relcl" and described.pos_ == "NOUN" and described.dep_ == "appos":
+            # "Ostwold Security, a firm the company retained": the clause says what the firm is to the company,
+            # so the company is not the firm
+            m = self.mention(described.head)
+            if m:
+                exclude.add(m.slug)
         here = self._char(token)
         result: list[Mention] = []
 

@@ -492,6 +492,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # "the company" in a clause describing another firm is not that firm.
+    ("Quorra disclosed a breach on Monday. Ostwold Security, a firm the company retained, is doing the forensic work.",
+     ("Ostwold Security", "supplier_of", "Quorra")),
     # The name given up, though the model reads a person: "X is now called Y".
     ("The verifier. Carrowmore is now called Tessaly. The Austin company announced the new name on Thursday.",
      ("Tessaly", "formerly_known_as", "Carrowmore")),
