@@ -492,6 +492,10 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # An inquiry a regulator opened into how something happened is into the story's incident.
+    ("Quorra Compute, a GPU broker, said hackers had stolen thousands of customer API keys from its systems. Two days "
+     "later the Federal Trade Commission opened an inquiry into how the keys were stored.",
+     ("Federal Trade Commission", "investigating", "Quorra Compute")),
     # "the company" in a clause describing another firm is not that firm.
     ("Quorra disclosed a breach on Monday. Ostwold Security, a firm the company retained, is doing the forensic work.",
      ("Ostwold Security", "supplier_of", "Quorra")),
