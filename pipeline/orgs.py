@@ -1102,15 +1102,17 @@ class Article:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
 
     def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False,
-              prefer: frozenset[str] = frozenset()) -> list[Mention]:
+              prefer: frozenset[str] = frozenset(), then: frozenset[str] = frozenset()) -> list[Mention]:
         """The company the article is about (for an incident: the breached one, first one of those in `prefer`,
-        the organizations of the sentence at hand: a story may tell of two breaches), most mentioned first."""
+        the organizations of the sentence at hand, then of those in `then`: a story may tell of two breaches), most
+        mentioned first."""
         ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
                   and self.kinds.get(slug) in kinds]
         if incident and self.victims:
             # The breached company of the story, or (when it is already a party) none: the most mentioned
             # company is no stand-in for it
-            ranked = sorted((slug for slug in self.victims if slug not in exclude), key=lambda slug: slug not in prefer)
+            ranked = sorted((slug for slug in self.victims if slug not in exclude),
+                            key=lambda slug: (slug not in prefer, slug not in then))
         first = {}
         for m in self.mentions:
             first.setdefault(m.slug, m)

@@ -76,7 +76,10 @@ class SentenceContext:
     def breached_focus(self, exclude: set[str]) -> list[Mention]:
         """The company whose breach the story tells, one named in this sentence first ("paused its contract with
         Treadwell while it waits for Mandiant's investigation into the breach": Treadwell's breach)."""
-        return self.article.focus(exclude, incident=True, prefer=frozenset(m.slug for m in self.by_token.values()))
+        # (then one named earlier in the paragraph: a newsletter tells one story a paragraph)
+        paragraph = frozenset(m.slug for m in self.article.mentions if m.doc == self.doc_index)
+        return self.article.focus(exclude, incident=True, prefer=frozenset(m.slug for m in self.by_token.values()),
+                                  then=paragraph)
 
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -1102,7 +1105,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             victim_slugs = {m.slug for m in victims}
             breached = [m for m in owners_in(place_tree) if m.kind != "attacker" and m.slug not in victim_slugs]
         incident_named = True
-    elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children):
+    elif any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) or _reduced_passive(verb):
         # "documentation it had uploaded was also copied": a theft needs no incident named to be one
         incident_named = verb.lemma_.lower() in THEFT_LEMMAS
         for c in verb.children:
@@ -1111,6 +1114,13 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 breached += sent_to
                 incident_named = incident_named or bool(sent_to)
                 victims += [m for m in owners_in(c.subtree) if m.slug not in {m.slug for m in sent_to}]
+        if _reduced_passive(verb):
+            # "Hushpine Audio, another customer caught up in the exposure": the noun the participle describes
+            # stands where a passive subject would, and a name beside it is that noun
+            described = verb.head
+            beside = described.head if described.dep_ == "appos" else None
+            victims += [m for t in (described, beside) if t is not None and ctx.mention(t) for m in [ctx.mention(t)]]
+            victims += owners_in(c for c in described.children if c.dep_ == "poss")
         for child in verb.children:
             if child.dep_ in ("prep", "advcl", "agent"):
                 tree = list(child.subtree)
@@ -1168,12 +1178,18 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     victim_slugs = {v.slug for v in victims}
     breached = [m for m in _unique(breached) if m.kind != "attacker" and m.slug not in victim_slugs]
     # "Mercor has been hit by a security breach" is its own breach: "hit" needs the breached company named.
-    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) or _reduced_passive(verb)
     if victims and not breached and incident_named and not (trigger.incident_subject and passive):
         # "exposed in the breach": the breached company of the story; a company breached itself is no victim of it
         victims = [m for m in victims if m.slug not in ctx.article.victims[:1]]
         breached = ctx.breached_focus({m.slug for m in victims}) if victims else []
     return victims, breached
+
+
+def _reduced_passive(verb) -> bool:
+    """A participle describing the noun before it: "another customer caught up in the exposure" (the small model
+    tags some of them as past tenses)."""
+    return verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD") and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 def _sent_to(phrase, ctx: SentenceContext) -> list[Mention]:

@@ -492,6 +492,14 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # A participle describing a customer puts it where a passive subject would be.
+    ("Quorra Compute said hackers had stolen customer API keys from its systems. Hushpine Audio, another customer "
+     "caught up in the exposure, said it was reviewing options.", ("Hushpine Audio", "affected_by", "Quorra Compute")),
+    # A newsletter tells one story a paragraph: the breach is the one its paragraph told of.
+    ("The keys. Quorra Compute said hackers had stolen customer keys from its systems. Quorra Compute has hired "
+     "Mandiant, and Quorra Compute expects to finish its review soon.\n\nThe scans. Ostwold Imaging said attackers "
+     "had copied patient scans from its servers. Brambleford Health confirmed that its records were among the stolen "
+     "files.", ("Brambleford Health", "affected_by", "Ostwold Imaging")),
     # An inquiry a regulator opened into how something happened is into the story's incident.
     ("Quorra Compute, a GPU broker, said hackers had stolen thousands of customer API keys from its systems. Two days "
      "later the Federal Trade Commission opened an inquiry into how the keys were stored.",
