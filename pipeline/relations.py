@@ -1365,7 +1365,9 @@ def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loo
     work = ctx.vocabulary.work_nouns | (ctx.vocabulary.incident_words | RELATIVE_PRONOUNS if incidents else frozenset()) \
         | (ctx.vocabulary.loot_nouns if loot else frozenset())
     return all(o.lower_ in work or o.lemma_.lower() in work
-               or any(c.dep_ == "compound" and c.lemma_.lower() in work for c in o.children) for o in objects)
+               or any(c.dep_ == "compound" and c.lemma_.lower() in work for c in o.children)
+               or o.lower_ in ctx.vocabulary.own_work_nouns
+               and any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in o.children) for o in objects)
 
 
 def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base_confidence: float = 0.9,

@@ -140,6 +140,7 @@ class Vocabulary:
     hiring_verbs: frozenset[str] = frozenset()  # "X hired Y to investigate": Y investigates X
     holding_verbs: frozenset[str] = frozenset()  # "records held by X were stolen": taken from X
     work_nouns: frozenset[str] = frozenset()
+    own_work_nouns: frozenset[str] = frozenset()  # work when "its" own: "closed its account"
     loot_nouns: frozenset[str] = frozenset()
     harm_words: frozenset[str] = frozenset()
     harm_word_exceptions: tuple[str, ...] = ()
@@ -275,6 +276,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         hiring_verbs=frozenset(_words(path, "hiring_verbs", data.get("hiring_verbs"))),
         holding_verbs=frozenset(_words(path, "holding_verbs", data.get("holding_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
+        own_work_nouns=frozenset(_words(path, "own_work_nouns", data.get("own_work_nouns"))),
         loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
         harm_words=frozenset(_words(path, "harm_words", data.get("harm_words"))),
         harm_word_exceptions=tuple(_words(path, "harm_word_exceptions", data.get("harm_word_exceptions"))),

@@ -492,6 +492,11 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # A customer closing its own account leaves its supplier, named or the story's.
+    ("Quorra Compute said hackers had stolen customer keys from its systems. Quorra Compute has apologized. "
+     "Hopgarden Bio has closed its account, a spokesperson said.", ("Hopgarden Bio", "ended_work_with", "Quorra Compute")),
+    ("Hopgarden Bio said on Friday that it had closed its Quorra Compute account.",
+     ("Hopgarden Bio", "ended_work_with", "Quorra Compute")),
     # A participle describing a customer puts it where a passive subject would be.
     ("Quorra Compute said hackers had stolen customer API keys from its systems. Hushpine Audio, another customer "
      "caught up in the exposure, said it was reviewing options.", ("Hushpine Audio", "affected_by", "Quorra Compute")),
@@ -1264,6 +1269,9 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
 NOT_STATED = [
+    # Accounts an attacker used are no work with anyone.
+    "Quorra Compute said hackers had stolen customer keys from its systems. GitHub said it had suspended the accounts "
+    "the group used.",
     "Cohere said it would stop working with Ravenmoor Data if the audit failed.",
     # Keeping on working with a company, a share of a company's revenue: no supply stated.
     "Cohere said it would keep working with Ravenmoor Data.",
