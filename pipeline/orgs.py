@@ -58,6 +58,9 @@ SENTENCE_OPENERS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
 DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
+# Participles that say a company makes the thing named before them: "TagSwift is made by Clarimond Tools".
+MAKING_WORDS = frozenset({"made", "developed", "published", "maintained", "written"})
+
 DESCRIPTION_ENDS = frozenset({"that", "which", "who", "whose", "of", "for", "with", "from", "by", "in", "on", "at", "to",
                               "and", "or", "used", "made", "built", "based", "run", "owned"})
 
@@ -364,6 +367,17 @@ class OrgFinder:
                     found.append(self._candidate(doc, index, start, end, "caps", ""))
                 k = stop
         return sorted(found, key=lambda c: c.start)
+
+    @staticmethod
+    def _made_by(doc, end: int) -> bool:
+        """Whether the words after a name say some company makes it: "X is made by", "X, which …, is built by"."""
+        k = end
+        if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("which", "that"):
+            # past the relative clause, to the comma that closes it
+            k = next((t.i + 1 for t in doc[k + 2:min(len(doc), k + 30)] if t.text == ","), len(doc))
+        # (by a name: not "was developed by two former Google engineers", said of a company too)
+        return k + 3 < len(doc) and doc[k].lower_ in ("is", "was") and doc[k + 1].lower_ in MAKING_WORDS \
+            and doc[k + 2].lower_ == "by" and doc[k + 3].text[:1].isupper()
 
     def _ends_product_name(self, doc, start: int, end: int) -> bool:
         """Whether the words before doc[start:end] and the span itself spell a longer product name."""
@@ -807,6 +821,13 @@ class OrgFinder:
                 described.append(t.lower_)
             if described and described[-1] in words.described_products:
                 evidence.update(("product", "described product"))
+        if self._made_by(doc, end) or (
+                before is not None and before.lower_ == "of" and before2 is not None
+                and before2.lower_ in ("version", "versions", "release", "releases", "build", "builds")
+                and not (after is not None and after.text in POSSESSIVE)):
+            # "TagSwift, which adds shortcuts to labeling tools, is made by Clarimond Tools", "a tainted version
+            # of TagSwift": a thing some company makes, everywhere in the article (not "a version of Google's model")
+            evidence.update(("product", "described product"))
         if MODEL_SIZE.search(candidate.name):
             evidence.add("product")  # "Alfama-12B"
         if before is not None and before.lower_ in ("called", "named") and any(

@@ -284,6 +284,12 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # What a company makes is a product, and stays one where it is named again.
+    ("TagLoom, which adds keyboard shortcuts to labeling tools, is made by Ostwold Tools, a five-person company in "
+     "Krakow. Attackers pushed a tainted version of TagLoom to 4,000 annotators at Quorra Labs.",
+     {"Ostwold Tools", "Quorra Labs"}, {"TagLoom"}),
+    ("Attackers pushed a tainted version of LabelDash to 4,000 annotators at Quorra Labs.", {"Quorra Labs"},
+     {"LabelDash"}),
     # A name ending in a word for what a company makes or does is a company's, whatever the model reads.
     ("Ostwold Tools published a post-mortem showing that a developer account was taken over.", {"Ostwold Tools"}, set()),
     # A product named for its company and a word that is also a company's name: "AWS Lambda" is no Lambda.
