@@ -260,7 +260,12 @@ class SentenceContext:
         earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
         # Across sentences, "it" continues the subject of the sentences before ("Orrery raised $22 million.
         # Last year it signed …"), not whichever company was named last.
-        add(reversed([m for m in earlier if m.leads]))
+        leads = [m for m in earlier if m.leads]
+        add(reversed(leads))
+        if not leads and token.dep_ in SUBJECT_DEPS and token.i == token.sent.start:
+            # "It has moved all storage onto Azure" after "The company has named a former Okta executive …": the
+            # sentences before led with no name, so the company the story is about, not the last one named
+            add(self.article.focus(set()))
         add(reversed(earlier))
         add(sorted({m.slug: m for m in self.article.before(self.doc_index, here)}.values(),
                    key=lambda m: -self.article.salience[m.slug]))

@@ -498,6 +498,8 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Quorra Labs said on Thursday that it has moved all document storage onto Microsoft's Azure cloud.",
+     ("Microsoft", "supplier_of", "Quorra Labs")),
     # A customer closing its own account leaves its supplier, named or the story's.
     ("Quorra Compute said hackers had stolen customer keys from its systems. Quorra Compute has apologized. "
      "Hopgarden Bio has closed its account, a spokesperson said.", ("Hopgarden Bio", "ended_work_with", "Quorra Compute")),
@@ -1146,6 +1148,16 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     # Without the headline's word for it, the founder's surname is a person's name.
     untitled = extract(text, nlp, title="Hackers Took Client Files", gazetteer=gazetteer)
     assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
+
+
+def test_it_after_sentences_led_by_no_name_is_the_company_the_story_is_about(nlp, gazetteer):
+    text = ("Quorra Labs, the identity-verification company, now operates as Tessaly, the Austin company said on "
+            "Thursday. Tessaly said it had raised money.\n\nDetails:\n- The company has named Marcus Ilunga, who "
+            "spent six years at Okta, as its first security chief.\n- It has moved all document storage to Microsoft "
+            "Azure.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Microsoft", "supplier_of", "Tessaly") in triples, triples
+    assert ("Microsoft", "supplier_of", "Okta") not in triples, triples
 
 
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
