@@ -284,6 +284,9 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # A group known by its deed alone, in a follow-up that no longer says what it is.
+    ("The forensic report: Ostwold Security, the firm Quorra Labs retained after the intrusion, found that Cinder "
+     "Loris got in using a support employee's password.", {"Ostwold Security", "Quorra Labs", "Cinder Loris"}, set()),
     # What a company makes is a product, and stays one where it is named again.
     ("TagLoom, which adds keyboard shortcuts to labeling tools, is made by Ostwold Tools, a five-person company in "
      "Krakow. Attackers pushed a tainted version of TagLoom to 4,000 annotators at Quorra Labs.",
@@ -498,6 +501,8 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Ostwold Security concluded that Umber Dace was behind the Quorra Labs breach, in which thousands of recordings "
+     "were copied.", ("Quorra Labs", "breached_by", "Umber Dace")),
     ("Quorra Labs said on Thursday that it has moved all document storage onto Microsoft's Azure cloud.",
      ("Microsoft", "supplier_of", "Quorra Labs")),
     # A customer closing its own account leaves its supplier, named or the story's.
