@@ -537,6 +537,13 @@ def _near_lemmas(token) -> set[str]:
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 
+def _context_fits(trigger: Trigger, lemmas: set[str]) -> bool:
+    """The words near a trigger hold all of its `with` words, one of its `with_any` and none of its `without`."""
+    return {l.lower() for l in trigger.with_lemmas} <= lemmas \
+        and (not trigger.with_any or bool({l.lower() for l in trigger.with_any} & lemmas)) \
+        and not {l.lower() for l in trigger.without} & lemmas
+
+
 def _is_hedged_or_negated(token, vocabulary: Vocabulary, claims_count: bool = False, own_clause: bool = False) -> bool:
     """True when the trigger, or a word governing it in its clause, is negated, hedged or conditional.
     With `claims_count`, "claimed" is no hedge: a group that claims a theft is taken at its word. With
@@ -1241,6 +1248,8 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
         for predicate, trigger in breach_triggers.get(token.lemma_.lower(), ()):
             if trigger.pos and token.pos_ != trigger.pos or _is_hedged_or_negated(token, ctx.vocabulary):
                 continue
+            if token.pos_ in ("NOUN", "PROPN") and trigger.with_lemmas and not _context_fits(trigger, _near_lemmas(token)):
+                continue  # "the claims against it" are no claim of responsibility
             if token.pos_ in ("NOUN", "PROPN"):
                 found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
                 found += ctx.prep_orgs(token, ["at", "of", "on", "against"])
@@ -1404,11 +1413,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 continue
             if trigger.with_lemmas or trigger.with_any or trigger.without:
                 lemmas = lemmas or _near_lemmas(token)
-                if not set(l.lower() for l in trigger.with_lemmas) <= lemmas:
-                    continue
-                if trigger.with_any and not {l.lower() for l in trigger.with_any} & lemmas:
-                    continue
-                if {l.lower() for l in trigger.without} & lemmas:
+                if not _context_fits(trigger, lemmas):
                     continue
             if (_role_negated(token, vocabulary) if trigger.role else
                     _is_hedged_or_negated(token, vocabulary, claims_count=predicate.name == "breached_by",

@@ -1165,6 +1165,16 @@ def test_it_after_sentences_led_by_no_name_is_the_company_the_story_is_about(nlp
     assert ("Microsoft", "supplier_of", "Okta") not in triples, triples
 
 
+def test_legal_claims_against_a_company_are_no_claim_of_a_breach(nlp, gazetteer):
+    text = ("Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, "
+            "the group that broke into that server in September, has since published several thousand pages on its "
+            "leak site.\n\nOstwold Pay, the payroll platform Quorra Labs uses, is also named as a defendant. Ostwold "
+            "Pay said the claims against it were without merit and that its systems played no part in the breach.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Quorra Labs", "breached_by", "Cinder Loris") in triples, triples
+    assert ("Ostwold Pay", "breached_by", "Cinder Loris") not in triples, triples
+
+
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
     text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
             "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
