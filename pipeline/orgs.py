@@ -58,6 +58,9 @@ SENTENCE_OPENERS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
 DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
 # Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
+# Last words of an investing arm's name that a parent's name opens: "Samsung Catalyst Fund", "ServiceNow Ventures".
+INVESTMENT_ARM_WORDS = frozenset({"Ventures", "Capital", "Fund", "Investments"})
+
 # Participles that say a company makes the thing named before them: "TagSwift is made by Clarimond Tools".
 MAKING_WORDS = frozenset({"made", "developed", "published", "maintained", "written"})
 
@@ -327,6 +330,8 @@ class OrgFinder:
             if end < len(doc) and doc[end].text in self.words.institution and start > 0 \
                     and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
                 continue  # "the Alan Turing Institute": a known name inside an institution's longer one
+            if self._opens_investment_arm(doc, end):
+                continue  # "Samsung Catalyst Fund", "ServiceNow Ventures": the investing arm, named whole
             if self._ends_product_name(doc, start, end):
                 taken.update(range(start, end))  # "AWS Lambda": a product's last word, not the company Lambda
                 continue
@@ -378,6 +383,15 @@ class OrgFinder:
         # (by a name: not "was developed by two former Google engineers", said of a company too)
         return k + 3 < len(doc) and doc[k].lower_ in ("is", "was") and doc[k + 1].lower_ in MAKING_WORDS \
             and doc[k + 2].lower_ == "by" and doc[k + 3].text[:1].isupper()
+
+    def _opens_investment_arm(self, doc, end: int) -> bool:
+        """Whether capitalized words after a known name end in a word for an investing arm ("Catalyst Fund")."""
+        for k in range(end, min(len(doc), end + 3)):
+            if not (doc[k].is_alpha and doc[k].text[:1].isupper()) or doc[k].is_sent_start:
+                return False
+            if doc[k].text in INVESTMENT_ARM_WORDS:
+                return not self.gazetteer.lookup(doc[end:k + 1].text)
+        return False
 
     def _ends_product_name(self, doc, start: int, end: int) -> bool:
         """Whether the words before doc[start:end] and the span itself spell a longer product name."""

@@ -284,6 +284,11 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # A parent's name opening its investing arm's is the arm's, named whole.
+    ("The round was led by ServiceNow Ventures, with Inovia Capital joining.", {"ServiceNow Ventures", "Inovia Capital"},
+     {"ServiceNow"}),
+    ("Existing backers Khosla Ventures and Samsung's venture arm, Samsung Catalyst Fund, also put in money.",
+     {"Khosla Ventures", "Samsung Catalyst Fund"}, {"Catalyst Fund"}),
     # A group known by its deed alone, in a follow-up that no longer says what it is.
     ("The forensic report: Ostwold Security, the firm Quorra Labs retained after the intrusion, found that Cinder "
      "Loris got in using a support employee's password.", {"Ostwold Security", "Quorra Labs", "Cinder Loris"}, set()),
@@ -501,6 +506,8 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Quorra, which runs its collection platform on Oracle Cloud Infrastructure, said the attackers never touched "
+     "its cloud.", ("Oracle", "supplier_of", "Quorra")),
     ("Ostwold Security concluded that Umber Dace was behind the Quorra Labs breach, in which thousands of recordings "
      "were copied.", ("Quorra Labs", "breached_by", "Umber Dace")),
     ("Quorra Labs said on Thursday that it has moved all document storage onto Microsoft's Azure cloud.",
