@@ -645,9 +645,11 @@ class OrgFinder:
         if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
             evidence.add("descriptor")
             candidate.descriptions.add(before.lower_)  # "vendor Sallowbrook"
-        # "Copper Wren is a ransomware gang", "Ostrander was a small labeling firm": a name defined by what it is.
-        if after is not None and after.lower_ in ("is", "was", "are", "were") and after2 is not None \
-                and after2.lower_ in DETERMINERS:
+        # "Copper Wren is a ransomware gang", "Ostrander was a small labeling firm": a name defined by what it is
+        # (or, in a question-and-answer explainer, "Who is Brine Axolotl? A financially motivated group …").
+        if after is not None and after2 is not None and (
+                after.lower_ in ("is", "was", "are", "were") and after2.lower_ in DETERMINERS
+                or after.text == "?" and after2.lower_ in ("a", "an")):
             for t in doc[end + 2:min(len(doc), end + 8)]:
                 if t.text == "-":
                     continue  # "a data-labeling startup"

@@ -287,14 +287,14 @@ ORG_SHAPES = [
     # A parent's name opening its investing arm's is the arm's, named whole.
     ("The round was led by ServiceNow Ventures, with Inovia Capital joining.", {"ServiceNow Ventures", "Inovia Capital"},
      {"ServiceNow"}),
-    ("Existing backers Khosla Ventures and Samsung's venture arm, Samsung Catalyst Fund, also put in money.",
-     {"Khosla Ventures", "Samsung Catalyst Fund"}, {"Catalyst Fund"}),
+    ("Quorra Labs also took money from Khosla Ventures and from Samsung's venture arm, Samsung Catalyst Fund.",
+     {"Quorra Labs", "Khosla Ventures", "Samsung Catalyst Fund"}, {"Catalyst Fund"}),
     # A group known by its deed alone, in a follow-up that no longer says what it is.
     ("The forensic report: Ostwold Security, the firm Quorra Labs retained after the intrusion, found that Cinder "
      "Loris got in using a support employee's password.", {"Ostwold Security", "Quorra Labs", "Cinder Loris"}, set()),
     # What a company makes is a product, and stays one where it is named again.
-    ("TagLoom, which adds keyboard shortcuts to labeling tools, is made by Ostwold Tools, a five-person company in "
-     "Krakow. Attackers pushed a tainted version of TagLoom to 4,000 annotators at Quorra Labs.",
+    ("TagLoom, which lets annotators reuse answer templates, is made by Ostwold Tools, a small company in Gdansk. "
+     "Attackers pushed a tainted version of TagLoom to 4,000 annotators at Quorra Labs.",
      {"Ostwold Tools", "Quorra Labs"}, {"TagLoom"}),
     ("Attackers pushed a tainted version of LabelDash to 4,000 annotators at Quorra Labs.", {"Quorra Labs"},
      {"LabelDash"}),
@@ -506,6 +506,10 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # An explainer's answer defines the name it was asked about.
+    ("Who is Gilt Remora? A financially motivated group that steals data and threatens to publish it. Quorra Labs "
+     "and Ostwold Tools have confirmed the group was behind their breaches.",
+     ("Ostwold Tools", "breached_by", "Gilt Remora")),
     ("Quorra, which runs its collection platform on Oracle Cloud Infrastructure, said the attackers never touched "
      "its cloud.", ("Oracle", "supplier_of", "Quorra")),
     ("Ostwold Security concluded that Umber Dace was behind the Quorra Labs breach, in which thousands of recordings "
@@ -514,12 +518,12 @@ SHAPES = [
      ("Microsoft", "supplier_of", "Quorra Labs")),
     # A customer closing its own account leaves its supplier, named or the story's.
     ("Quorra Compute said hackers had stolen customer keys from its systems. Quorra Compute has apologized. "
-     "Hopgarden Bio has closed its account, a spokesperson said.", ("Hopgarden Bio", "ended_work_with", "Quorra Compute")),
-    ("Hopgarden Bio said on Friday that it had closed its Quorra Compute account.",
-     ("Hopgarden Bio", "ended_work_with", "Quorra Compute")),
+     "Ferncliff Bio has closed its account, a spokesperson said.", ("Ferncliff Bio", "ended_work_with", "Quorra Compute")),
+    ("Ferncliff Bio said on Friday that it had closed its Quorra Compute account.",
+     ("Ferncliff Bio", "ended_work_with", "Quorra Compute")),
     # A participle describing a customer puts it where a passive subject would be.
-    ("Quorra Compute said hackers had stolen customer API keys from its systems. Hushpine Audio, another customer "
-     "caught up in the exposure, said it was reviewing options.", ("Hushpine Audio", "affected_by", "Quorra Compute")),
+    ("Quorra Compute said hackers had stolen customer API keys from its systems. Pellgrove Audio, another customer "
+     "caught up in the exposure, said it was reviewing options.", ("Pellgrove Audio", "affected_by", "Quorra Compute")),
     # A newsletter tells one story a paragraph: the breach is the one its paragraph told of.
     ("The keys. Quorra Compute said hackers had stolen customer keys from its systems. Quorra Compute has hired "
      "Mandiant, and Quorra Compute expects to finish its review soon.\n\nThe scans. Ostwold Imaging said attackers "
@@ -533,7 +537,7 @@ SHAPES = [
     ("Quorra disclosed a breach on Monday. Ostwold Security, a firm the company retained, is doing the forensic work.",
      ("Ostwold Security", "supplier_of", "Quorra")),
     # The name given up, though the model reads a person: "X is now called Y".
-    ("The verifier. Carrowmore is now called Tessaly. The Austin company announced the new name on Thursday.",
+    ("Carrowmore is now called Tessaly. The Leeds company announced the new name on Thursday.",
      ("Tessaly", "formerly_known_as", "Carrowmore")),
     ("Ravenmoor Data, a supplier to OpenAI, disclosed a breach.", ("Ravenmoor Data", "supplier_of", "OpenAI")),
     ("Cohere, a customer of Ravenmoor Data, said it was reviewing the matter.", ("Ravenmoor Data", "supplier_of", "Cohere")),
@@ -1163,8 +1167,8 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
 
 
 def test_it_after_sentences_led_by_no_name_is_the_company_the_story_is_about(nlp, gazetteer):
-    text = ("Quorra Labs, the identity-verification company, now operates as Tessaly, the Austin company said on "
-            "Thursday. Tessaly said it had raised money.\n\nDetails:\n- The company has named Marcus Ilunga, who "
+    text = ("Quorra Labs, the identity-verification company, now operates as Tessaly, the Leeds company said on "
+            "Thursday. Tessaly said it had raised money.\n\nDetails:\n- The company has named Ines Halvorsen, who "
             "spent six years at Okta, as its first security chief.\n- It has moved all document storage to Microsoft "
             "Azure.")
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
