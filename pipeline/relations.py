@@ -395,6 +395,7 @@ class SentenceContext:
             named_beside = [m for c in head.children if c.dep_ == "appos"
                             for t in (c, *[g for g in c.children if g.dep_ == "appos"]) if self.mention(t)
                             for m in self.noun_phrase_orgs(t, resolve=False)]
+            named_beside = named_beside or self.listed_after_colon(head)
             orgs = named_beside if named_beside and not self.mention(head) else self.org_of(head, resolve=resolve)
             if not orgs:
                 appos = [c for c in head.children if c.dep_ == "appos"]
@@ -452,6 +453,20 @@ class SentenceContext:
                 if all(f.slug != m.slug for f in found):
                     found.append(m)
         return found
+
+    def listed_after_colon(self, head) -> list[Mention]:
+        """The names a colon lists right after a counted noun: "installed by two customers: X and Y" (the parser
+        hangs the list anywhere, so it is read on the words: the first name and those coordinated with it)."""
+        if self.mention(head) or not any(c.dep_ == "nummod" for c in head.children):
+            return []
+        colon = head.right_edge.i + 1
+        if colon + 1 >= len(self.sent) or self.sent[colon].text != ":":
+            return []
+        first = self.sent[colon + 1]
+        if self.mention(first) is None:
+            return []
+        listed = [t for t in first.subtree if t.i == first.i or t.dep_ == "conj" and self.mention(t)]
+        return _unique(self.mention(t) for t in listed if self.mention(t))
 
     def prep_orgs(self, token, preps: Iterable[str] | None, depth: int = 3) -> list[Mention]:
         """Organizations in prepositional phrases under `token`, also nested ("kind of work to Meta",
@@ -686,6 +701,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
+    described += ctx.listed_after_colon(token)  # "the files came from two clients: X and Y"
     if not described and token.dep_ == "relcl":
         described += ctx.org_of(head, resolve=False)
     taken = {m.slug for m in described}

@@ -506,6 +506,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # The names a colon lists after a counted noun are what the noun counts.
+    ("Quorra Labs left patient scans on an open server. Quorra Labs said the data came from two clients: Ostwold "
+     "Health, a Boston start-up, and Tessaly Health, a hospital group.", ("Quorra Labs", "supplier_of", "Tessaly Health")),
     # An explainer's answer defines the name it was asked about.
     ("Who is Gilt Remora? A financially motivated group that steals data and threatens to publish it. Quorra Labs "
      "and Ostwold Tools have confirmed the group was behind their breaches.",
