@@ -459,8 +459,12 @@ class SentenceContext:
         hangs the list anywhere, so it is read on the words: the first name and those coordinated with it)."""
         if self.mention(head) or not any(c.dep_ == "nummod" for c in head.children):
             return []
-        colon = head.right_edge.i + 1
-        if colon + 1 >= len(self.sent) or self.sent[colon].text != ":":
+        # The first colon after it, with no name or other count between ("two customers have said their tokens
+        # were in the logs: X and Y", "claimed three victims since Nov. 2: X, Y and Z")
+        colon = next((t.i for t in self.sent[head.right_edge.i + 1:] if t.text in (":", ";")), len(self.sent))
+        between = self.sent[head.right_edge.i + 1:colon]
+        if colon + 1 >= len(self.sent) or self.sent[colon].text != ":" or any(
+                self.mention(t) or t.dep_ == "nummod" for t in between):
             return []
         first = self.sent[colon + 1]
         if self.mention(first) is None:

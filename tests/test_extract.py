@@ -506,6 +506,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Quorra Labs left tokens in public logs. Quorra Labs said so on Monday. Two customers have said their tokens were "
+     "in the logs: Ostwold Health, a hospital network, and Tessaly Freight, a logistics company.",
+     ("Quorra Labs", "supplier_of", "Tessaly Freight")),
     # The names a colon lists after a counted noun are what the noun counts.
     ("Quorra Labs left patient scans on an open server. Quorra Labs said the data came from two clients: Ostwold "
      "Health, a Boston start-up, and Tessaly Health, a hospital group.", ("Quorra Labs", "supplier_of", "Tessaly Health")),
