@@ -335,11 +335,15 @@ class OrgFinder:
             if self._ends_product_name(doc, start, end):
                 taken.update(range(start, end))  # "AWS Lambda": a product's last word, not the company Lambda
                 continue
+            if end < len(doc) and self.ambiguous(span.text) and doc[end].ent_iob_ == "I" \
+                    and doc[end].text[:1].isupper():
+                continue  # "Harvey Mason": a name that is also a word, opening a longer name the model found
             candidate = Candidate(index, start, end, span.text, span.text, "gazetteer",
                                   known=self.gazetteer.lookup(span.text))
-            # "Alan Turing": a known name inside a longer person's name is that person.
+            # "Alan Turing", "Harvey Lin": a known name inside a longer person's name is that person.
             if any(t.ent_type_ == "PERSON" for t in span) and any(
-                    t.ent_type_ == "PERSON" for t in doc[max(0, start - 1):start]):
+                    t.ent_type_ == "PERSON" and t.text[:1].isupper()
+                    for t in (*doc[max(0, start - 1):start], *doc[end:end + 1])):
                 candidate.evidence.add("person")
             found.append(candidate)
             taken.update(range(start, end))

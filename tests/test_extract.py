@@ -284,6 +284,10 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # Harvey, the legal AI company, is a name people carry too: a company only where the text uses it as one.
+    ("Harvey, the legal AI startup, has paused all projects with its vendor Quorra Labs.", {"Harvey", "Quorra Labs"},
+     set()),
+    ("Quorra Labs chief executive Harvey Lin said the company would not pay.", {"Quorra Labs"}, {"Harvey"}),
     # A parent's name opening its investing arm's is the arm's, named whole.
     ("The round was led by ServiceNow Ventures, with Inovia Capital joining.", {"ServiceNow Ventures", "Inovia Capital"},
      {"ServiceNow"}),
