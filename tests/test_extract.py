@@ -285,9 +285,9 @@ def test_types_between_stages(nlp, gazetteer):
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
     # Wise the money-transfer company, and the word.
-    ("Quorra Labs ended its agreement with Ostwold Pay and now pays its workers through Wise.",
-     {"Quorra Labs", "Ostwold Pay", "Wise"}, set()),
-    ("It would be Wise to wait, Quorra Labs said in a statement.", {"Quorra Labs"}, {"Wise"}),
+    ("Quorra Labs ended its agreement with Ostwold Payroll and now pays its workers through Wise.",
+     {"Quorra Labs", "Ostwold Payroll", "Wise"}, set()),
+    ("It would be wise to wait, Quorra Labs said in a statement.", {"Quorra Labs"}, {"Wise"}),
     # Harvey, the legal AI company, is a name people carry too: a company only where the text uses it as one.
     ("Harvey, the legal AI startup, has paused all projects with its vendor Quorra Labs.", {"Harvey", "Quorra Labs"},
      set()),
