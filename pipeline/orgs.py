@@ -825,6 +825,10 @@ class OrgFinder:
         # Sources: "according to Wired", "told The Register", "(Reuters)"
         if _phrase_before(doc, start, words.citation_cues) or (before is not None and before.text == "(" and after is not None and after.text == ")"):
             evidence.add("citation")
+        to = start - 2 if before is not None and before.lower_ == "the" else start - 1
+        if to >= 0 and doc[to].lower_ == "to" and candidate.surface.lower() in words.outlets and any(
+                t.lower_ in words.statement_verbs for t in doc[max(doc[start].sent.start, to - 5):to]):
+            evidence.add("citation")  # "confirmed the breach to the BBC": an outlet told, the article's source
         if before is not None and before.lower_ in ("a", "an"):
             evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
         if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your"):

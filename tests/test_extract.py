@@ -284,6 +284,10 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # An outlet is an organization where it acts, and the article's source where it is told something.
+    ("The BBC ended its contract with Quorra Labs in May and moved the work in-house.", {"BBC", "Quorra Labs"}, set()),
+    ("Quorra Labs confirmed the breach to the BBC on Monday.", {"Quorra Labs"}, {"BBC"}),
+    ("Quorra Labs confirmed the breach to BBC News on Monday.", {"Quorra Labs"}, {"BBC", "BBC News"}),
     # Wise the money-transfer company, and the word.
     ("Quorra Labs ended its agreement with Ostwold Payroll and now pays its workers through Wise.",
      {"Quorra Labs", "Ostwold Payroll", "Wise"}, set()),
