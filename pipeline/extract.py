@@ -769,8 +769,9 @@ def _investigators_hired(article: Article, relations: dict) -> list[Relation]:
     found = []
     for (firm, predicate, client), supply in relations.items():
         if predicate != "supplier_of" or client not in article.victims or firm not in article.security_firms \
-                or any(f == firm and p == "investigating" for f, p, _ in relations):
-            continue  # (a firm said to investigate another company's breach was hired for that one)
+                or firm in article.victims or any(f == firm and p == "investigating" for f, p, _ in relations):
+            continue  # (a firm said to investigate another company's breach was hired for that one; a firm
+            # breached itself is the subcontractor the attackers came through, not an investigator)
         found.append(Relation(article.names[firm], "investigating", article.names[client], supply.evidence, 0.5,
                               firm, client))
     return found

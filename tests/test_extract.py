@@ -1204,6 +1204,16 @@ def test_legal_claims_against_a_company_are_no_claim_of_a_breach(nlp, gazetteer)
     assert ("Ostwold Pay", "breached_by", "Cinder Loris") not in triples, triples
 
 
+def test_a_security_firm_that_worked_for_the_company_and_was_breached_itself_is_no_investigator(nlp, gazetteer):
+    text = ("Quorra Labs was listed by the Gilt Remora extortion group this month. \"Ostwold Security, which did "
+            "penetration testing for us until August, kept copies of old documents on a file server that Gilt Remora "
+            "broke into in October,\" Quorra Labs said. Ostwold Security confirmed that the group had breached its "
+            "file server.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Ostwold Security", "supplier_of", "Quorra Labs") in triples, triples
+    assert ("Ostwold Security", "investigating", "Quorra Labs") not in triples, triples
+
+
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
     text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
             "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
