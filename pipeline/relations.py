@@ -963,7 +963,9 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
             # The owner of what is bought is never the buyer itself ("buys much of its labeled data").
             # "buys much of its data" (its: another company's, never the buyer's); but when the seller is named
             # ("buys its accelerators from Y"), "its" is the buyer's own and names no party
-            seller_named = any(c.dep_ == "prep" and c.lower_ == "from" for c in verb.children)
+            # (nor when the one it goes to is: "licensed a subset of its transcripts to Voxcarta")
+            seller_named = any(c.dep_ in ("prep", "dative") and c.lower_ in ("from", "to")
+                               for c in (*verb.children, *child.subtree))
             outer, ctx.exclude = ctx.exclude, ctx.exclude | own
             try:
                 # (or whose name it carries: "licenses Treadwell imagery", "buys Nvidia chips"; not in a headline,

@@ -1214,6 +1214,14 @@ def test_a_security_firm_that_worked_for_the_company_and_was_breached_itself_is_
     assert ("Ostwold Security", "investigating", "Quorra Labs") not in triples, triples
 
 
+def test_its_own_material_licensed_to_a_named_party_has_no_other_owner(nlp, gazetteer):
+    text = ("Quorra Transcription was fined by the Information Commissioner's Office. The company licensed a subset of "
+            "its transcripts to Ostwold Voice, a Singapore marketplace, in 2024, according to the penalty notice.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Quorra Transcription", "supplier_of", "Ostwold Voice") in triples, triples
+    assert ("Information Commissioner's Office", "supplier_of", "Quorra Transcription") not in triples, triples
+
+
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
     text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
             "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
