@@ -586,8 +586,12 @@ class OrgFinder:
         tracked_as = before is not None and before.lower_ == "as" and any(
             t.lower_ in ("tracked", "tracks", "track", "known", "dubbed", "designated", "called")
             for t in doc[max(0, start - 7):start - 1])
-        if _phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False) or tracked_as:
-            # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron"
+        renamed_to = _phrase_before(doc, start, tuple(p for p in words.new_name_lead_ins if len(p) > 1),
+                                    skip_determiner=False)
+        if (_phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False) or tracked_as) \
+                and not renamed_to:
+            # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron" (not "Tulloch, raided by the
+            # X extortion group, is now called Varley": a company's new name)
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")

@@ -1382,6 +1382,15 @@ def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
     return [m for m in hirers if m.slug not in present][:1]
 
 
+def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mention]:
+    """The one company whose customers the sentence names ("Inkwright's customers include Anthropic and Cohere,
+    both of which have paused their projects"): the other party of the customers' work left unsaid."""
+    owners = _unique(m for t in ctx.sent if t.lemma_.lower() in ("customer", "client")
+                     for c in t.children if c.dep_ == "poss" and ctx.mention(c) for m in [ctx.mention(c)])
+    owners = [m for m in owners if m.slug not in present]
+    return owners if len(owners) == 1 else []
+
+
 def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loot: bool = False) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid (a noun
     trigger the verb takes is no party: "follows an investment from Y"). With `incidents`, "the intrusion" and a
@@ -1485,7 +1494,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 present = {m.slug for m in subjects + objects}
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
                     if predicate.name == "breached_by" else []
-                focus = _outer_subjects(token, ctx, present) or reporter or \
+                focus = _outer_subjects(token, ctx, present) or reporter or (
+                    _supplier_named_here(ctx, present) if predicate.name in WORK_STATUS_PREDICATES else []) or \
                     (ctx.breached_focus(present) if predicate.name in ("breached_by", "investigating")
                      else ctx.article.focus(present))
                 if subjects:

@@ -518,6 +518,14 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # Customers a sentence names as one company's: their work left unsaid is with that company.
+    ("Quorra Staffing said hackers stole files from its servers. Quorra Staffing recruits annotators for Ostwold "
+     "Labeling. Quorra Staffing has hired Mandiant. Ostwold Labeling's customers include Anthropic and Cohere, both of "
+     "which have paused their projects.", ("Cohere", "paused_work_with", "Ostwold Labeling")),
+    # A company's new name after a sentence about an attacker group is no group's name.
+    ("Tessaly, whose systems were raided by the Gilt Remora extortion group last month, is now called Carrowmore, the "
+     "company said Saturday. ElevenLabs, Carrowmore's largest customer, resumed licensing new voices from the agency "
+     "on Thursday after a two-week pause.", ("ElevenLabs", "resumed_work_with", "Carrowmore")),
     ("Quorra Labs left tokens in public logs. Quorra Labs said so on Monday. Two customers have said their tokens were "
      "in the logs: Ostwold Health, a hospital network, and Tessaly Freight, a logistics company.",
      ("Quorra Labs", "supplier_of", "Tessaly Freight")),
