@@ -379,8 +379,11 @@ class OrgFinder:
 
     @staticmethod
     def _made_by(doc, end: int) -> bool:
-        """Whether the words after a name say some company makes it: "X is made by", "X, which …, is built by"."""
+        """Whether the words after a name say some company makes it: "X is made by", "X, which …, is made by",
+        "X, made by"."""
         k = end
+        if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in MAKING_WORDS and doc[k + 2].lower_ == "by":
+            return True  # "KeepTalk, made by Manchester-based Replyvault Ltd, …"
         if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("which", "that"):
             # past the relative clause, to the comma that closes it
             k = next((t.i + 1 for t in doc[k + 2:min(len(doc), k + 30)] if t.text == ","), len(doc))

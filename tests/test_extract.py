@@ -284,6 +284,11 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # Indian and Singaporean legal forms are suffixes too.
+    ("Quorra Health Pvt Ltd employs about 900 medical transcriptionists in Pune.", {"Quorra Health"},
+     {"Quorra Health Pvt"}),
+    ("QuickTag, made by Manchester-based Ostwold Tools Ltd, keeps a searchable transcript of every chat for Quorra "
+     "Labs.", {"Ostwold Tools", "Quorra Labs"}, {"QuickTag"}),
     # An outlet is an organization where it acts, and the article's source where it is told something.
     ("The BBC ended its contract with Quorra Labs in May and moved the work in-house.", {"BBC", "Quorra Labs"}, set()),
     ("Quorra Labs confirmed the breach to the BBC on Monday.", {"Quorra Labs"}, {"BBC"}),
@@ -518,6 +523,7 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Quorra Labs said that it will trade as Ostwold from Monday.", ("Ostwold", "formerly_known_as", "Quorra Labs")),
     # Customers a sentence names as one company's: their work left unsaid is with that company.
     ("Quorra Staffing said hackers stole files from its servers. Quorra Staffing recruits annotators for Ostwold "
      "Labeling. Quorra Staffing has hired Mandiant. Ostwold Labeling's customers include Anthropic and Cohere, both of "
