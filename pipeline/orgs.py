@@ -61,6 +61,9 @@ DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug",
 # Last words of an investing arm's name that a parent's name opens: "Samsung Catalyst Fund", "ServiceNow Ventures".
 INVESTMENT_ARM_WORDS = frozenset({"Ventures", "Capital", "Fund", "Investments"})
 
+# Lead-ins of the agent of an attack that are said of other work too: "the audit was carried out by X".
+GENERIC_AGENT_LEAD_INS = (("carried", "out", "by"), ("claimed", "by"))
+
 # Participles that say a company makes the thing named before them: "TagSwift is made by Clarimond Tools".
 MAKING_WORDS = frozenset({"made", "developed", "published", "maintained", "written"})
 
@@ -762,8 +765,13 @@ class OrgFinder:
                 owned = tuple(t.lower_ for t in doc[owner + 1:min(len(doc), owner + 4)])
                 if any(owned[:len(phrase)] == phrase for phrase in words.attacker_belongings):
                     evidence.add("attacker")
-        if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known:
-            evidence.add("attacker")  # "the labeling vendor breached by Hemlock Shrike"
+        if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known \
+                and not (_phrase_before(doc, start, GENERIC_AGENT_LEAD_INS, skip_determiner=False) and not any(
+                    t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words
+                    for t in doc[max(doc[start].sent.start, start - 8):start])):
+            # "the labeling vendor breached by Hemlock Shrike" (but "carried out by" only of an attack: "the audit
+            # was carried out by Pemcott Assurance" names an auditor)
+            evidence.add("attacker")
         if after is not None and after.text in POSSESSIVE and not candidate.known:
             owned = [t.lower_ for t in doc[end + 1:min(len(doc), end + 6)]]
             if any(tuple(owned[:len(phrase)]) == phrase for phrase in words.attacker_belongings):

@@ -523,6 +523,11 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # "carried out by" names an attacker only after an attack.
+    ("The audit was carried out by Ostwold Assurance, a Chicago security-assessment firm that Quorra Labs retained on "
+     "Nov. 13.", ("Ostwold Assurance", "supplier_of", "Quorra Labs")),
+    ("Quorra Labs ended its contract with Tessaly Workforce, the Manila outsourcer that had supplied most of its "
+     "labelers.", ("Quorra Labs", "ended_work_with", "Tessaly Workforce")),
     ("Quorra Labs said that it will trade as Ostwold from Monday.", ("Ostwold", "formerly_known_as", "Quorra Labs")),
     # Customers a sentence names as one company's: their work left unsaid is with that company.
     ("Quorra Staffing said hackers stole files from its servers. Quorra Staffing recruits annotators for Ostwold "
