@@ -670,8 +670,10 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             holders = [c for c in head.head.children if c.dep_ in SUBJECT_DEPS]
         described += [m for c in holders for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "appos":
-        # "Anthropic or Cohere, the contractor's customers": the description may follow a list
-        described += [m for h in (head, *head.conjuncts) for m in ctx.org_of(h, resolve=False)]
+        # "Anthropic or Cohere, the contractor's customers": the description may follow a list; "The Dallas
+        # trucking company, a Curbwise customer since 2023, …": or a phrase pointing back to a company
+        described += [m for h in (head, *head.conjuncts) for m in ctx.org_of(h, resolve=False)] or (
+            ctx.org_of(head) if ctx.anaphor_kinds(head) is not None else [])
     elif stand.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
             and _description_of(head.head).dep_ in ("appos", "attr"):
         # "Anthropic, one of Pellucid's customers"; "Cohere is one of its clients"; "Mistral AI, the Paris

@@ -523,6 +523,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Quorra Freight has restarted its labeling projects with Ostwold Maps after an 11-day pause. The Dallas trucking "
+     "company, an Ostwold Maps customer since 2023, said Monday that it was satisfied.",
+     ("Ostwold Maps", "supplier_of", "Quorra Freight")),
     # "carried out by" names an attacker only after an attack.
     ("The audit was carried out by Ostwold Assurance, a Chicago security-assessment firm that Quorra Labs retained on "
      "Nov. 13.", ("Ostwold Assurance", "supplier_of", "Quorra Labs")),
