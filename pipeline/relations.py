@@ -181,8 +181,9 @@ class SentenceContext:
                      and not (spelled != token.lower_ and c.i == token.i - 2)}  # (the "start" of "start-up")
         if modifiers:
             # (or its name says it: "the robotics startup" of Pellucid Robotics)
-            add(m for m in reversed(earlier) if modifiers <= self.article.description_words.get(m.slug, set())
-                | set(self.article.names.get(m.slug, "").lower().split()))
+            add(m for m in reversed(earlier) if all(
+                _word_fits(w, self.article.description_words.get(m.slug, set())
+                           | set(self.article.names.get(m.slug, "").lower().split())) for w in modifiers))
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
         nouns = {spelled, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))
@@ -501,6 +502,13 @@ class SentenceContext:
 
 
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _word_fits(word: str, words: set[str]) -> bool:
+    """Whether a describing word is one of `words` or shares its stem with one: "the trucking company" of Kinetra
+    Trucks."""
+    return word in words or any(len(w) >= 5 and len(word) >= 5 and word.startswith(w.removesuffix("s"))
+                                for w in words)
 
 
 def _governors(token):

@@ -1244,6 +1244,14 @@ def test_its_own_material_licensed_to_a_named_party_has_no_other_owner(nlp, gaze
     assert ("Information Commissioner's Office", "supplier_of", "Quorra Transcription") not in triples, triples
 
 
+def test_the_trucking_company_is_the_one_named_for_trucks(nlp, gazetteer):
+    text = ("Ostwold Labs labels highway footage for Quorra Trucks. Ostwold Labs was breached in October. The trucking "
+            "company was its second-largest customer last year, according to people familiar with the numbers.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Ostwold Labs", "supplier_of", "Quorra Trucks") in triples, triples
+    assert ("Quorra Trucks", "supplier_of", "Ostwold Labs") not in triples, triples
+
+
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
     text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
             "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
