@@ -1557,6 +1557,14 @@ def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) ->
     return found
 
 
+def _incident_noun(token, vocabulary: Vocabulary) -> bool:
+    """An incident word, or one the tokenizer split ("the break-in") or wrote whole ("the account takeover")."""
+    split = token.i >= 2 and token.doc[token.i - 1].text == "-" \
+        and f"{token.doc[token.i - 2].lower_}-{token.lower_}" in vocabulary.incident_words
+    return token.lemma_.lower() in vocabulary.incident_words or token.lower_ in vocabulary.incident_words or split \
+        or token.lower_ == "takeover"
+
+
 def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
     """Attackers said to be behind an incident: "Umber Jackal, the group behind the theft at Larkspur",
     "investigators say Static Ptarmigan was behind the Quarrystone attack"."""
@@ -1565,13 +1573,28 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     if predicate is None:
         return found
     for token in ctx.sent:
-        if token.lower_ != "behind" or token.dep_ != "prep" or _is_hedged_or_negated(token, vocabulary):
+        if token.lower_ == "work" and token.dep_ == "attr" and token.head.lemma_ == "be" \
+                and not _is_hedged_or_negated(token.head, vocabulary):
+            # "Mossgrove says the account takeover was the work of Gossamer Mink"
+            incidents = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS
+                         and _incident_noun(c, vocabulary)]
+            # (whoever an attack was the work of is its attacker)
+            attackers = [m if m.kind == "attacker" else replace(m, kind="attacker")
+                         for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                         for g in p.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g, resolve=False)]
+            if not incidents or not attackers:
+                continue
+        elif token.lower_ != "behind" or token.dep_ != "prep" or _is_hedged_or_negated(token, vocabulary):
             continue
-        incidents = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
-        if not incidents:
-            continue
+        else:
+            incidents = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
+            if not incidents:
+                continue
+            attackers = None
         holder = token.head
-        if holder.lemma_ == "be":
+        if attackers is not None:
+            pass  # named by "the work of"
+        elif holder.lemma_ == "be":
             attackers = [m for c in holder.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
         else:
             attackers = ctx.org_of(holder, resolve=False)

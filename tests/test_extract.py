@@ -523,6 +523,10 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # Whoever an attack was the work of is its attacker.
+    ("Quorra Labs said hackers hijacked a maintainer account and published a poisoned release. Quorra Labs says the "
+     "account takeover was the work of Gossamer Wren, a group that has previously gone after developer tools.",
+     ("Quorra Labs", "breached_by", "Gossamer Wren")),
     ("Quorra Freight has restarted its labeling projects with Ostwold Maps after an 11-day pause. The Dallas trucking "
      "company, an Ostwold Maps customer since 2023, said Monday that it was satisfied.",
      ("Ostwold Maps", "supplier_of", "Quorra Freight")),
