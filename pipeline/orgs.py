@@ -846,8 +846,11 @@ class OrgFinder:
             evidence.add("citation")  # "confirmed the breach to the BBC": an outlet told, the article's source
         if before is not None and before.lower_ in ("a", "an"):
             evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
-        if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your"):
-            evidence.add("possessed")  # "its Snapdragon part", "their Claude models"
+        if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your") and not (
+                after is not None and after.lower_ in self.vocabulary.work_nouns):
+            # "its Snapdragon part", "their Claude models" (not "froze its Talentwharf projects": the work is with
+            # a company)
+            evidence.add("possessed")
         if after is not None and after.lower_ in words.product_nouns:
             evidence.add("product")  # "the Gemini assistant", "Claude models"
         if after is not None and after.text == "," and after2 is not None and after2.lower_ in ("a", "an"):

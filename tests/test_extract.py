@@ -523,6 +523,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # The company whose projects are frozen is no product of the one freezing them.
+    ("Ostwold Robotics froze its Skillharbor projects on Monday, a spokesperson said.",
+     ("Ostwold Robotics", "paused_work_with", "Skillharbor")),
     # Whoever an attack was the work of is its attacker.
     ("Quorra Labs said hackers hijacked a maintainer account and published a poisoned release. Quorra Labs says the "
      "account takeover was the work of Gossamer Wren, a group that has previously gone after developer tools.",
