@@ -1259,6 +1259,14 @@ def test_the_trucking_company_is_the_one_named_for_trucks(nlp, gazetteer):
     assert ("Quorra Trucks", "supplier_of", "Ostwold Labs") not in triples, triples
 
 
+def test_paying_them_through_a_payroll_firm_pays_people_not_a_company(nlp, gazetteer):
+    text = ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya "
+            "and the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Ostwold Payroll", "supplier_of", "Quorra Labs") in triples, triples
+    assert ("Information Commissioner's Office", "supplier_of", "Quorra Labs") not in triples, triples
+
+
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
     text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
             "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
