@@ -559,8 +559,10 @@ def _near_lemmas(token) -> set[str]:
     head = token.head
     if token.dep_ == "pcomp" and head.lower_ == "with" and head.head.i != head.i:
         head = head.head  # "a Series A led by X, with Y joining": the clause hangs on the round it joins
-    near = [*children, *[g for c in children for g in c.children], token.head, head,
-            *[c for c in head.children if c.dep_ in ("compound", "amod")]]
+    near = [*children, *[g for c in children for g in c.children]]
+    if not (token.dep_ == "conj" and token.pos_ == "VERB"):
+        # (a verb's first conjunct heads a clause of its own: "paused new work with X, and Y ended its deal")
+        near += [token.head, head, *[c for c in head.children if c.dep_ in ("compound", "amod")]]
     return {t.lemma_.lower() for t in near} | {t.lower_ for t in near}
 
 

@@ -523,6 +523,9 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    # The verb before "and" heads a clause of its own: its pause is no word of the second one's.
+    ("Quorra Health paused new work with the vendor on November 10th, and Tessaly AI ended its licensing deal with "
+     "Ostwold Health on Thursday.", ("Tessaly AI", "ended_work_with", "Ostwold Health")),
     # The company whose projects are frozen is no product of the one freezing them.
     ("Ostwold Robotics froze its Skillharbor projects on Monday, a spokesperson said.",
      ("Ostwold Robotics", "paused_work_with", "Skillharbor")),
