@@ -1569,7 +1569,8 @@ def _incident_noun(token, vocabulary: Vocabulary) -> bool:
 
 def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
     """Attackers said to be behind an incident: "Umber Jackal, the group behind the theft at Larkspur",
-    "investigators say Static Ptarmigan was behind the Quarrystone attack"."""
+    "investigators say Static Ptarmigan was behind the Quarrystone attack", "X was responsible for the intrusion",
+    "the break-in was the work of X"."""
     predicate = vocabulary.predicates.get("breached_by")
     found: list[Relation] = []
     if predicate is None:
@@ -1586,6 +1587,14 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
                          for g in p.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g, resolve=False)]
             if not incidents or not attackers:
                 continue
+        elif token.lower_ == "responsible" and token.dep_ == "acomp" and token.head.lemma_ == "be" \
+                and not _is_hedged_or_negated(token.head, vocabulary):
+            # "Docketline confirmed that Brine Axolotl was responsible for the intrusion"
+            incidents = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
+                         for g in p.children if g.dep_ == "pobj" and _incident_noun(g, vocabulary)]
+            if not incidents:
+                continue
+            attackers = None
         elif token.lower_ != "behind" or token.dep_ != "prep" or _is_hedged_or_negated(token, vocabulary):
             continue
         else:

@@ -1270,6 +1270,15 @@ def test_paying_them_through_a_payroll_firm_pays_people_not_a_company(nlp, gazet
     assert ("Information Commissioner's Office", "supplier_of", "Quorra Labs") not in triples, triples
 
 
+def test_a_group_responsible_for_an_intrusion_breached_the_company_and_investigates_nothing(nlp, gazetteer):
+    text = ("Quorra Labs said hackers broke into its review platform. Quorra Labs confirmed on Tuesday that Gilt Remora "
+            "was responsible for the intrusion, which it has traced to password-stealing malware on contractors' "
+            "laptops.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Quorra Labs", "breached_by", "Gilt Remora") in triples, triples
+    assert not {t for t in triples if t[0] == "Gilt Remora" and t[1] == "investigating"}, triples
+
+
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
     text = ("Ravenmoor Data said on Monday that an intruder had copied files belonging to its clients. Ravenmoor Data "
             "labels text for Cohere.\n\nCohere has paused its projects with Ravenmoor Data, a spokesperson said. "
