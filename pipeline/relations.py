@@ -1396,9 +1396,10 @@ def _hirers(token, ctx: SentenceContext, present: set[str]) -> list[Mention]:
 
 def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mention]:
     """The one company whose customers the sentence names ("Inkwright's customers include Anthropic and Cohere,
-    both of which have paused their projects"): the other party of the customers' work left unsaid."""
+    both of which have paused their projects", "Clausemill, the Modelhearth customer whose …, put its account on
+    hold"): the other party of the customers' work left unsaid."""
     owners = _unique(m for t in ctx.sent if t.lemma_.lower() in ("customer", "client")
-                     for c in t.children if c.dep_ == "poss" and ctx.mention(c) for m in [ctx.mention(c)])
+                     for c in t.children if c.dep_ in ("poss", "compound") and ctx.mention(c) for m in [ctx.mention(c)])
     owners = [m for m in owners if m.slug not in present]
     return owners if len(owners) == 1 else []
 

@@ -523,6 +523,10 @@ def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
 
 # One sentence per shape news prose uses for each relation (the company names are invented).
 SHAPES = [
+    ("Quorra Labs said hackers stole files from its servers. Quorra Labs has hired Mandiant. Quorra Labs expects the "
+     "review to take weeks. Ostwold Labs left customer tokens in a public notebook. Tessaly AI, the Ostwold Labs "
+     "customer whose model weights were downloaded with one of the exposed tokens, put its account on hold last week.",
+     ("Tessaly AI", "paused_work_with", "Ostwold Labs")),
     # The verb before "and" heads a clause of its own: its pause is no word of the second one's.
     ("Quorra Health paused new work with the vendor on November 10th, and Tessaly AI ended its licensing deal with "
      "Ostwold Health on Thursday.", ("Tessaly AI", "ended_work_with", "Ostwold Health")),
