@@ -57,16 +57,13 @@ SENTENCE_OPENERS = frozenset({"in", "on", "at", "for", "by", "with", "from", "to
                               "whose", "how", "why", "when", "where", "who"})
 # A dateline's date: "EDINBURGH, Nov 9 (Reuters)" (with the calendar words).
 DATE_ABBREVIATIONS = frozenset({"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"})
-# Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
 # Last words of an investing arm's name that a parent's name opens: "Samsung Catalyst Fund", "ServiceNow Ventures".
 INVESTMENT_ARM_WORDS = frozenset({"Ventures", "Capital", "Fund", "Investments"})
-
 # Lead-ins of the agent of an attack that are said of other work too: "the audit was carried out by X".
 GENERIC_AGENT_LEAD_INS = (("carried", "out", "by"), ("claimed", "by"))
-
 # Participles that say a company makes the thing named before them: "TagSwift is made by Clarimond Tools".
 MAKING_WORDS = frozenset({"made", "developed", "published", "maintained", "written"})
-
+# Words after which an appositive description ("X, a Chrome extension that …") goes on in a phrase of its own.
 DESCRIPTION_ENDS = frozenset({"that", "which", "who", "whose", "of", "for", "with", "from", "by", "in", "on", "at", "to",
                               "and", "or", "used", "made", "built", "based", "run", "owned"})
 
@@ -407,7 +404,7 @@ class OrgFinder:
         """Whether the words before doc[start:end] and the span itself spell a longer product name."""
         for phrase in self.words.product_phrases:
             first = end - len(phrase)
-            if first < start and first >= 0 and tuple(t.lower_ for t in doc[first:end]) == phrase:
+            if 0 <= first < start and tuple(t.lower_ for t in doc[first:end]) == phrase:
                 return True
         return False
 
@@ -620,6 +617,7 @@ class OrgFinder:
             while renamed < min(len(doc), end + 3) and doc[renamed].lower_ in (",", "is", "was", "has", "had"):
                 renamed += 1
             said = tuple(t.lower_ for t in doc[renamed:min(len(doc), renamed + 4)])
+            # (not "now" or "is now" alone: "Cairnpass is now investigating")
             if any(len(phrase) > 1 and "is" not in phrase and said[:len(phrase)] == phrase
                    for phrase in words.new_name_lead_ins):
                 evidence.add("descriptor")

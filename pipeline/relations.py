@@ -1165,7 +1165,7 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             # stands where a passive subject would, and a name beside it is that noun
             described = verb.head
             beside = described.head if described.dep_ == "appos" else None
-            victims += [m for t in (described, beside) if t is not None and ctx.mention(t) for m in [ctx.mention(t)]]
+            victims += [ctx.mention(t) for t in (described, beside) if t is not None and ctx.mention(t)]
             victims += owners_in(c for c in described.children if c.dep_ == "poss")
         for child in verb.children:
             if child.dep_ in ("prep", "advcl", "agent"):
@@ -1398,8 +1398,8 @@ def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mentio
     """The one company whose customers the sentence names ("Inkwright's customers include Anthropic and Cohere,
     both of which have paused their projects", "Clausemill, the Modelhearth customer whose …, put its account on
     hold"): the other party of the customers' work left unsaid."""
-    owners = _unique(m for t in ctx.sent if t.lemma_.lower() in ("customer", "client")
-                     for c in t.children if c.dep_ in ("poss", "compound") and ctx.mention(c) for m in [ctx.mention(c)])
+    owners = _unique(ctx.mention(c) for t in ctx.sent if t.lemma_.lower() in ("customer", "client")
+                     for c in t.children if c.dep_ in ("poss", "compound") and ctx.mention(c))
     owners = [m for m in owners if m.slug not in present]
     return owners if len(owners) == 1 else []
 
@@ -1561,11 +1561,10 @@ def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) ->
 
 
 def _incident_noun(token, vocabulary: Vocabulary) -> bool:
-    """An incident word, or one the tokenizer split ("the break-in") or wrote whole ("the account takeover")."""
+    """An incident word, also one the tokenizer split ("the break-in")."""
     split = token.i >= 2 and token.doc[token.i - 1].text == "-" \
         and f"{token.doc[token.i - 2].lower_}-{token.lower_}" in vocabulary.incident_words
-    return token.lemma_.lower() in vocabulary.incident_words or token.lower_ in vocabulary.incident_words or split \
-        or token.lower_ == "takeover"
+    return token.lemma_.lower() in vocabulary.incident_words or token.lower_ in vocabulary.incident_words or split
 
 
 def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
