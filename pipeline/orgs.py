@@ -1070,8 +1070,7 @@ class OrgFinder:
             return "not an organization"
         if lowered in words.not_orgs or lowered in words.products or c.surface.lower() in words.products:
             return "not an organization"
-        if all(w in self.vocabulary.corporate_suffixes or w.rstrip(".") in ("Pte", "Pvt", "Sdn", "Bhd")
-               for w in c.surface.split()) and not c.known:
+        if all(w in self.vocabulary.corporate_suffixes for w in c.surface.split()) and not c.known:
             return "not a name"  # "Suaraloka Pte. Ltd.", cut at the abbreviation's full stop: "Ltd." alone
         if re.fullmatch(r"[A-Z0-9]{2,}s", name) and (lowered[:-1] in words.products or lowered[:-1] in words.not_orgs):
             return "not an organization"  # "GPUs rented from Lambda", "LLMs": the plural of a thing
