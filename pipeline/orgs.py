@@ -378,18 +378,37 @@ class OrgFinder:
         return sorted(found, key=lambda c: c.start)
 
     @staticmethod
-    def _made_by(doc, end: int) -> bool:
-        """Whether the words after a name say some company makes it: "X is made by", "X, which …, is made by",
-        "X, made by"."""
+    def _made_by(doc, start: int, end: int) -> bool:
+        """Whether the words after a name that opens its clause say some company makes it: "X is made by Y",
+        "X, which …, is made by Y", "X, made by Y" (not "the tool used by X was developed by Y": X ends a phrase)."""
+        if start > 0 and not (doc[start].is_sent_start or doc[start - 1].is_punct or doc[start - 1].is_space
+                              or doc[start - 1].lower_ in DETERMINERS):
+            return False
         k = end
-        if k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in MAKING_WORDS and doc[k + 2].lower_ == "by":
-            return True  # "KeepTalk, made by Manchester-based Replyvault Ltd, …"
         if k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("which", "that"):
-            # past the relative clause, to the comma that closes it
+            # past the relative clause, to the comma that closes it, then its "is"
             k = next((t.i + 1 for t in doc[k + 2:min(len(doc), k + 30)] if t.text == ","), len(doc))
+            if k >= len(doc) or doc[k].lower_ not in ("is", "was"):
+                return False
+            k += 1
+        elif k + 1 < len(doc) and doc[k].text == ",":
+            k += 1  # "KeepTalk, made by Manchester-based Replyvault Ltd, …"
+        elif k < len(doc) and doc[k].lower_ in ("is", "was"):
+            k += 1
+        else:
+            return False
         # (by a name: not "was developed by two former Google engineers", said of a company too)
-        return k + 3 < len(doc) and doc[k].lower_ in ("is", "was") and doc[k + 1].lower_ in MAKING_WORDS \
-            and doc[k + 2].lower_ == "by" and doc[k + 3].text[:1].isupper()
+        return k + 2 < len(doc) and doc[k].lower_ in MAKING_WORDS and doc[k + 1].lower_ == "by" \
+            and doc[k + 2].text[:1].isupper()
+
+    def _attack_done(self, doc, verb: int) -> bool:
+        """Whether the passive before doc[verb] ("… was carried out by") is said of an attack: "the attack was",
+        "the intrusion had been" (the incident word right before the auxiliaries, not anywhere in the sentence)."""
+        k = verb - 1
+        while k >= 0 and doc[k].lower_ in ("was", "were", "is", "are", "been", "had", "has", "have", "be", ","):
+            k -= 1  # (or the comma of "The attack, claimed by Crooked Loon, …")
+        return k >= 0 and (doc[k].lemma_.lower() in self.vocabulary.incident_words
+                           or doc[k].lower_ in self.vocabulary.incident_words)
 
     def _opens_investment_arm(self, doc, end: int) -> bool:
         """Whether capitalized words after a known name end in a word for an investing arm ("Catalyst Fund")."""
@@ -659,9 +678,10 @@ class OrgFinder:
             candidate.descriptions.add(before.lower_)  # "vendor Sallowbrook"
         # "Copper Wren is a ransomware gang", "Ostrander was a small labeling firm": a name defined by what it is
         # (or, in a question-and-answer explainer, "Who is Brine Axolotl? A financially motivated group …").
+        asked = start >= 2 and doc[start - 1].lower_ in ("is", "are") and doc[start - 2].lower_ in ("who", "what")
         if after is not None and after2 is not None and (
                 after.lower_ in ("is", "was", "are", "were") and after2.lower_ in DETERMINERS
-                or after.text == "?" and after2.lower_ in ("a", "an")):
+                or asked and after.text == "?" and after2.lower_ in ("a", "an")):
             for t in doc[end + 2:min(len(doc), end + 8)]:
                 if t.text == "-":
                     continue  # "a data-labeling startup"
@@ -763,10 +783,22 @@ class OrgFinder:
                 owned = tuple(t.lower_ for t in doc[owner + 1:min(len(doc), owner + 4)])
                 if any(owned[:len(phrase)] == phrase for phrase in words.attacker_belongings):
                     evidence.add("attacker")
+        if not candidate.known and after is not None and after.lower_ in ("was", "were") and after2 is not None:
+            # "Umber Dace was behind the Quorra Labs breach", "X was responsible for the intrusion": an attack's
+            # doer (not "was behind the deal", "was responsible for the rollout")
+            deed = end + 2 if after2.lower_ == "behind" else end + 3 if after2.lower_ == "responsible" \
+                and end + 2 < len(doc) and doc[end + 2].lower_ == "for" else None
+            if deed is not None:
+                for t in doc[deed:min(len(doc), deed + 5)]:
+                    if t.is_punct:
+                        break
+                    if t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words:
+                        evidence.add("attacker")
+                        break
+        generic = next((len(p) for p in GENERIC_AGENT_LEAD_INS if _phrase_before(doc, start, (p,), skip_determiner=False)),
+                       0)
         if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known \
-                and not (_phrase_before(doc, start, GENERIC_AGENT_LEAD_INS, skip_determiner=False) and not any(
-                    t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words
-                    for t in doc[max(doc[start].sent.start, start - 8):start])):
+                and not (generic and not self._attack_done(doc, start - generic)):
             # "the labeling vendor breached by Hemlock Shrike" (but "carried out by" only of an attack: "the audit
             # was carried out by Pemcott Assurance" names an auditor)
             evidence.add("attacker")
@@ -861,7 +893,7 @@ class OrgFinder:
                 described.append(t.lower_)
             if described and described[-1] in words.described_products:
                 evidence.update(("product", "described product"))
-        if self._made_by(doc, end) or (
+        if self._made_by(doc, start, end) or (
                 before is not None and before.lower_ == "of" and before2 is not None
                 and before2.lower_ in ("version", "versions", "release", "releases", "build", "builds")
                 and not (after is not None and after.text in POSSESSIVE)):

@@ -76,7 +76,7 @@ class SentenceContext:
     def breached_focus(self, exclude: set[str]) -> list[Mention]:
         """The company whose breach the story tells, one named in this sentence first ("paused its contract with
         Treadwell while it waits for Mandiant's investigation into the breach": Treadwell's breach)."""
-        # (then one named earlier in the paragraph: a newsletter tells one story a paragraph)
+        # (then one the paragraph names: a newsletter tells one story a paragraph)
         paragraph = frozenset(m.slug for m in self.article.mentions if m.doc == self.doc_index)
         return self.article.focus(exclude, incident=True, prefer=frozenset(m.slug for m in self.by_token.values()),
                                   then=paragraph)
@@ -261,12 +261,7 @@ class SentenceContext:
         earlier = [m for m in self.article.before(self.doc_index, here) if m.doc == self.doc_index]
         # Across sentences, "it" continues the subject of the sentences before ("Orrery raised $22 million.
         # Last year it signed …"), not whichever company was named last.
-        leads = [m for m in earlier if m.leads]
-        add(reversed(leads))
-        if not leads and token.dep_ in SUBJECT_DEPS and token.i == token.sent.start:
-            # "It has moved all storage onto Azure" after "The company has named a former Okta executive …": the
-            # sentences before led with no name, so the company the story is about, not the last one named
-            add(self.article.focus(set()))
+        add(reversed([m for m in earlier if m.leads]))
         add(reversed(earlier))
         add(sorted({m.slug: m for m in self.article.before(self.doc_index, here)}.values(),
                    key=lambda m: -self.article.salience[m.slug]))
@@ -461,11 +456,11 @@ class SentenceContext:
         if self.mention(head) or not any(c.dep_ == "nummod" for c in head.children):
             return []
         # The first colon after it, with no name or other count between ("two customers have said their tokens
-        # were in the logs: X and Y", "claimed three victims since Nov. 2: X, Y and Z")
+        # were in the logs: X and Y", "claimed three victims since Nov. 2: X, Y and Z"; a date's day counts nothing)
         colon = next((t.i for t in self.sent[head.right_edge.i + 1:] if t.text in (":", ";")), len(self.sent))
         between = self.sent[head.right_edge.i + 1:colon]
         if colon + 1 >= len(self.sent) or self.sent[colon].text != ":" or any(
-                self.mention(t) or t.dep_ == "nummod" for t in between):
+                self.mention(t) or t.dep_ == "nummod" and t.head.pos_ == "NOUN" for t in between):
             return []
         first = self.sent[colon + 1]
         if self.mention(first) is None:
@@ -1561,10 +1556,14 @@ def former_names(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) ->
 
 
 def _incident_noun(token, vocabulary: Vocabulary) -> bool:
-    """An incident word, also one the tokenizer split ("the break-in")."""
+    """An incident word, also one the tokenizer split ("the break-in"), or an account takeover (not a takeover of a
+    company, which is an acquisition)."""
     split = token.i >= 2 and token.doc[token.i - 1].text == "-" \
         and f"{token.doc[token.i - 2].lower_}-{token.lower_}" in vocabulary.incident_words
-    return token.lemma_.lower() in vocabulary.incident_words or token.lower_ in vocabulary.incident_words or split
+    account_takeover = token.lower_ in ("takeover", "takeovers") and any(
+        c.dep_ == "compound" and c.lemma_.lower() == "account" for c in token.children)
+    return token.lemma_.lower() in vocabulary.incident_words or token.lower_ in vocabulary.incident_words or split \
+        or account_takeover
 
 
 def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:

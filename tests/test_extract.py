@@ -1220,16 +1220,6 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
 
 
-def test_it_after_sentences_led_by_no_name_is_the_company_the_story_is_about(nlp, gazetteer):
-    text = ("Quorra Labs, the identity-verification company, now operates as Tessaly, the Leeds company said on "
-            "Thursday. Tessaly said it had raised money.\n\nDetails:\n- The company has named Ines Halvorsen, who "
-            "spent six years at Okta, as its first security chief.\n- It has moved all document storage to Microsoft "
-            "Azure.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Microsoft", "supplier_of", "Tessaly") in triples, triples
-    assert ("Microsoft", "supplier_of", "Okta") not in triples, triples
-
-
 def test_legal_claims_against_a_company_are_no_claim_of_a_breach(nlp, gazetteer):
     text = ("Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, "
             "the group that broke into that server in September, has since published several thousand pages on its "
@@ -1281,6 +1271,29 @@ def test_a_group_responsible_for_an_intrusion_breached_the_company_and_investiga
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
     assert ("Quorra Labs", "breached_by", "Gilt Remora") in triples, triples
     assert not {t for t in triples if t[0] == "Gilt Remora" and t[1] == "investigating"}, triples
+
+
+@pytest.mark.parametrize("text, expected, excluded", [
+    # A company's takeover is an acquisition, no account takeover: its buyer is no attacker.
+    ("The takeover of Quorra Data was the work of Ostwold Capital, a Swedish private equity firm. Tessaly Health "
+     "paused its work with Quorra Data.", ("Tessaly Health", "paused_work_with", "Quorra Data"),
+     ("Quorra Data", "breached_by", "Ostwold Capital")),
+    # A company ending a phrase ("used by X") is no product of the maker the sentence goes on to name.
+    ("The scoring tool used by Quorra Health was developed by Ostwold Labs. Quorra Health hired Ostwold Labs in May.",
+     ("Ostwold Labs", "supplier_of", "Quorra Health"), None),
+    # Only "Who is X?" / "What is X?" asks what a name is; "What went wrong at X?" does not.
+    ("What went wrong at Quorra Labs? A ransomware gang broke into its payroll system. Tessaly Health paused its work "
+     "with Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None),
+    # Being behind a deal, or carrying out a review after a breach, makes no one an attacker.
+    ("Quorra Labs was behind the deal, according to people familiar with it. Tessaly Health paused its work with "
+     "Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None),
+    ("After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
+     "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
+], ids=["takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
+def test_words_said_of_attacks_are_said_of_other_things_too(text, expected, excluded, nlp, gazetteer):
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert expected in triples, triples
+    assert excluded not in triples, triples
 
 
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
