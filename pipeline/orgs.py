@@ -127,6 +127,7 @@ class _Words:
     attacker_lead_ins: tuple[tuple[str, ...], ...]
     former_name_lead_ins: tuple[tuple[str, ...], ...]
     new_name_lead_ins: tuple[tuple[str, ...], ...]
+    new_name_phrases: tuple[tuple[str, ...], ...]  # those of more than one word ("now called", not "now")
     attack_verbs: frozenset[str]
     roles: frozenset[str]
     citation_cues: tuple[tuple[str, ...], ...]
@@ -172,6 +173,7 @@ class _Words:
             attacker_lead_ins=_phrases(words.attacker_lead_ins),
             former_name_lead_ins=_phrases(words.former_name_lead_ins),
             new_name_lead_ins=_phrases(words.new_name_lead_ins),
+            new_name_phrases=tuple(p for p in _phrases(words.new_name_lead_ins) if len(p) > 1),
             attack_verbs=_lower_set(words.attack_verbs),
             roles=_lower_set(words.role_words),
             citation_cues=_phrases(words.citation_cues),
@@ -608,8 +610,7 @@ class OrgFinder:
         tracked_as = before is not None and before.lower_ == "as" and any(
             t.lower_ in ("tracked", "tracks", "track", "known", "dubbed", "designated", "called")
             for t in doc[max(0, start - 7):start - 1])
-        renamed_to = _phrase_before(doc, start, tuple(p for p in words.new_name_lead_ins if len(p) > 1),
-                                    skip_determiner=False)
+        renamed_to = _phrase_before(doc, start, words.new_name_phrases, skip_determiner=False)
         if (_phrase_before(doc, start, words.attacker_lead_ins, skip_determiner=False) or tracked_as) \
                 and not renamed_to:
             # "a crew calling itself Velvet Cormorant", "a group known as GlassHeron" (not "Tulloch, raided by the
@@ -637,8 +638,7 @@ class OrgFinder:
                 renamed += 1
             said = tuple(t.lower_ for t in doc[renamed:min(len(doc), renamed + 4)])
             # (not "now" or "is now" alone: "Cairnpass is now investigating")
-            if any(len(phrase) > 1 and "is" not in phrase and said[:len(phrase)] == phrase
-                   for phrase in words.new_name_lead_ins):
+            if any("is" not in phrase and said[:len(phrase)] == phrase for phrase in words.new_name_phrases):
                 evidence.add("descriptor")
         if _phrase_before(doc, start, words.former_name_lead_ins, skip_determiner=False):
             evidence.add("descriptor")  # "renamed from Pixelhive", "formerly known as Lumencart": an old company name
@@ -795,8 +795,8 @@ class OrgFinder:
                     if t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words:
                         evidence.add("attacker")
                         break
-        generic = next((len(p) for p in GENERIC_AGENT_LEAD_INS if _phrase_before(doc, start, (p,), skip_determiner=False)),
-                       0)
+        generic = next((len(phrase) for phrase in GENERIC_AGENT_LEAD_INS
+                        if _phrase_before(doc, start, (phrase,), skip_determiner=False)), 0)
         if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known \
                 and not (generic and not self._attack_done(doc, start - generic)):
             # "the labeling vendor breached by Hemlock Shrike" (but "carried out by" only of an attack: "the audit

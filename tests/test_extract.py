@@ -1220,64 +1220,36 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
 
 
-def test_legal_claims_against_a_company_are_no_claim_of_a_breach(nlp, gazetteer):
-    text = ("Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, "
-            "the group that broke into that server in September, has since published several thousand pages on its "
-            "leak site.\n\nOstwold Pay, the payroll platform Quorra Labs uses, is also named as a defendant. Ostwold "
-            "Pay said the claims against it were without merit and that its systems played no part in the breach.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Quorra Labs", "breached_by", "Cinder Loris") in triples, triples
-    assert ("Ostwold Pay", "breached_by", "Cinder Loris") not in triples, triples
-
-
-def test_a_security_firm_that_worked_for_the_company_and_was_breached_itself_is_no_investigator(nlp, gazetteer):
-    text = ("Quorra Labs was listed by the Gilt Remora extortion group this month. \"Ostwold Security, which did "
-            "penetration testing for us until August, kept copies of old documents on a file server that Gilt Remora "
-            "broke into in October,\" Quorra Labs said. Ostwold Security confirmed that the group had breached its "
-            "file server.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Ostwold Security", "supplier_of", "Quorra Labs") in triples, triples
-    assert ("Ostwold Security", "investigating", "Quorra Labs") not in triples, triples
-
-
-def test_its_own_material_licensed_to_a_named_party_has_no_other_owner(nlp, gazetteer):
-    text = ("Quorra Transcription was fined by the Information Commissioner's Office. The company licensed a subset of "
-            "its transcripts to Ostwold Voice, a Singapore marketplace, in 2024, according to the penalty notice.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Quorra Transcription", "supplier_of", "Ostwold Voice") in triples, triples
-    assert ("Information Commissioner's Office", "supplier_of", "Quorra Transcription") not in triples, triples
-
-
-def test_the_trucking_company_is_the_one_named_for_trucks(nlp, gazetteer):
-    text = ("Ostwold Labs labels highway footage for Quorra Trucks. Ostwold Labs was breached in October. The trucking "
-            "company was its second-largest customer last year, according to people familiar with the numbers.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Ostwold Labs", "supplier_of", "Quorra Trucks") in triples, triples
-    assert ("Quorra Trucks", "supplier_of", "Ostwold Labs") not in triples, triples
-
-
-def test_paying_them_through_a_payroll_firm_pays_people_not_a_company(nlp, gazetteer):
-    text = ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya "
-            "and the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Ostwold Payroll", "supplier_of", "Quorra Labs") in triples, triples
-    assert ("Information Commissioner's Office", "supplier_of", "Quorra Labs") not in triples, triples
-
-
-def test_a_group_responsible_for_an_intrusion_breached_the_company_and_investigates_nothing(nlp, gazetteer):
-    text = ("Quorra Labs said hackers broke into its review platform. Quorra Labs confirmed on Tuesday that Gilt Remora "
-            "was responsible for the intrusion, which it has traced to password-stealing malware on contractors' "
-            "laptops.")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
-    assert ("Quorra Labs", "breached_by", "Gilt Remora") in triples, triples
-    assert not {t for t in triples if t[0] == "Gilt Remora" and t[1] == "investigating"}, triples
-
-
 @pytest.mark.parametrize("text, expected, excluded", [
+    # Legal claims against a company are no claim of a breach.
+    ("Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, the group "
+     "that broke into that server in September, has since published several thousand pages on its leak site.\n\n"
+     "Ostwold Pay, the payroll platform Quorra Labs uses, is also named as a defendant. Ostwold Pay said the claims "
+     "against it were without merit and that its systems played no part in the breach.",
+     ("Quorra Labs", "breached_by", "Cinder Loris"), ("Ostwold Pay", "breached_by", "Cinder Loris")),
+    # A security firm that worked for the company and was breached itself is no investigator.
+    ("Quorra Labs was listed by the Gilt Remora extortion group this month. \"Ostwold Security, which did penetration "
+     "testing for us until August, kept copies of old documents on a file server that Gilt Remora broke into in "
+     "October,\" Quorra Labs said. Ostwold Security confirmed that the group had breached its file server.",
+     ("Ostwold Security", "supplier_of", "Quorra Labs"), ("Ostwold Security", "investigating", "Quorra Labs")),
+    # Its own material licensed to a named party has no other owner.
+    ("Quorra Transcription was fined by the Information Commissioner's Office. The company licensed a subset of its "
+     "transcripts to Ostwold Voice, a Singapore marketplace, in 2024, according to the penalty notice.",
+     ("Quorra Transcription", "supplier_of", "Ostwold Voice"),
+     ("Information Commissioner's Office", "supplier_of", "Quorra Transcription")),
+    # The trucking company is the one named for trucks.
+    ("Ostwold Labs labels highway footage for Quorra Trucks. Ostwold Labs was breached in October. The trucking "
+     "company was its second-largest customer last year, according to people familiar with the numbers.",
+     ("Ostwold Labs", "supplier_of", "Quorra Trucks"), ("Quorra Trucks", "supplier_of", "Ostwold Labs")),
+    # Paying "them" through a payroll firm pays people, not a company.
+    ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
+     "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
+     ("Ostwold Payroll", "supplier_of", "Quorra Labs"), ("Information Commissioner's Office", "supplier_of", "Quorra Labs")),
     # A company's takeover is an acquisition, no account takeover: its buyer is no attacker.
     ("The takeover of Quorra Data was the work of Ostwold Capital, a Swedish private equity firm. Tessaly Health "
      "paused its work with Quorra Data.", ("Tessaly Health", "paused_work_with", "Quorra Data"),
      ("Quorra Data", "breached_by", "Ostwold Capital")),
+    # Words said of attacks are said of other things too (a wrong attacker kind would stop these relations).
     # A company ending a phrase ("used by X") is no product of the maker the sentence goes on to name.
     ("The scoring tool used by Quorra Health was developed by Ostwold Labs. Quorra Health hired Ostwold Labs in May.",
      ("Ostwold Labs", "supplier_of", "Quorra Health"), None),
@@ -1289,11 +1261,22 @@ def test_a_group_responsible_for_an_intrusion_breached_the_company_and_investiga
      "Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None),
     ("After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
      "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
-], ids=["takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
-def test_words_said_of_attacks_are_said_of_other_things_too(text, expected, excluded, nlp, gazetteer):
+], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "paying-them",
+        "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
+def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
     assert expected in triples, triples
-    assert excluded not in triples, triples
+    if excluded is not None:
+        assert excluded not in triples, triples
+
+
+def test_a_group_responsible_for_an_intrusion_breached_the_company_and_investigates_nothing(nlp, gazetteer):
+    text = ("Quorra Labs said hackers broke into its review platform. Quorra Labs confirmed on Tuesday that Gilt Remora "
+            "was responsible for the intrusion, which it has traced to password-stealing malware on contractors' "
+            "laptops.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert ("Quorra Labs", "breached_by", "Gilt Remora") in triples, triples
+    assert not {t for t in triples if t[0] == "Gilt Remora" and t[1] == "investigating"}, triples
 
 
 def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(nlp, gazetteer):
