@@ -418,6 +418,8 @@ class OrgFinder:
             if not (doc[k].is_alpha and doc[k].text[:1].isupper()) or doc[k].is_sent_start:
                 return False
             if doc[k].text in INVESTMENT_ARM_WORDS:
+                # unless those words are a known firm of their own, side by side with the first in a Title Case
+                # headline ("Nvidia, Index Ventures Back …" written without its comma)
                 return not self.gazetteer.lookup(doc[end:k + 1].text)
         return False
 
@@ -878,7 +880,7 @@ class OrgFinder:
             evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
         if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your") and not (
                 after is not None and after.lower_ in self.vocabulary.work_nouns):
-            # "its Snapdragon part", "their Claude models" (not "froze its Talentwharf projects": the work is with
+            # "its Snapdragon chips", "their Claude models" (not "froze its Talentwharf projects": the work is with
             # a company)
             evidence.add("possessed")
         if after is not None and after.lower_ in words.product_nouns:

@@ -499,11 +499,19 @@ class SentenceContext:
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
+# Endings a describing word may add to a name's word and still share its stem ("trucking" of "Trucks").
+STEM_SUFFIXES = frozenset({"", "s", "es", "ing", "er", "ers", "ed", "al", "ic"})
+
+
 def _word_fits(word: str, words: set[str]) -> bool:
     """Whether a describing word is one of `words` or shares its stem with one: "the trucking company" of Kinetra
     Trucks."""
-    return word in words or any(len(w) >= 5 and len(word) >= 5 and word.startswith(w.removesuffix("s"))
-                                for w in words)
+    for w in words:
+        stem = w.removesuffix("s")
+        # only a suffix may follow the shared stem: "trucking" of "Trucks", not "smartphone" of "Smart"
+        if word == w or len(stem) >= 4 and word.startswith(stem) and word[len(stem):] in STEM_SUFFIXES:
+            return True
+    return False
 
 
 def _governors(token):
@@ -1277,7 +1285,7 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
         for predicate, trigger in breach_triggers.get(token.lemma_.lower(), ()):
             if trigger.pos and token.pos_ != trigger.pos or _is_hedged_or_negated(token, ctx.vocabulary):
                 continue
-            if token.pos_ in ("NOUN", "PROPN") and trigger.with_lemmas and not _context_fits(trigger, _near_lemmas(token)):
+            if token.pos_ in ("NOUN", "PROPN") and not _context_fits(trigger, _near_lemmas(token)):
                 continue  # "the claims against it" are no claim of responsibility
             if token.pos_ in ("NOUN", "PROPN"):
                 found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
@@ -1575,43 +1583,8 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     if predicate is None:
         return found
     for token in ctx.sent:
-        if token.lower_ == "work" and token.dep_ == "attr" and token.head.lemma_ == "be" \
-                and not _is_hedged_or_negated(token.head, vocabulary):
-            # "Mossgrove says the account takeover was the work of Gossamer Mink"
-            incidents = [c for c in token.head.children if c.dep_ in SUBJECT_DEPS
-                         and _incident_noun(c, vocabulary)]
-            # (whoever an attack was the work of is its attacker)
-            attackers = [m if m.kind == "attacker" else replace(m, kind="attacker")
-                         for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
-                         for g in p.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g, resolve=False)]
-            if not incidents or not attackers:
-                continue
-        elif token.lower_ == "responsible" and token.dep_ == "acomp" and token.head.lemma_ == "be" \
-                and not _is_hedged_or_negated(token.head, vocabulary):
-            # "Docketline confirmed that Brine Axolotl was responsible for the intrusion"
-            incidents = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
-                         for g in p.children if g.dep_ == "pobj" and _incident_noun(g, vocabulary)]
-            if not incidents:
-                continue
-            attackers = None
-        elif token.lower_ != "behind" or token.dep_ != "prep" or _is_hedged_or_negated(token, vocabulary):
-            continue
-        else:
-            incidents = [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
-            if not incidents:
-                continue
-            attackers = None
-        holder = token.head
-        if attackers is not None:
-            pass  # named by "the work of"
-        elif holder.lemma_ == "be":
-            attackers = [m for c in holder.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-        else:
-            attackers = ctx.org_of(holder, resolve=False)
-        # "Umber Jackal, the group behind the theft": being the group behind an attack makes it an attacker
-        named_group = holder.lower_ in words_for(vocabulary).attacker_nouns
-        attackers = [m if m.kind == "attacker" else replace(m, kind="attacker") for m in attackers
-                     if m.kind == "attacker" or named_group]
+        incidents = _incidents_attributed(token, vocabulary)
+        attackers = _attributed_to(token, ctx, vocabulary) if incidents else []
         if not attackers:
             continue
         victims = [m for i in incidents for c in i.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
@@ -1624,6 +1597,39 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
                 if relation:
                     found.append(relation)
     return found
+
+
+def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
+    """The incident nouns `token` attributes to someone: "the takeover was the [work] of X", "X was
+    [responsible] for the intrusion", "the group [behind] the theft"; [] for any other word."""
+    if token.lower_ == "work" and token.dep_ == "attr" and token.head.lemma_ == "be" \
+            and not _is_hedged_or_negated(token.head, vocabulary):
+        return [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and _incident_noun(c, vocabulary)]
+    if token.lower_ == "responsible" and token.dep_ == "acomp" and token.head.lemma_ == "be" \
+            and not _is_hedged_or_negated(token.head, vocabulary):
+        return [g for p in token.children if p.dep_ == "prep" and p.lower_ == "for"
+                for g in p.children if g.dep_ == "pobj" and _incident_noun(g, vocabulary)]
+    if token.lower_ == "behind" and token.dep_ == "prep" and not _is_hedged_or_negated(token, vocabulary):
+        return [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
+    return []
+
+
+def _attributed_to(token, ctx: SentenceContext, vocabulary: Vocabulary) -> list[Mention]:
+    """The attackers a word found by `_incidents_attributed` names, each of kind "attacker"."""
+    if token.lower_ == "work":
+        # whoever an attack was the work of is its attacker
+        return [m if m.kind == "attacker" else replace(m, kind="attacker")
+                for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g, resolve=False)]
+    holder = token.head
+    if holder.lemma_ == "be":
+        attackers = [m for c in holder.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    else:
+        attackers = ctx.org_of(holder, resolve=False)
+    # "Umber Jackal, the group behind the theft": being the group behind an attack makes it an attacker
+    named_group = holder.lower_ in words_for(vocabulary).attacker_nouns
+    return [m if m.kind == "attacker" else replace(m, kind="attacker") for m in attackers
+            if m.kind == "attacker" or named_group]
 
 
 def counted_among(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:

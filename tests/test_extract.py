@@ -1241,6 +1241,14 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("Ostwold Labs labels highway footage for Quorra Trucks. Ostwold Labs was breached in October. The trucking "
      "company was its second-largest customer last year, according to people familiar with the numbers.",
      ("Ostwold Labs", "supplier_of", "Quorra Trucks"), ("Quorra Trucks", "supplier_of", "Ostwold Labs")),
+    # A shared stem is a word's stem, not any prefix: "the smartphone maker" is no Smart.
+    ("Ostwold Labs labels photos for Quorra Smart, a Berlin insurer, and for Tessaly Devices. Ostwold Labs was "
+     "breached in October. The smartphone maker has paused its work with Ostwold Labs.",
+     ("Tessaly Devices", "paused_work_with", "Ostwold Labs"), ("Quorra Smart", "paused_work_with", "Ostwold Labs")),
+    # A noun trigger's context words are checked as a verb's are: demands for answers are no ransom demand.
+    ("Tessaly Health hired Ostwold Labs in May. Lawmakers' demands on Quorra Labs for answers about its prices grew "
+     "in June. Tessaly Health said its files were exposed in the breach.",
+     ("Ostwold Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "affected_by", "Quorra Labs")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1261,7 +1269,8 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      "Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None),
     ("After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
      "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
-], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "paying-them",
+], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
+        "demands-for-answers", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
