@@ -34,7 +34,9 @@ AI_COMPANY_WORDS = re.compile(r"\b(?:AI|A\.I\.|artificial intelligence|machine l
 
 def _terms_pattern(terms: Iterable[str]) -> re.Pattern:
     # Hyphenated compounds count ("AI-era", "AI-powered"), but not other words that merely contain the term.
-    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    # A term's words may be joined by a space, a hyphen or a line break: "synthetic data", "synthetic-data startup".
+    alternatives = "|".join(r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", t))
+                            for t in sorted(terms, key=len, reverse=True))
     return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 

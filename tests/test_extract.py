@@ -233,6 +233,17 @@ def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, p
     assert extract(cloud, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
     vectors = "Quillfield Labs, a vector database provider, exposed customer documents in an unsecured bucket."
     assert extract(vectors, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # So are those who steer robots, translate with stored memories, caption or moderate, and a term's words
+    # may be joined by a hyphen.
+    for business in ("whose remote operators steer warehouse robots", "a translation-memory provider",
+                     "a captioning company", "an image-moderation contractor", "a synthetic-data startup"):
+        stolen = f"Hackers stole files from Quillfield Labs, {business}."
+        assert extract(stolen, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant, business
+    chats = "A storage bucket at Quillfield Labs sat open, exposing chat transcripts it kept to train its models."
+    assert extract(chats, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # A company named for its supply chain is no supply-chain attack.
+    robots = "DHL Supply Chain will deploy 500 warehouse robots from Quillfield Labs next year."
+    assert not extract(robots, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
 
 
 def test_relevance_before_extraction_is_the_same_rule_on_the_text_alone(nlp, gazetteer, project):
