@@ -280,6 +280,19 @@ def _is_name_token(token) -> bool:
     return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
 
 
+def _deed_after_apposition(doc, start: int, deeds: frozenset[str]) -> bool:
+    """Whether the first word after the apposition running from doc[start] (to its closing comma, within the
+    sentence) is one of `deeds`, an auxiliary allowed before it."""
+    sentence_end = doc[start].sent.end if start < len(doc) else start
+    for k in range(start, min(sentence_end, start + 15)):
+        if doc[k].text == ",":
+            after = [t.lower_ for t in doc[k + 1:min(sentence_end, k + 3)] if t.lower_ not in ("has", "had", "have")]
+            return bool(after) and after[0] in deeds
+        if doc[k].text in (".", ";", ":", "(", ")"):
+            return False
+    return False
+
+
 def _phrase_before(doc, start: int, phrases: tuple[tuple[str, ...], ...], skip_determiner: bool = True) -> bool:
     """Whether one of the word sequences ends right before token `start` (an article in between is allowed)."""
     end = start
@@ -670,7 +683,10 @@ class OrgFinder:
                         after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:]))
                         # "a group known for attacks on software registries"
                         or after_noun[:2] == ["known", "for"] and any(
-                            w.rstrip("s") in self.vocabulary.incident_words for w in after_noun[2:]))
+                            w.rstrip("s") in self.vocabulary.incident_words for w in after_noun[2:])
+                        # "Thistle Mongoose, a group that surfaced this summer, stole documents from X" (read on
+                        # the words: the name's paragraph is not parsed yet)
+                        or not candidate.known and _deed_after_apposition(doc, t.i + 1, words.attack_verbs))
                     if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or attacking or any(
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
                         evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"

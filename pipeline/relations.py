@@ -652,7 +652,8 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     """(owner, described) of a relational noun: "Kestrel's customers include AWS" -> ([Kestrel], [AWS])."""
     owners: list[Mention] = []
     pronoun_owners = []
-    for child in token.children:
+    roster = token.dep_ == "compound" and token.head.lower_ in ROSTER_NOUNS  # "Gorsewick's client list"
+    for child in (*token.children, *(c for c in token.head.children if c.dep_ == "poss" and roster)):
         if child.dep_ in ("poss", "compound", "nmod"):
             if ctx.mention(child) is None and (child.lower_ in ctx.vocabulary.anaphora.pronouns
                                                or ctx.anaphor_kinds(child) is not None):
@@ -719,6 +720,15 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             owners += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
+    elif stand.dep_ == "compound" and head.lower_ in ROSTER_NOUNS and head.dep_ in SUBJECT_DEPS \
+            and head.head.lemma_ == "include":
+        # "Gorsewick's client list has included Mistral AI"
+        described += [m for c in head.head.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    for clause in token.children:
+        if clause.dep_ == "relcl" and clause.lemma_ == "include" and any(
+                c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+            # "Koppelvaart's other clients, which include Zalando and Hema"
+            described += [m for c in clause.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
     described += ctx.listed_after_colon(token)  # "the files came from two clients: X and Y"
     if not described and token.dep_ == "relcl":
@@ -730,6 +740,10 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
         owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)
+
+
+# Nouns for the list a role's holders make up: "its client list includes X".
+ROSTER_NOUNS = frozenset({"list", "roster", "base", "book"})
 
 
 def _description_of(token):

@@ -1260,6 +1260,15 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("Tessaly Health hired Ostwold Labs in May. Lawmakers' demands on Quorra Labs for answers about its prices grew "
      "in June. Tessaly Health said its files were exposed in the breach.",
      ("Ostwold Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "affected_by", "Quorra Labs")),
+    # A group described in an apposition that closes before its deed: the deed makes it the attacker.
+    ("Hollowkeel Cinder, a group that surfaced only this spring, stole customer records from Tessvik Data, a Porto "
+     "company. Quennelby Health said it had paused its work with Tessvik Data.",
+     ("Tessvik Data", "breached_by", "Hollowkeel Cinder"), None),
+    # The customers a relative clause lists, and those a client list holds.
+    ("Tessvik Data's other clients, which include the carmaker Quennelby Motors and the retailer Pelorine Stores, "
+     "were told on Friday.", ("Tessvik Data", "supplier_of", "Pelorine Stores"), None),
+    ("Tessvik Data's client list has included Pelorine Stores and Quennelby Motors, according to its website.",
+     ("Tessvik Data", "supplier_of", "Quennelby Motors"), None),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1281,7 +1290,7 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
      "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
-        "demands-for-answers", "paying-them",
+        "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
