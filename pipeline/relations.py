@@ -22,6 +22,9 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
+# Nouns for an amount of something, which is what was taken: "a large batch of recordings", "a trove of files".
+BATCH_NOUNS = frozenset({"batch", "batches", "trove", "troves", "cache", "set", "sets", "tranche", "collection",
+                         "sample", "samples", "number", "lot"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # What is done to data in a breach, said of it in the passive ("documentation it uploaded was copied"); not "taken",
 # which is said of much else ("steps were taken")
@@ -248,7 +251,13 @@ class SentenceContext:
                 break
         # Subjects of the clauses above the pronoun, nearest first ("Mercor said it had…"); only these may be an
         # attacker group ("Gravel Newt first appeared in March, when it claimed …").
+        below = token
         for word in _governors(token):
+            if below.dep_ == "xcomp":
+                # "the office asked Raterloom to explain when it detected the intrusion": the one asked to act
+                add(m for c in word.children if c.dep_ == "dobj" and c.i < token.i
+                    for m in self.noun_phrase_orgs(c, resolve=False))
+            below = word
             for child in word.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
                         and not token.is_ancestor(child):
@@ -1431,7 +1440,7 @@ def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loo
     objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS and c.i != token.i]
     # "one of its developers' accounts", "some of the files": what the quantity is of
     objects = [next((g for p in o.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children
-                     if g.dep_ == "pobj"), o) if o.lower_ in QUANTIFIERS else o for o in objects]
+                     if g.dep_ == "pobj"), o) if o.lower_ in QUANTIFIERS | BATCH_NOUNS else o for o in objects]
     # "cut ties with Cawthorne" where Cawthorne went unrecognized: the other party is named, just not known to be one
     if any(p.dep_ == "prep" and p.lower_ in ("with", "to", "from") and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and not ctx.mention(g) for g in p.children)

@@ -1269,6 +1269,15 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      "were told on Friday.", ("Tessvik Data", "supplier_of", "Pelorine Stores"), None),
     ("Tessvik Data's client list has included Pelorine Stores and Quennelby Motors, according to its website.",
      ("Tessvik Data", "supplier_of", "Quennelby Motors"), None),
+    # A batch of recordings is loot: the group that downloaded it breached the story's company.
+    ("Tessvik Data, a Porto captioning company, left audio exposed online. Tessvik Data said an extortion crew "
+     "calling itself Hollowkeel Cinder had downloaded a large batch of recordings.",
+     ("Tessvik Data", "breached_by", "Hollowkeel Cinder"), None),
+    # "it" in what a company is asked to explain is the company asked, not the one asking.
+    ("The Pelorine Data Authority opened an inquiry into Tessvik Data, a Porto company. In a letter, the authority "
+     "asked Tessvik Data to explain how it discovered the breach. The files were stolen by Hollowkeel Cinder, an "
+     "extortion group.", ("Tessvik Data", "breached_by", "Hollowkeel Cinder"),
+     ("Pelorine Data Authority", "breached_by", "Hollowkeel Cinder")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1290,7 +1299,8 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
      "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
-        "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "paying-them",
+        "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
+        "asked-to-explain", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
