@@ -777,9 +777,11 @@ def _voice_fits(token, trigger: Trigger, vocabulary: Vocabulary) -> bool:
 
 def _misread_verb(token, ctx: SentenceContext) -> bool:
     """ "Handshake supplies …", "Meridlow rents …": the tagger took the verb for a noun right after a name;
-    "Garroway's platform runs on X": a plural noun heading a sentence that has no verb at all."""
+    "Garroway's platform runs on X": a plural noun heading a sentence that has no verb of its own (only in a
+    clause coordinated with it: "Pickering's service runs on X, and the company said …")."""
+    coordinated = {t.i for c in token.children if c.dep_ == "conj" for t in c.subtree}
     if token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_ == "NNS" and token.lower_ != token.lemma_.lower() \
-            and not any(t.pos_ in ("VERB", "AUX") for t in token.sent) \
+            and not any(t.pos_ in ("VERB", "AUX") and t.i not in coordinated for t in token.sent) \
             and any(c.dep_ == "prep" for c in token.children) \
             and any(c.dep_ in ("poss", "compound") for c in token.lefts):
         return True
@@ -1556,7 +1558,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     if relation:
                         relations.append(relation)
     return relations + former_names(ctx, evidence, vocabulary) + groups_behind(ctx, evidence, vocabulary) \
-        + taken_on_by(ctx, evidence, vocabulary) + pivots(ctx, evidence, vocabulary) \
+        + taken_on_by(ctx, evidence, vocabulary) + provided_things(ctx, evidence, vocabulary) \
+        + pivots(ctx, evidence, vocabulary) \
         + counted_among(ctx, evidence, vocabulary) + tainted_installs(ctx, evidence, vocabulary)
 
 
@@ -1789,6 +1792,50 @@ def _telling_victim(verb, ctx: SentenceContext) -> list[Mention]:
         if governor.lemma_.lower() in STATEMENT_LEMMAS | ctx.vocabulary.own_incident_verbs:
             return [m for c in governor.children if c.dep_ in SUBJECT_DEPS
                     for m in ctx.noun_phrase_orgs(c) if m.kind != "attacker"][:1]
+    return []
+
+
+# What is told rather than run: "assessing information provided by Mereworth" names no supplier.
+INFORMATION_NOUNS = frozenset({"information", "detail", "statement", "evidence", "answer", "update", "figure",
+                               "number", "comment", "account", "explanation", "assurance", "document", "list"})
+
+
+def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
+    """A company's thing that another provides, said with a participle: "Wortspeicher runs a platform hosted by
+    Hetzner", "Helixmere confirmed that a server hosted by AWS had been left open", "Skerrylink's assistant runs
+    on a model supplied by AI21 Labs". The owner is the thing's possessor, else the subject of the clause it sits
+    in, else the company reporting it."""
+    predicate = vocabulary.predicates.get("supplier_of")
+    found: list[Relation] = []
+    if predicate is None:
+        return found
+    for token in ctx.sent:
+        if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_.lower() not in vocabulary.providing_verbs \
+                or ctx.mention(token.head) is not None or token.head.lemma_.lower() in INFORMATION_NOUNS \
+                or _is_hedged_or_negated(token, vocabulary):
+            continue
+        providers = [m for p in token.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"
+                     for m in ctx.noun_phrase_orgs(g, resolve=False) if m.kind != "attacker"]
+        if not providers:
+            continue
+        present = {m.slug for m in providers}
+        thing = token.head
+        owners = [m for c in thing.children if c.dep_ == "poss" for m in ctx.org_of(c)] \
+            or _outer_subjects(token, ctx, present) or _teller_of(thing, ctx)
+        for owner in owners:
+            if owner.slug not in present and owner.kind != "attacker":
+                for provider in providers:
+                    relation = _relation(predicate, provider, owner, evidence, 0.7)
+                    if relation:
+                        found.append(relation)
+    return found
+
+
+def _teller_of(token, ctx: SentenceContext) -> list[Mention]:
+    """The organization whose statement holds `token`: "Helixmere confirmed that a server … had been left open"."""
+    for word in _governors(token):
+        if word.dep_ == "ccomp" and word.head.lemma_.lower() in STATEMENT_LEMMAS:
+            return [m for c in word.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)][:1]
     return []
 
 

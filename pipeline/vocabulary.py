@@ -141,6 +141,7 @@ class Vocabulary:
     holding_verbs: frozenset[str] = frozenset()  # "records held by X were stolen": taken from X
     work_nouns: frozenset[str] = frozenset()
     own_work_nouns: frozenset[str] = frozenset()  # work when "its" own: "closed its account"
+    providing_verbs: frozenset[str] = frozenset()  # "a server hosted by X": X provides it to its owner
     loot_nouns: frozenset[str] = frozenset()
     harm_words: frozenset[str] = frozenset()
     harm_word_exceptions: tuple[str, ...] = ()
@@ -277,6 +278,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         holding_verbs=frozenset(_words(path, "holding_verbs", data.get("holding_verbs"))),
         work_nouns=frozenset(_words(path, "work_nouns", data.get("work_nouns"))),
         own_work_nouns=frozenset(_words(path, "own_work_nouns", data.get("own_work_nouns"))),
+        providing_verbs=frozenset(_words(path, "providing_verbs", data.get("providing_verbs"))),
         loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
         harm_words=frozenset(_words(path, "harm_words", data.get("harm_words"))),
         harm_word_exceptions=tuple(_words(path, "harm_word_exceptions", data.get("harm_word_exceptions"))),

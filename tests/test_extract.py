@@ -1278,6 +1278,15 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      "asked Tessvik Data to explain how it discovered the breach. The files were stolen by Hollowkeel Cinder, an "
      "extortion group.", ("Tessvik Data", "breached_by", "Hollowkeel Cinder"),
      ("Pelorine Data Authority", "breached_by", "Hollowkeel Cinder")),
+    # What another company hosts, runs or supplies for a company, said with a participle.
+    ("Tessvik Data, a Porto firm, runs a platform hosted by Quennelby Cloud, a German data-centre operator.",
+     ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None),
+    ("Tessvik Data, a Porto firm, confirmed that a server hosted by Quennelby Cloud had been left open. The "
+     "Pelorine Data Authority said it was assessing information provided by Tessvik Data.",
+     ("Quennelby Cloud", "supplier_of", "Tessvik Data"), ("Tessvik Data", "supplier_of", "Pelorine Data Authority")),
+    # "runs" after a company's noun is the verb, though a clause with a verb of its own is coordinated with it.
+    ("Tessvik Data's service runs on Quennelby Cloud, and the company said it had found no sign of a breach there.",
+     ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1300,7 +1309,7 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
-        "asked-to-explain", "paying-them",
+        "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
