@@ -280,6 +280,27 @@ def _is_name_token(token) -> bool:
     return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
 
 
+def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
+    """Whether doc[start:end] opens a short lead ("Trellisbay's bad week.", "Pergamin:") and the words right after
+    the lead are "The …" with a word for a company within the next five."""
+    lead_start = start
+    while lead_start > 0 and doc[lead_start - 1].text in ("*", "**", "#", "-"):
+        lead_start -= 1
+    if not (lead_start == 0 or doc[lead_start - 1].text == "\n" or doc[lead_start - 1].is_space
+            or doc[lead_start].is_sent_start):
+        return False
+    k = end
+    while k < min(len(doc), end + 5) and doc[k].text not in (".", ":"):
+        k += 1  # "'s bad week"
+    if k >= min(len(doc), end + 5):
+        return False
+    k += 1
+    while k < len(doc) and (doc[k].text in ("*", "**") or doc[k].is_space):
+        k += 1
+    return k < len(doc) and doc[k].text == "The" and any(
+        spelled_word(t) in descriptors for t in doc[k + 1:min(len(doc), k + 6)])
+
+
 def _deed_after_apposition(doc, start: int, deeds: frozenset[str]) -> bool:
     """Whether the first word after the apposition running from doc[start] (to its closing comma, within the
     sentence) is one of `deeds`, an auxiliary allowed before it."""
@@ -716,6 +737,11 @@ class OrgFinder:
                     break
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
+        if candidate.label not in ("DATE", "TIME") and candidate.name.lower().rstrip(".") not in \
+                DATE_ABBREVIATIONS | CALENDAR_WORDS and _described_after_lead(doc, start, end, words.descriptors):
+            # a newsletter item's lead, then what it is: "**Trellisbay's bad week.** The Amsterdam GPU-scheduling
+            # startup admitted …", "**Pergamin:** The Kraków labeling firm said …"
+            evidence.add("descriptor")
         # "Jason Droege, the company's chief strategy officer", "Kavya Raman, Turing's head of security"
         if after is not None and after.text == ",":
             window = doc[end + 1:min(len(doc), end + 7)]

@@ -1287,6 +1287,11 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     # "runs" after a company's noun is the verb, though a clause with a verb of its own is coordinated with it.
     ("Tessvik Data's service runs on Quennelby Cloud, and the company said it had found no sign of a breach there.",
      ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None),
+    # A newsletter item's lead names the company the next words describe (not a date's: "Oct. 9: The …").
+    ("**Quennelby's bad week.** The Amsterdam GPU-scheduling startup admitted that Hollowkeel Cinder had copied "
+     "customer storage keys from its exposed admin panel. Dutch police are investigating the company, and Tessvik AI "
+     "has paused its use of the service.", ("Tessvik AI", "paused_work_with", "Quennelby"),
+     ("Tessvik AI", "paused_work_with", "Hollowkeel Cinder")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1309,7 +1314,8 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
-        "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "paying-them",
+        "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
+        "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
