@@ -1868,7 +1868,7 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
             continue
         if tokens[token.i + 2].lower_ in ("which", "whom"):
             k = token.i + 3  # "Deloitte, which Threlkeld retained after the breach"
-        elif tokens[token.i + 2].lower_ == "the":
+        elif tokens[token.i + 2].lower_ in ("the", "a", "an"):  # (or "Dijkwacht, a Utrecht forensic firm Trellisbay hired")
             k = token.i + 3
             while k < min(len(tokens), token.i + 8) and tokens[k].lower_ not in descriptors \
                     and (tokens[k].is_alpha or tokens[k].text == "-") and not ctx.mention(tokens[k]):

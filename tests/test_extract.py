@@ -1292,6 +1292,11 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      "customer storage keys from its exposed admin panel. Dutch police are investigating the company, and Tessvik AI "
      "has paused its use of the service.", ("Tessvik AI", "paused_work_with", "Quennelby"),
      ("Tessvik AI", "paused_work_with", "Hollowkeel Cinder")),
+    # A firm described as one a company hired ("a … firm X hired"), and one hired to examine how a breach happened.
+    ("The finding comes from Tessvik Security, a Utrecht forensic firm Quennelby Labs hired after the breach.",
+     ("Tessvik Security", "investigating", "Quennelby Labs"), None),
+    ("Quennelby Labs has also retained Tessvik Security to examine how the contractors' laptops were compromised.",
+     ("Tessvik Security", "investigating", "Quennelby Labs"), None),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1315,7 +1320,7 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
         "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
-        "paying-them",
+        "a-firm-x-hired", "hired-to-examine", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
