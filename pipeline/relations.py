@@ -1473,6 +1473,10 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
         # "Graphcore was sold to SoftBank": where the reading bound to a voice holds, the word's looser readings
         # ("sells to": a supplier) do not
         candidates = [c for c in candidates if c[1].voice and _voice_fits(token, c[1], vocabulary)] or candidates
+        if any(t.named_object for _, t in candidates) and any(
+                ctx.mention(c) is not None for c in token.children if c.dep_ == "dobj"):
+            # "buying Boston Dynamics from SoftBank": a company bought is an acquisition, and its seller no supplier
+            candidates = [c for c in candidates if c[1].named_object]
         lemmas = None
         for predicate, trigger in candidates:
             if trigger.pos and token.pos_ != trigger.pos and not (trigger.pos == "NOUN" and token.pos_ == "PROPN") \

@@ -308,6 +308,11 @@ ORG_SHAPES = [
     ("Quorra Labs ended its agreement with Ostwold Payroll and now pays its workers through Wise.",
      {"Quorra Labs", "Ostwold Payroll", "Wise"}, set()),
     ("It would be wise to wait, Quorra Labs said in a statement.", {"Quorra Labs"}, {"Wise"}),
+    # Target the retailer, and the word; a company's arm with a name of its own is that arm.
+    ("Target, the Minneapolis retailer, said Quorra Labs built the chatbot on its website.",
+     {"Target", "Quorra Labs"}, set()),
+    ("The main target of the attack was Quorra Labs, a Denver analytics startup.", {"Quorra Labs"}, {"Target"}),
+    ("DHL Supply Chain has been a customer of Quorra Labs since 2022.", {"DHL Supply Chain", "Quorra Labs"}, {"DHL"}),
     # Harvey, the legal AI company, is a name people carry too: a company only where the text uses it as one.
     ("Harvey, the legal AI startup, has paused all projects with its vendor Quorra Labs.", {"Harvey", "Quorra Labs"},
      set()),
@@ -1297,6 +1302,9 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
      ("Tessvik Security", "investigating", "Quennelby Labs"), None),
     ("Quennelby Labs has also retained Tessvik Security to examine how the contractors' laptops were compromised.",
      ("Tessvik Security", "investigating", "Quennelby Labs"), None),
+    # A company bought from its owner is an acquisition; its seller is no supplier.
+    ("Hyundai has built a robotics business since buying Boston Dynamics from SoftBank Group in 2021.",
+     ("Hyundai", "acquired", "Boston Dynamics"), ("SoftBank", "supplier_of", "Hyundai")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1320,7 +1328,7 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
         "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
-        "a-firm-x-hired", "hired-to-examine", "paying-them",
+        "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
