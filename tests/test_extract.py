@@ -308,6 +308,9 @@ ORG_SHAPES = [
     ("Quorra Labs ended its agreement with Ostwold Payroll and now pays its workers through Wise.",
      {"Quorra Labs", "Ostwold Payroll", "Wise"}, set()),
     ("It would be wise to wait, Quorra Labs said in a statement.", {"Quorra Labs"}, {"Wise"}),
+    # A plural possessive inside a public body's name: a pension system or fund.
+    ("The suit was filed by the Ostwold County Teachers' Retirement System against Quorra Labs.",
+     {"Ostwold County Teachers' Retirement System", "Quorra Labs"}, {"Retirement System"}),
     # Target the retailer, and the word; a company's arm with a name of its own is that arm.
     ("Target, the Minneapolis retailer, said Quorra Labs built the chatbot on its website.",
      {"Target", "Quorra Labs"}, set()),
