@@ -280,6 +280,18 @@ def _is_name_token(token) -> bool:
     return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
 
 
+def _attack_pinned_on(doc, start: int, incident_words) -> bool:
+    """Whether an attack is pinned on the name at doc[start]: "<incident> (was) pinned on / blamed on / attributed
+    to X", or "the culprit is X"."""
+    before = [t.lower_ for t in doc[max(0, start - 6):start]]
+    if before[-2:] in (["culprit", "is"], ["culprit", "was"], ["culprits", "are"], ["perpetrator", "is"]):
+        return True
+    if before[-2:] not in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]):
+        return False
+    # (the incident is named right before: "the breach was pinned on", not "blamed it on his manager")
+    return any(w in incident_words or w.rstrip("s") in incident_words for w in before[:-2][-3:])
+
+
 def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
     """Whether doc[start:end] opens a short lead ("Trellisbay's bad week.", "Pergamin:") and the words right after
     the lead are "The …" with a word for a company within the next five."""
@@ -654,6 +666,8 @@ class OrgFinder:
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")
+        if _attack_pinned_on(doc, start, self.vocabulary.incident_words):
+            evidence.add("attacker")  # "Parchmark breach pinned on Umbral Weka", "says the culprit is Brine Quokka"
         blaming = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.lower_ not in ("has", "had", "have", "publicly")]
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers) \
                 and not (blaming and blaming[0] in BLAMING_WORDS):

@@ -257,6 +257,13 @@ class SentenceContext:
                 # "the office asked Raterloom to explain when it detected the intrusion": the one asked to act
                 add(m for c in word.children if c.dep_ == "dobj" and c.i < token.i
                     for m in self.noun_phrase_orgs(c, resolve=False))
+            beside = word.doc[word.i - 1] if word.i > 0 else None
+            if below.dep_ == "advcl" and word.pos_ == "VERB" and beside is not None and self.mention(beside) and (
+                    beside.dep_ == "appos" or word.dep_ == "acl"
+                    and not any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in word.children)):
+                # "X, the firm Parchmark hired after its workspace was raided": the parser hangs the name beside
+                # the noun (and may give the verb X for subject), but it is the subject of the verb right after it
+                add([self.mention(beside)])
             below = word
             for child in word.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
@@ -1629,9 +1636,14 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     return found
 
 
+# Words for whoever did an attack: "the culprit is Brine Quokka".
+CULPRIT_WORDS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators"})
+
+
 def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
     """The incident nouns `token` attributes to someone: "the takeover was the [work] of X", "X was
-    [responsible] for the intrusion", "the group [behind] the theft"; [] for any other word."""
+    [responsible] for the intrusion", "the group [behind] the theft" (or the [culprit] itself, standing for the
+    story's incident); [] for any other word."""
     if token.lower_ == "work" and token.dep_ == "attr" and token.head.lemma_ == "be" \
             and not _is_hedged_or_negated(token.head, vocabulary):
         return [c for c in token.head.children if c.dep_ in SUBJECT_DEPS and _incident_noun(c, vocabulary)]
@@ -1641,11 +1653,17 @@ def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
                 for g in p.children if g.dep_ == "pobj" and _incident_noun(g, vocabulary)]
     if token.lower_ == "behind" and token.dep_ == "prep" and not _is_hedged_or_negated(token, vocabulary):
         return [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
+    if token.lower_ in CULPRIT_WORDS and token.dep_ in SUBJECT_DEPS and token.head.lemma_ == "be" \
+            and not _is_hedged_or_negated(token.head, vocabulary):
+        return [token]  # "says the culprit is Brine Quokka": the story's incident, or one the culprit is "of"
     return []
 
 
 def _attributed_to(token, ctx: SentenceContext, vocabulary: Vocabulary) -> list[Mention]:
     """The attackers a word found by `_incidents_attributed` names, each of kind "attacker"."""
+    if token.lower_ in CULPRIT_WORDS:
+        return [m if m.kind == "attacker" else replace(m, kind="attacker") for c in token.head.children
+                if c.dep_ == "attr" for m in ctx.noun_phrase_orgs(c, resolve=False)]
     if token.lower_ == "work":
         # whoever an attack was the work of is its attacker
         return [m if m.kind == "attacker" else replace(m, kind="attacker")

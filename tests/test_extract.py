@@ -311,6 +311,9 @@ ORG_SHAPES = [
     # A plural possessive inside a public body's name: a pension system or fund.
     ("The suit was filed by the Ostwold County Teachers' Retirement System against Quorra Labs.",
      {"Ostwold County Teachers' Retirement System", "Quorra Labs"}, {"Retirement System"}),
+    # A breach pinned on a name makes it the attacker, though nothing else says what it is.
+    ("Quorra Labs lost files in May. **Quorra Labs breach pinned on Hollowkeel Cinder.** The company said it would "
+     "not pay.", {"Quorra Labs", "Hollowkeel Cinder"}, set()),
     # Target the retailer, and the word; a company's arm with a name of its own is that arm.
     ("Target, the Minneapolis retailer, said Quorra Labs built the chatbot on its website.",
      {"Target", "Quorra Labs"}, set()),
@@ -1308,6 +1311,14 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     # A company bought from its owner is an acquisition; its seller is no supplier.
     ("Hyundai has built a robotics business since buying Boston Dynamics from SoftBank Group in 2021.",
      ("Hyundai", "acquired", "Boston Dynamics"), ("SoftBank", "supplier_of", "Hyundai")),
+    # "The culprit is X" pins the story's breach on X, where the article names other groups too.
+    ("Quennelby Labs, an Austin startup, was breached in May. Velvet Tern, a hacking group, hit Tessvik Data too. "
+     "Ostwold Security, the firm investigating on Quennelby Labs' behalf, says the culprit is Hollowkeel Cinder, a "
+     "crew that has gone after developer tools before.", ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), None),
+    # "its" in a clause the parser left without its subject ("the firm X hired after its …") is X's.
+    ("Tessvik Security, the incident-response firm Quennelby Labs hired after its file server was raided, has "
+     "attributed the intrusion to Hollowkeel Cinder, a financially motivated crew.",
+     ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), ("Tessvik Security", "breached_by", "Hollowkeel Cinder")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1331,7 +1342,8 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
 ], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
         "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
-        "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "paying-them",
+        "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "the-culprit-is",
+        "firm-x-hired-after-its", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
