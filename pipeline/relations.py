@@ -264,12 +264,16 @@ class SentenceContext:
                 # "X, the firm Parchmark hired after its workspace was raided": the parser hangs the name beside
                 # the noun (and may give the verb X for subject), but it is the subject of the verb right after it
                 add([self.mention(beside)])
+            coordinated = below.dep_ == "conj"
             below = word
             for child in word.children:
                 if child.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS and child.i != token.i and child.i < token.i \
                         and not token.is_ancestor(child):
                     named = self.noun_phrase_orgs(child, resolve=False)
-                    if not named and self.anaphor_kinds(child) is not None:
+                    if not named and (self.anaphor_kinds(child) is not None
+                                      or coordinated and child.lower_ == token.lower_ == "it"):
+                        # (the subject "it" of a clause coordinated with this one is the same: "It rents capacity
+                        # from X and resells it, and last year it bought …")
                         named = [replace(m, anaphor=True) for m in self.referents(child)[:1]]
                     add(named, attackers=token.dep_ in SUBJECT_DEPS)  # "it claimed", not "its help desk"
         add(reversed([self.by_token[i] for i in sorted(self.by_token) if i < token.i]))
@@ -1502,6 +1506,9 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     _is_hedged_or_negated(token, vocabulary, claims_count=predicate.name == "breached_by",
                                           own_clause=trigger.pos == "VERB" and token.pos_ in ("NOUN", "PROPN"))):
                 continue
+            if predicate.name in WORK_STATUS_PREDICATES and token.tag_ in ("VBZ", "VBP") and any(
+                    c.dep_ in SUBJECT_DEPS and c.lower_ in vocabulary.work_nouns for c in token.children):
+                continue  # "the date its contract ends": a term that runs its course, no one's decision
             if predicate.symmetric and token.pos_ == "NOUN" and token.dep_ == "dobj" and any(
                     p.name in WORK_STATUS_PREDICATES for p, _ in triggers.get(token.head.lemma_.lower(), ())):
                 continue  # "paused its partnership with X" states a pause, not a new partnership

@@ -1319,6 +1319,14 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("Tessvik Security, the incident-response firm Quennelby Labs hired after its file server was raided, has "
      "attributed the intrusion to Hollowkeel Cinder, a financially motivated crew.",
      ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), ("Tessvik Security", "breached_by", "Hollowkeel Cinder")),
+    # A contract that runs its course is no one's decision to end it.
+    ("Quennelby Labs, a San Jose broker, leaked a file. Tessvik AI, a Quennelby Labs customer, said it was "
+     "reviewing the leak. The file shows each customer's monthly spend and the date its contract ends.",
+     ("Quennelby Labs", "supplier_of", "Tessvik AI"), ("Tessvik AI", "ended_work_with", "Quennelby Labs")),
+    # "it" in a clause coordinated with one whose subject is "it" is that same company.
+    ("Quennelby Labs, a San Jose broker, owns no data centers. It rents capacity from Ostwold Cloud and Tessvik "
+     "Compute and resells it in smaller blocks, and last year it bought a fleet of servers from Hollowkeel Systems.",
+     ("Hollowkeel Systems", "supplier_of", "Quennelby Labs"), ("Hollowkeel Systems", "supplier_of", "Tessvik Compute")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1343,7 +1351,7 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
         "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
         "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "the-culprit-is",
-        "firm-x-hired-after-its", "paying-them",
+        "firm-x-hired-after-its", "contract-ends", "it-and-it", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
