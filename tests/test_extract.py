@@ -1327,6 +1327,11 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("Quennelby Labs, a San Jose broker, owns no data centers. It rents capacity from Ostwold Cloud and Tessvik "
      "Compute and resells it in smaller blocks, and last year it bought a fleet of servers from Hollowkeel Systems.",
      ("Hollowkeel Systems", "supplier_of", "Quennelby Labs"), ("Hollowkeel Systems", "supplier_of", "Tessvik Compute")),
+    # What a company stopped sending to another is paused work with it, and ended work "for good".
+    ("Tessvik Health, a Quennelby Labs customer, has stopped sending new scans to Quennelby Labs while it reviews "
+     "the breach.", ("Tessvik Health", "paused_work_with", "Quennelby Labs"), None),
+    ("Tessvik Health, a Quennelby Labs customer, said it had stopped sending data to Quennelby Labs for good.",
+     ("Tessvik Health", "ended_work_with", "Quennelby Labs"), ("Tessvik Health", "paused_work_with", "Quennelby Labs")),
     # Paying "them" through a payroll firm pays people, not a company.
     ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
      "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
@@ -1351,7 +1356,8 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
         "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
         "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
         "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "the-culprit-is",
-        "firm-x-hired-after-its", "contract-ends", "it-and-it", "paying-them",
+        "firm-x-hired-after-its", "contract-ends", "it-and-it",
+        "stopped-sending", "stopped-sending-for-good", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
