@@ -280,26 +280,48 @@ def _is_name_token(token) -> bool:
     return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
 
 
-def _attack_pinned_on(doc, start: int, incident_words) -> bool:
+def _attack_pinned_on(doc, start: int, incident_words, descriptors) -> bool:
     """Whether an attack is pinned on the name at doc[start]: "<incident> (was) pinned on / blamed on / attributed
-    to X", or "the culprit is X"."""
-    before = [t.lower_ for t in doc[max(0, start - 6):start]]
-    if before[-2:] in (["culprit", "is"], ["culprit", "was"], ["culprits", "are"], ["perpetrator", "is"]):
-        return True
+    to X", or "the culprit (of the breach) is X" in a sentence about an incident; not when it is denied ("was not
+    pinned on X") or the name is described as a company ("X, a contractor whose employee …")."""
+    sentence = doc[start].sent
+    before = [t.lower_ for t in doc[max(sentence.start, start - 6):start]]
+    if any(w in ("not", "never", "n't") for w in before):
+        return False
+    if _described_as(doc, start, descriptors):
+        return False
+    if before[-2:] in ([w, v] for w in CULPRIT_NOUNS for v in ("is", "was", "are", "were")):
+        return any(t.lemma_.lower() in incident_words or t.lower_ in incident_words for t in sentence)
     if before[-2:] not in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]):
         return False
     # (the incident is named right before: "the breach was pinned on", not "blamed it on his manager")
-    return any(w in incident_words or w.rstrip("s") in incident_words for w in before[:-2][-3:])
+    return any(w in incident_words or w.removesuffix("es") in incident_words or w.removesuffix("s") in incident_words
+               for w in before[:-2][-3:])
+
+
+def _described_as(doc, start: int, descriptors) -> bool:
+    """Whether the name at doc[start] is followed by ", a/an/the … <word for a company>" ("X, a cloud provider")."""
+    k = start
+    while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].text in ("&", "-")):
+        k += 1
+    if not (k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("a", "an", "the", "its")):
+        return False
+    for t in doc[k + 2:min(len(doc), k + 8)]:
+        if t.is_punct or t.lower_ in ("that", "which", "who", "whose"):
+            return False
+        if spelled_word(t) in descriptors:
+            return True
+    return False
 
 
 def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
-    """Whether doc[start:end] opens a short lead ("Trellisbay's bad week.", "Pergamin:") and the words right after
-    the lead are "The …" with a word for a company within the next five."""
+    """Whether doc[start:end] opens a short lead at the start of a line ("**Trellisbay's bad week.**", "Wrayburn.")
+    and the words right after the lead are "The …" with a word for a company within the next five."""
     lead_start = start
-    while lead_start > 0 and doc[lead_start - 1].text in ("*", "**", "#", "-"):
+    while lead_start > 0 and doc[lead_start - 1].text in ("*", "**", "#", "##", "###"):
         lead_start -= 1
-    if not (lead_start == 0 or doc[lead_start - 1].text == "\n" or doc[lead_start - 1].is_space
-            or doc[lead_start].is_sent_start):
+    # (at the start of a line, maybe in bold or heading markup: not any sentence's first word)
+    if not (lead_start == 0 or doc[lead_start - 1].is_space or "\n" in doc[lead_start - 1].text):
         return False
     k = end
     while k < min(len(doc), end + 5) and doc[k].text not in (".", ":"):
@@ -311,6 +333,14 @@ def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
         k += 1
     return k < len(doc) and doc[k].text == "The" and any(
         spelled_word(t) in descriptors for t in doc[k + 1:min(len(doc), k + 6)])
+
+
+# Deeds only an attacker does ("a consumer group targeted X", "a trade group claimed …", "a media group leaked the
+# memo" are said of others too).
+UNAMBIGUOUS_ATTACK_VERBS = frozenset({"breached", "hacked", "stole", "steals", "extorted", "hijacked", "infiltrated",
+                                      "encrypted", "exfiltrated", "ransomed", "compromised"})
+# Words for whoever did an attack: "the culprit is Brine Quokka".
+CULPRIT_NOUNS = ("culprit", "culprits", "perpetrator", "perpetrators")
 
 
 def _deed_after_apposition(doc, start: int, deeds: frozenset[str]) -> bool:
@@ -666,7 +696,7 @@ class OrgFinder:
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")
-        if _attack_pinned_on(doc, start, self.vocabulary.incident_words):
+        if _attack_pinned_on(doc, start, self.vocabulary.incident_words, words.descriptors - words.attacker_nouns):
             evidence.add("attacker")  # "Parchmark breach pinned on Umbral Weka", "says the culprit is Brine Quokka"
         blaming = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.lower_ not in ("has", "had", "have", "publicly")]
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers) \
@@ -720,8 +750,8 @@ class OrgFinder:
                         or after_noun[:2] == ["known", "for"] and any(
                             w.rstrip("s") in self.vocabulary.incident_words for w in after_noun[2:])
                         # "Thistle Mongoose, a group that surfaced this summer, stole documents from X" (read on
-                        # the words: the name's paragraph is not parsed yet)
-                        or not candidate.known and _deed_after_apposition(doc, t.i + 1, words.attack_verbs))
+                        # the words; only deeds no trade or advocacy group does: not "claimed", "targeted")
+                        or not candidate.known and _deed_after_apposition(doc, t.i + 1, UNAMBIGUOUS_ATTACK_VERBS))
                     if t.lower_ in words.attacker_nouns and (t.lower_ not in words.descriptors or attacking or any(
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
                         evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"
@@ -752,7 +782,8 @@ class OrgFinder:
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
         if candidate.label not in ("DATE", "TIME") and candidate.name.lower().rstrip(".") not in \
-                DATE_ABBREVIATIONS | CALENDAR_WORDS and _described_after_lead(doc, start, end, words.descriptors):
+                DATE_ABBREVIATIONS | CALENDAR_WORDS | self.common_words \
+                and _described_after_lead(doc, start, end, words.descriptors):  # (not "Update: The company …")
             # a newsletter item's lead, then what it is: "**Trellisbay's bad week.** The Amsterdam GPU-scheduling
             # startup admitted …", "**Pergamin:** The Kraków labeling firm said …"
             evidence.add("descriptor")

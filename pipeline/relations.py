@@ -22,7 +22,8 @@ PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "oprd"})
 QUANTIFIERS = frozenset({"each", "all", "both", "some", "many", "most", "several", "one", "two", "three", "much",
                          "none", "any", "part", "portion", "half", "much", "parts"})
-# Nouns for an amount of something, which is what was taken: "a large batch of recordings", "a trove of files".
+# Nouns for an amount of something, which stands for what it is of: "downloaded a large batch of recordings" took
+# recordings, "a trove of files".
 BATCH_NOUNS = frozenset({"batch", "batches", "trove", "troves", "cache", "set", "sets", "tranche", "collection",
                          "sample", "samples", "number", "lot"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
@@ -520,7 +521,8 @@ COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 # Endings a describing word may add to a name's word and still share its stem ("trucking" of "Trucks").
-STEM_SUFFIXES = frozenset({"", "s", "es", "ing", "er", "ers", "ed", "al", "ic"})
+STEM_SUFFIXES = frozenset({"", "s", "es", "ing", "er", "ers", "ed", "al", "ic", "care", "ceutical", "ceuticals",
+                           "maker", "makers"})  # ("healthcare" of Health, "pharmaceutical" of Pharma, "chipmaker")
 
 
 def _word_fits(word: str, words: set[str]) -> bool:
@@ -668,6 +670,10 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
     return found
 
 
+# Nouns for the list a role's holders make up: "its client list includes X".
+ROSTER_NOUNS = frozenset({"list", "roster", "base", "book"})
+
+
 def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(owner, described) of a relational noun: "Kestrel's customers include AWS" -> ([Kestrel], [AWS])."""
     owners: list[Mention] = []
@@ -741,12 +747,13 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "compound" and head.lower_ in ROSTER_NOUNS and head.dep_ in SUBJECT_DEPS \
-            and head.head.lemma_ == "include":
+            and head.head.lemma_ == "include" and not _is_hedged_or_negated(head.head, ctx.vocabulary):
         # "Gorsewick's client list has included Mistral AI"
         described += [m for c in head.head.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     for clause in token.children:
         if clause.dep_ == "relcl" and clause.lemma_ == "include" and any(
-                c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+                c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in clause.children) \
+                and not _is_hedged_or_negated(clause, ctx.vocabulary):
             # "Koppelvaart's other clients, which include Zalando and Hema"
             described += [m for c in clause.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
@@ -760,10 +767,6 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
         owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)
-
-
-# Nouns for the list a role's holders make up: "its client list includes X".
-ROSTER_NOUNS = frozenset({"list", "roster", "base", "book"})
 
 
 def _description_of(token):
@@ -1621,7 +1624,7 @@ def _incident_noun(token, vocabulary: Vocabulary) -> bool:
 def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
     """Attackers said to be behind an incident: "Umber Jackal, the group behind the theft at Larkspur",
     "investigators say Static Ptarmigan was behind the Quarrystone attack", "X was responsible for the intrusion",
-    "the break-in was the work of X"."""
+    "the break-in was the work of X", "the culprit is X"."""
     predicate = vocabulary.predicates.get("breached_by")
     found: list[Relation] = []
     if predicate is None:
@@ -1662,15 +1665,19 @@ def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
         return [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
     if token.lower_ in CULPRIT_WORDS and token.dep_ in SUBJECT_DEPS and token.head.lemma_ == "be" \
             and not _is_hedged_or_negated(token.head, vocabulary):
-        return [token]  # "says the culprit is Brine Quokka": the story's incident, or one the culprit is "of"
+        # "says the culprit is Brine Quokka": the story's incident, standing in for it (or the incident it is the
+        # culprit "of" or "behind"; not "the culprit for the delayed launch")
+        of = [g for p in token.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+        return [token] if all(_incident_noun(g, vocabulary) for g in of) else []
     return []
 
 
 def _attributed_to(token, ctx: SentenceContext, vocabulary: Vocabulary) -> list[Mention]:
     """The attackers a word found by `_incidents_attributed` names, each of kind "attacker"."""
     if token.lower_ in CULPRIT_WORDS:
-        return [m if m.kind == "attacker" else replace(m, kind="attacker") for c in token.head.children
-                if c.dep_ == "attr" for m in ctx.noun_phrase_orgs(c, resolve=False)]
+        # (only a name the article takes for a group: "the culprit was Zentrix, a chip supplier" names none)
+        return [m for c in token.head.children if c.dep_ == "attr"
+                for m in ctx.noun_phrase_orgs(c, resolve=False) if m.kind == "attacker"]
     if token.lower_ == "work":
         # whoever an attack was the work of is its attacker
         return [m if m.kind == "attacker" else replace(m, kind="attacker")
@@ -1824,23 +1831,19 @@ def _telling_victim(verb, ctx: SentenceContext) -> list[Mention]:
     return []
 
 
-# What is told rather than run: "assessing information provided by Mereworth" names no supplier.
-INFORMATION_NOUNS = frozenset({"information", "detail", "statement", "evidence", "answer", "update", "figure",
-                               "number", "comment", "account", "explanation", "assurance", "document", "list"})
-
-
 def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
     """A company's thing that another provides, said with a participle: "Wortspeicher runs a platform hosted by
     Hetzner", "Helixmere confirmed that a server hosted by AWS had been left open", "Skerrylink's assistant runs
-    on a model supplied by AI21 Labs". The owner is the thing's possessor, else the subject of the clause it sits
-    in, else the company reporting it."""
+    on a model supplied by AI21 Labs". Only things a company runs on (`provided_things`: servers, storage,
+    models; not "a survey run by X", "a forum hosted by X"). The owner is the thing's possessor, else the subject
+    of the clause it sits in, else the company reporting it."""
     predicate = vocabulary.predicates.get("supplier_of")
     found: list[Relation] = []
     if predicate is None:
         return found
     for token in ctx.sent:
         if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_.lower() not in vocabulary.providing_verbs \
-                or ctx.mention(token.head) is not None or token.head.lemma_.lower() in INFORMATION_NOUNS \
+                or token.head.lemma_.lower() not in vocabulary.provided_things \
                 or _is_hedged_or_negated(token, vocabulary):
             continue
         providers = [m for p in token.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"
@@ -1873,7 +1876,7 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
     the payments company Renwick uses to pay its experts".
 
     The small parser reads such relative clauses without "that" as nonsense ("firm" the subject of "hired"), so
-    they are read on the words: name, comma, "the", a description ending in a descriptor noun, an optional "that",
+    they are read on the words: name, comma, "the" (or "a"), a description ending in a descriptor noun, an optional "that",
     the client (a name or words pointing back to one) and a verb by which a client takes on a supplier (the
     inverse supplier_of triggers: "uses", "hired", "retained"); or name, comma, "which" and the same ("Deloitte,
     which Threlkeld retained after the breach"). Hired after an incident, or to investigate, the firm
@@ -1928,6 +1931,8 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
         stranded = verb.lemma_.lower() in stranded_on and verb.i + 1 < len(tokens) and tokens[verb.i + 1].lower_ == "on"
         if verb.lemma_.lower() not in taking_on and not stranded or _is_hedged_or_negated(verb, vocabulary):
             continue
+        if verb.lower_ == "used" and verb.i + 1 < len(tokens) and tokens[verb.i + 1].lower_ == "to":
+            continue  # "a startup Velmora used to compete with": a habit, not a use
         relation = _relation(supplier, named, client, evidence, 0.8)
         found += [relation] if relation else []
         clause = []

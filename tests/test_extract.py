@@ -241,6 +241,11 @@ def test_relevance_uses_terms_relations_and_known_ai_companies(nlp, gazetteer, p
         assert extract(stolen, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant, business
     chats = "A storage bucket at Quillfield Labs sat open, exposing chat transcripts it kept to train its models."
     assert extract(chats, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    # Words that are also said of ordinary business are no incident: a hacking contest, stealing customers.
+    contest = "Quillfield Labs hosted a weekend hacking contest for students building AI agents."
+    assert not extract(contest, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
+    rivals = "Quillfield Labs is stealing customers from its rivals with a cheaper AI model."
+    assert not extract(rivals, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
     # A company named for its supply chain is no supply-chain attack.
     robots = "DHL Supply Chain will deploy 500 warehouse robots from Quillfield Labs next year."
     assert not extract(robots, nlp, gazetteer=gazetteer, is_relevant=relevance).relevant
@@ -308,12 +313,14 @@ ORG_SHAPES = [
     ("Quorra Labs ended its agreement with Ostwold Payroll and now pays its workers through Wise.",
      {"Quorra Labs", "Ostwold Payroll", "Wise"}, set()),
     ("It would be wise to wait, Quorra Labs said in a statement.", {"Quorra Labs"}, {"Wise"}),
-    # A plural possessive inside a public body's name: a pension system or fund.
-    ("The suit was filed by the Ostwold County Teachers' Retirement System against Quorra Labs.",
-     {"Ostwold County Teachers' Retirement System", "Quorra Labs"}, {"Retirement System"}),
     # A breach pinned on a name makes it the attacker, though nothing else says what it is.
     ("Quorra Labs lost files in May. **Quorra Labs breach pinned on Hollowkeel Cinder.** The company said it would "
      "not pay.", {"Quorra Labs", "Hollowkeel Cinder"}, set()),
+    # A breach pinned on a group, said in the plural; a line's first word that is a word is no lead.
+    ("Quorra Labs lost files in May. The breaches were pinned on Hollowkeel Cinder.",
+     {"Quorra Labs", "Hollowkeel Cinder"}, set()),
+    ("Quorra Labs lost files in May.\n\nUpdate: The company said on Friday that it had ended its contract with "
+     "Ostwold Annotation.", {"Quorra Labs", "Ostwold Annotation"}, {"Update"}),
     # Target the retailer, and the word; a company's arm with a name of its own is that arm.
     ("Target, the Minneapolis retailer, said Quorra Labs built the chatbot on its website.",
      {"Target", "Quorra Labs"}, set()),
@@ -1327,6 +1334,10 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     ("Quennelby Labs, a San Jose broker, owns no data centers. It rents capacity from Ostwold Cloud and Tessvik "
      "Compute and resells it in smaller blocks, and last year it bought a fleet of servers from Hollowkeel Systems.",
      ("Hollowkeel Systems", "supplier_of", "Quennelby Labs"), ("Hollowkeel Systems", "supplier_of", "Tessvik Compute")),
+    # The pharmaceutical company is the one named Pharma (a stem may take a longer ending).
+    ("Velmora Pharma and Quibbly Robotics both bought data from Zentrix, a labeling firm. After the breach at Zentrix, "
+     "the pharmaceutical company paused its work with the vendor.", ("Velmora Pharma", "paused_work_with", "Zentrix"),
+     ("Quibbly Robotics", "paused_work_with", "Zentrix")),
     # What a company stopped sending to another is paused work with it, and ended work "for good".
     ("Tessvik Health, a Quennelby Labs customer, has stopped sending new scans to Quennelby Labs while it reviews "
      "the breach.", ("Tessvik Health", "paused_work_with", "Quennelby Labs"), None),
@@ -1357,7 +1368,7 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
         "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
         "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "the-culprit-is",
         "firm-x-hired-after-its", "contract-ends", "it-and-it",
-        "stopped-sending", "stopped-sending-for-good", "paying-them",
+        "pharmaceutical-company", "stopped-sending", "stopped-sending-for-good", "paying-them",
         "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
@@ -1550,6 +1561,25 @@ NOT_STATED = [
     "Cohere said none of its build servers had installed the poisoned version.",
     "Ravenmoor Data said an attacker had broken into its servers and published a tampered release of its library. "
     "It said it knew of no customer whose systems had run the tainted update.",
+    # A reviewer's counter-examples to the rules of round 11: what another "runs" or "provides" that no one runs on,
+    # an attack not pinned on anyone or a culprit of no attack, deeds trade groups do too, a client list that never
+    # held a name, a habit of competing, a white paper.
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Velmora cited a survey run by Quibbly, which "
+    "found that most AI labs lack an incident plan.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Velmora reviewed screenshots provided by "
+    "Quibbly, the security firm that first spotted the leak.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. The attack was not pinned on Quibbly, "
+    "investigators said.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Its chief executive said the culprit for the "
+    "delayed product launch was Zentrix, a chip supplier.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Quibbly, a trade group that represents AI "
+    "vendors, claimed the new disclosure rules would burden small startups.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Velmora's client list has never included "
+    "Quibbly, a spokesperson said.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Quibbly, a startup Velmora used to compete "
+    "with, said it would not comment.",
+    "Velmora, an Oslo labeling startup, disclosed a breach in March. Quibbly, a Bergen consultancy, examined how "
+    "supply-chain attacks on AI vendors typically unfold in a white paper last year.",
 ]
 
 
