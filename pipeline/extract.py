@@ -191,6 +191,12 @@ def trigger_forms(nlp, vocabulary: Vocabulary) -> frozenset[str]:
     return _TRIGGER_FORMS[key][2]
 
 
+# Last words of a company's arm for a region: "Glimmerlog Europe", "Vodafone UK".
+REGIONAL_ARMS = frozenset({"Europe", "UK", "US", "USA", "America", "Americas", "Asia", "Africa", "India", "Japan",
+                           "China", "Germany", "France", "Ireland", "Canada", "Australia", "EMEA", "APAC", "LatAm",
+                           "Brasil", "Brazil", "Mexico", "Spain", "Italy", "Netherlands", "Singapore", "Korea"})
+
+
 def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) -> dict[int, tuple[str, str]]:
     """Canonical (name, slug) for each accepted candidate, by id: known names, short forms, acronyms, links."""
     words = finder.words
@@ -225,6 +231,9 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
     long_names = sorted({n for n in full_names if " " in n} - pairs)
     mapping: dict[str, tuple[str, str]] = {}
     name_to_canonical = {canonical[id(c)][0]: canonical[id(c)] for c in accepted}
+    first_named: dict[str, tuple[int, int]] = {}
+    for c in accepted:
+        first_named[canonical[id(c)][0]] = min(first_named.get(canonical[id(c)][0], (c.doc, c.start)), (c.doc, c.start))
     for name in sorted(full_names):
         target = None
         if is_acronym(name):
@@ -232,7 +241,10 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             if len(matches) == 1:
                 target = name_to_canonical[matches.pop()]
         else:
-            longer = [n for n in long_names if n != name and n.startswith(name + " ")]
+            # (not "Glimmerlog Europe" after "Glimmerlog": a company named first, then its arm for a region; but
+            # "The Vodafone deal" after "Vodafone Ireland" is the arm's short form)
+            longer = [n for n in long_names if n != name and n.startswith(name + " ")
+                      and not (n.split(" ")[-1] in REGIONAL_ARMS and first_named[name] < first_named[n])]
             # "Ostrava" beside "Ostrava Health" and "Ostrava Health Group": the middle one is itself a
             # short form of the longest, so only the names no other candidate extends are targets.
             longer = [n for n in longer if not any(m.startswith(n + " ") for m in longer)]

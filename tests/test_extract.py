@@ -321,6 +321,9 @@ ORG_SHAPES = [
      {"Quorra Labs", "Hollowkeel Cinder"}, set()),
     ("Quorra Labs lost files in May.\n\nUpdate: The company said on Friday that it had ended its contract with "
      "Ostwold Annotation.", {"Quorra Labs", "Ostwold Annotation"}, {"Update"}),
+    # A company's arm for a region is no long name of the company.
+    ("The regulator opened an inquiry into Quorra Labs, a U.S. startup. Quorra Labs Europe Ltd, its Dublin "
+     "subsidiary, holds the data.", {"Quorra Labs", "Quorra Labs Europe"}, set()),
     # Target the retailer, and the word; a company's arm with a name of its own is that arm.
     ("Target, the Minneapolis retailer, said Quorra Labs built the chatbot on its website.",
      {"Target", "Quorra Labs"}, set()),
