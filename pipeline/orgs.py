@@ -781,6 +781,9 @@ class OrgFinder:
                     break
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
+        if after is not None and after.text == "," and end + 2 < len(doc) and doc[end + 1].lower_ in (
+                "headquartered", "based") and doc[end + 2].lower_ == "in" and candidate.label not in PLACE_LABELS | {"PERSON"}:
+            evidence.add("descriptor")  # "Quiverset, based in Austin, shipped …": where a company sits
         if candidate.label not in ("DATE", "TIME") and candidate.name.lower().rstrip(".") not in \
                 DATE_ABBREVIATIONS | CALENDAR_WORDS | self.common_words \
                 and _described_after_lead(doc, start, end, words.descriptors):  # (not "Update: The company …")

@@ -321,6 +321,11 @@ ORG_SHAPES = [
      {"Quorra Labs", "Hollowkeel Cinder"}, set()),
     ("Quorra Labs lost files in May.\n\nUpdate: The company said on Friday that it had ended its contract with "
      "Ostwold Annotation.", {"Quorra Labs", "Ostwold Annotation"}, {"Update"}),
+    # Where a company sits, and a cooperative, say a name is a company's.
+    ("Quennelby, based in Austin, shipped a tainted release of its toolkit. Tessvik Lending installed it.",
+     {"Quennelby", "Tessvik Lending"}, set()),
+    ("Quennelby, the Nebraska cooperative that cut ties with Ostwold Imaging on Nov. 16, said it would not return.",
+     {"Quennelby", "Ostwold Imaging"}, set()),
     # A company's arm for a region is no long name of the company.
     ("The regulator opened an inquiry into Quorra Labs, a U.S. startup. Quorra Labs Europe Ltd, its Dublin "
      "subsidiary, holds the data.", {"Quorra Labs", "Quorra Labs Europe"}, set()),
