@@ -326,6 +326,9 @@ ORG_SHAPES = [
      {"Quennelby", "Tessvik Lending"}, set()),
     ("Quennelby, the Nebraska cooperative that cut ties with Ostwold Imaging on Nov. 16, said it would not return.",
      {"Quennelby", "Ostwold Imaging"}, set()),
+    # "has a new name: X" gives a company's new name.
+    ("The prompt marketplace once known as Quennelby has a new name: Ostwold. The Austin startup announced the "
+     "change on Monday.", {"Quennelby", "Ostwold"}, set()),
     # A company's arm for a region is no long name of the company.
     ("The regulator opened an inquiry into Quorra Labs, a U.S. startup. Quorra Labs Europe Ltd, its Dublin "
      "subsidiary, holds the data.", {"Quorra Labs", "Quorra Labs Europe"}, set()),
