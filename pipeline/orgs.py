@@ -335,6 +335,8 @@ def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
         spelled_word(t) in descriptors for t in doc[k + 1:min(len(doc), k + 6)])
 
 
+# Country words that stand before a body's own name without making it another's ("U.S. Federal Trade Commission").
+HOME_COUNTRY_WORDS = frozenset({"U.S.", "US", "UK", "U.K.", "EU", "E.U.", "United States", "Britain"})
 # Deeds only an attacker does ("a consumer group targeted X", "a trade group claimed …", "a media group leaked the
 # memo" are said of others too).
 UNAMBIGUOUS_ATTACK_VERBS = frozenset({"breached", "hacked", "stole", "steals", "extorted", "hijacked", "infiltrated",
@@ -408,6 +410,14 @@ class OrgFinder:
             if end < len(doc) and doc[end].text in self.words.institution and start > 0 \
                     and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
                 continue  # "the Alan Turing Institute": a known name inside an institution's longer one
+            if start > 0 and doc[start].ent_iob_ == "I" and (doc[start - 1].ent_type_ == "GPE" or doc[start - 1].ent_type_
+                                                               == doc[start].ent_type_ == "ORG") \
+                    and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop \
+                    and doc[start - 1].text not in self.words.nationalities | HOME_COUNTRY_WORDS \
+                    and doc[end - 1].text in self.words.institution:
+                # "the Nigeria Data Protection Commission": the model reads a longer name, another country's body
+                # of the same name (not "the U.S. Federal Trade Commission", "the Irish Data Protection Commission")
+                continue
             if self._opens_investment_arm(doc, end):
                 continue  # "Samsung Catalyst Fund", "ServiceNow Ventures": the investing arm, named whole
             if self._ends_product_name(doc, start, end):

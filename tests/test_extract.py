@@ -326,6 +326,11 @@ ORG_SHAPES = [
      {"Quennelby", "Tessvik Lending"}, set()),
     ("Quennelby, the Nebraska cooperative that cut ties with Ostwold Imaging on Nov. 16, said it would not return.",
      {"Quennelby", "Ostwold Imaging"}, set()),
+    # Another country's body that shares a known body's name is another body (the home country's is the same one).
+    ("The Nigeria Data Protection Commission opened an investigation into Quorra Labs on Thursday.",
+     {"Nigeria Data Protection Commission", "Quorra Labs"}, {"Data Protection Commission"}),
+    ("The Irish Data Protection Commission opened an investigation into Quorra Labs on Thursday.",
+     {"Data Protection Commission", "Quorra Labs"}, set()),
     # "has a new name: X" gives a company's new name.
     ("The prompt marketplace once known as Quennelby has a new name: Ostwold. The Austin startup announced the "
      "change on Monday.", {"Quennelby", "Ostwold"}, set()),
