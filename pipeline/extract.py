@@ -231,6 +231,8 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
     long_names = sorted({n for n in full_names if " " in n} - pairs)
     mapping: dict[str, tuple[str, str]] = {}
     name_to_canonical = {canonical[id(c)][0]: canonical[id(c)] for c in accepted}
+    legal_names = {n for n in full_names if all("legal name" in c.evidence for c in accepted
+                                                 if canonical[id(c)][0] == n)}
     first_named: dict[str, tuple[int, int]] = {}
     for c in accepted:
         first_named[canonical[id(c)][0]] = min(first_named.get(canonical[id(c)][0], (c.doc, c.start)), (c.doc, c.start))
@@ -244,7 +246,8 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
             # (not "Glimmerlog Europe" after "Glimmerlog": a company named first, then its arm for a region; but
             # "The Vodafone deal" after "Vodafone Ireland" is the arm's short form)
             longer = [n for n in long_names if n != name and n.startswith(name + " ")
-                      and not (n.split(" ")[-1] in REGIONAL_ARMS and first_named[name] < first_named[n])]
+                      and not (n.split(" ")[-1] in REGIONAL_ARMS and first_named[name] < first_named[n])
+                      and n not in legal_names]
             # "Ostrava" beside "Ostrava Health" and "Ostrava Health Group": the middle one is itself a
             # short form of the longest, so only the names no other candidate extends are targets.
             longer = [n for n in longer if not any(m.startswith(n + " ") for m in longer)]
@@ -278,6 +281,13 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 # spells it out (not so "the Police Department")
                 full = f"{flipped[2]} of {flipped[1]}"
                 target = name_to_canonical.get(full) or finder.gazetteer.lookup(full)
+        if target is None and " " in name and all("legal name" in c.evidence for c in accepted
+                                                   if canonical[id(c)][0] == name):
+            # "its registered name is now Sourcebright Data Ltd.": the legal name of the company usually called
+            # "Sourcebright", not a longer name to call it by
+            shorter = [n for n in full_names if " " not in n and name.startswith(n + " ")]
+            if len(shorter) == 1:
+                target = name_to_canonical[shorter[0]]
         if target and target[0] != name:
             mapping[name] = target
     # Short forms of short forms ("Ostrava" -> "Ostrava Health" -> "Ostrava Health Group") end at the last name.

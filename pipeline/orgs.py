@@ -335,6 +335,10 @@ def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
         spelled_word(t) in descriptors for t in doc[k + 1:min(len(doc), k + 6)])
 
 
+# Words before a company's legal name, which is no name it goes by: "its registered name is now Sourcebright Data Ltd".
+LEGAL_NAME_LEAD_INS = tuple(tuple(p.split()) for p in (
+    "registered name is", "registered name is now", "legal name is", "legal name is now", "registered as",
+    "incorporated as"))
 # Country words that stand before a body's own name without making it another's ("U.S. Federal Trade Commission").
 HOME_COUNTRY_WORDS = frozenset({"U.S.", "US", "UK", "U.K.", "EU", "E.U.", "United States", "Britain"})
 # Deeds only an attacker does ("a consumer group targeted X", "a trade group claimed …", "a media group leaked the
@@ -730,6 +734,8 @@ class OrgFinder:
             # (not "now" or "is now" alone: "Cairnpass is now investigating")
             if any("is" not in phrase and said[:len(phrase)] == phrase for phrase in words.new_name_phrases):
                 evidence.add("descriptor")
+        if _phrase_before(doc, start, LEGAL_NAME_LEAD_INS, skip_determiner=False):
+            evidence.add("legal name")  # "the company's registered name is now Sourcebright Data Ltd."
         if _phrase_before(doc, start, words.former_name_lead_ins, skip_determiner=False):
             evidence.add("descriptor")  # "renamed from Pixelhive", "formerly known as Lumencart": an old company name
         if before is not None and before.lower_ == "as" and any(t.lower_ == "founded" for t in doc[max(0, start - 6):start]):

@@ -326,6 +326,9 @@ ORG_SHAPES = [
      {"Quennelby", "Tessvik Lending"}, set()),
     ("Quennelby, the Nebraska cooperative that cut ties with Ostwold Imaging on Nov. 16, said it would not return.",
      {"Quennelby", "Ostwold Imaging"}, set()),
+    # A legal name is no name a company goes by: its usual name stays, and no rename is stated.
+    ("Quennelby, a Dublin data firm, said on Monday that Tessvik Health had resumed work with Quennelby. The "
+     "company's registered name is now Quennelby Data Ltd.", {"Quennelby", "Tessvik Health"}, {"Quennelby Data"}),
     # Another country's body that shares a known body's name is another body (the home country's is the same one).
     ("The Nigeria Data Protection Commission opened an investigation into Quorra Labs on Thursday.",
      {"Nigeria Data Protection Commission", "Quorra Labs"}, {"Data Protection Commission"}),
