@@ -984,6 +984,11 @@ class OrgFinder:
             evidence.add("citation")  # "confirmed the breach to the BBC": an outlet told, the article's source
         if before is not None and before.lower_ in ("a", "an"):
             evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
+        if before is not None and before.text in POSSESSIVE and before2 is not None and not candidate.known \
+                and self.gazetteer.lookup(before2.text) and not (after is not None and after.lower_ in words.descriptors):
+            # "Microsoft's SharePoint Online", "Google's Gemini": a known company's named thing, a product (not
+            # "Alphabet's Google", known itself, nor "Microsoft's Azure cloud unit" … described as a company)
+            evidence.add("possessed")
         if before is not None and before.lower_ in ("its", "their", "his", "her", "our", "my", "your") and not (
                 after is not None and after.lower_ in self.vocabulary.work_nouns):
             # "its Snapdragon chips", "their Claude models" (not "froze its Talentwharf projects": the work is with

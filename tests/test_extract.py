@@ -326,6 +326,9 @@ ORG_SHAPES = [
      {"Quennelby", "Tessvik Lending"}, set()),
     ("Quennelby, the Nebraska cooperative that cut ties with Ostwold Imaging on Nov. 16, said it would not return.",
      {"Quennelby", "Ostwold Imaging"}, set()),
+    # A known company's named thing is its product, not a company.
+    ("Quorra Labs runs its document workflows on Microsoft's Tessvik Online.",
+     {"Quorra Labs", "Microsoft"}, {"Tessvik Online"}),
     # A legal name is no name a company goes by: its usual name stays, and no rename is stated.
     ("Quennelby, a Dublin data firm, said on Monday that Tessvik Health had resumed work with Quennelby. The "
      "company's registered name is now Quennelby Data Ltd.", {"Quennelby", "Tessvik Health"}, {"Quennelby Data"}),
