@@ -382,6 +382,8 @@ class OrgFinder:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
         self.words = words_for(vocabulary)
+        # Words that describe a company and no attacker group ("a contractor", not "a group")
+        self.company_descriptors = self.words.descriptors - self.words.attacker_nouns
         # Lowercased dictionary words ("scale", "drift"): such names need evidence that they are names.
         self.common_words = common_words
         self.stop_words = stop_words
@@ -417,7 +419,7 @@ class OrgFinder:
             if start > 0 and doc[start].ent_iob_ == "I" and (doc[start - 1].ent_type_ == "GPE" or doc[start - 1].ent_type_
                                                                == doc[start].ent_type_ == "ORG") \
                     and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop \
-                    and doc[start - 1].text not in self.words.nationalities | HOME_COUNTRY_WORDS \
+                    and doc[start - 1].text not in self.words.nationalities and doc[start - 1].text not in HOME_COUNTRY_WORDS \
                     and doc[end - 1].text in self.words.institution:
                 # "the Nigeria Data Protection Commission": the model reads a longer name, another country's body
                 # of the same name (not "the U.S. Federal Trade Commission", "the Irish Data Protection Commission")
@@ -710,7 +712,7 @@ class OrgFinder:
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")
-        if _attack_pinned_on(doc, start, self.vocabulary.incident_words, words.descriptors - words.attacker_nouns):
+        if _attack_pinned_on(doc, start, self.vocabulary.incident_words, self.company_descriptors):
             evidence.add("attacker")  # "Parchmark breach pinned on Umbral Weka", "says the culprit is Brine Quokka"
         blaming = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.lower_ not in ("has", "had", "have", "publicly")]
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers) \
@@ -800,8 +802,9 @@ class OrgFinder:
         if after is not None and after.text == "," and end + 2 < len(doc) and doc[end + 1].lower_ in (
                 "headquartered", "based") and doc[end + 2].lower_ == "in" and candidate.label not in PLACE_LABELS | {"PERSON"}:
             evidence.add("descriptor")  # "Quiverset, based in Austin, shipped …": where a company sits
-        if candidate.label not in ("DATE", "TIME") and candidate.name.lower().rstrip(".") not in \
-                DATE_ABBREVIATIONS | CALENDAR_WORDS | self.common_words \
+        lead = candidate.name.lower().rstrip(".")
+        if candidate.label not in ("DATE", "TIME") and lead not in DATE_ABBREVIATIONS and lead not in CALENDAR_WORDS \
+                and lead not in self.common_words \
                 and _described_after_lead(doc, start, end, words.descriptors):  # (not "Update: The company …")
             # a newsletter item's lead, then what it is: "**Trellisbay's bad week.** The Amsterdam GPU-scheduling
             # startup admitted …", "**Pergamin:** The Kraków labeling firm said …"
