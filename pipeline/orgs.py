@@ -416,10 +416,11 @@ class OrgFinder:
             if end < len(doc) and doc[end].text in self.words.institution and start > 0 \
                     and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_start:
                 continue  # "the Alan Turing Institute": a known name inside an institution's longer one
-            if start > 0 and doc[start].ent_iob_ == "I" and (doc[start - 1].ent_type_ == "GPE" or doc[start - 1].ent_type_
-                                                               == doc[start].ent_type_ == "ORG") \
-                    and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_stop \
-                    and doc[start - 1].text not in self.words.nationalities and doc[start - 1].text not in HOME_COUNTRY_WORDS \
+            country = doc[start - 1] if start > 0 else None
+            if country is not None and doc[start].ent_iob_ == "I" \
+                    and (country.ent_type_ == "GPE" or country.ent_type_ == doc[start].ent_type_ == "ORG") \
+                    and country.text[:1].isupper() and not country.is_stop \
+                    and country.text not in self.words.nationalities and country.text not in HOME_COUNTRY_WORDS \
                     and doc[end - 1].text in self.words.institution:
                 # "the Nigeria Data Protection Commission": the model reads a longer name, another country's body
                 # of the same name (not "the U.S. Federal Trade Commission", "the Irish Data Protection Commission")
@@ -799,15 +800,16 @@ class OrgFinder:
                     break
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
-        if after is not None and after.text == "," and end + 2 < len(doc) and doc[end + 1].lower_ in (
-                "headquartered", "based") and doc[end + 2].lower_ == "in" and candidate.label not in PLACE_LABELS | {"PERSON"}:
+        if after is not None and after.text == "," and end + 2 < len(doc) \
+                and doc[end + 1].lower_ in ("headquartered", "based") and doc[end + 2].lower_ == "in" \
+                and candidate.label not in PLACE_LABELS and candidate.label != "PERSON":
             evidence.add("descriptor")  # "Quiverset, based in Austin, shipped …": where a company sits
         lead = candidate.name.lower().rstrip(".")
         if candidate.label not in ("DATE", "TIME") and lead not in DATE_ABBREVIATIONS and lead not in CALENDAR_WORDS \
                 and lead not in self.common_words \
                 and _described_after_lead(doc, start, end, words.descriptors):  # (not "Update: The company …")
             # a newsletter item's lead, then what it is: "**Trellisbay's bad week.** The Amsterdam GPU-scheduling
-            # startup admitted …", "**Pergamin:** The Kraków labeling firm said …"
+            # startup admitted …", "Wrayburn. The Portland labeling vendor was broken into …"
             evidence.add("descriptor")
         # "Jason Droege, the company's chief strategy officer", "Kavya Raman, Turing's head of security"
         if after is not None and after.text == ",":
@@ -988,7 +990,8 @@ class OrgFinder:
         if before is not None and before.lower_ in ("a", "an"):
             evidence.add("indefinite")  # "a Turing test", "a Handshake deal"
         if before is not None and before.text in POSSESSIVE and before2 is not None and not candidate.known \
-                and self.gazetteer.lookup(before2.text) and not (after is not None and after.lower_ in words.descriptors):
+                and self.gazetteer.lookup(before2.text) \
+                and not (after is not None and after.lower_ in words.descriptors):
             # "Microsoft's SharePoint Online", "Google's Gemini": a known company's named thing, a product (not
             # "Alphabet's Google", known itself, nor "Microsoft's Azure cloud unit" … described as a company)
             evidence.add("possessed")

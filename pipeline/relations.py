@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from pipeline.orgs import Article, Mention, spelled_word, words_for
+from pipeline.orgs import CULPRIT_NOUNS, Article, Mention, spelled_word, words_for
 from pipeline.slugs import slugify
 from pipeline.vocabulary import Predicate, Trigger, Vocabulary
 
@@ -1646,8 +1646,7 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     return found
 
 
-# Words for whoever did an attack: "the culprit is Brine Quokka".
-CULPRIT_WORDS = frozenset({"culprit", "culprits", "perpetrator", "perpetrators"})
+CULPRIT_WORDS = frozenset(CULPRIT_NOUNS)  # "the culprit is Brine Quokka"
 
 
 def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
@@ -1876,10 +1875,10 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
     the payments company Renwick uses to pay its experts".
 
     The small parser reads such relative clauses without "that" as nonsense ("firm" the subject of "hired"), so
-    they are read on the words: name, comma, "the" (or "a"), a description ending in a descriptor noun, an optional "that",
-    the client (a name or words pointing back to one) and a verb by which a client takes on a supplier (the
-    inverse supplier_of triggers: "uses", "hired", "retained"); or name, comma, "which" and the same ("Deloitte,
-    which Threlkeld retained after the breach"). Hired after an incident, or to investigate, the firm
+    they are read on the words: name, comma, "the" (or "a"), a description ending in a descriptor noun, an
+    optional "that", the client (a name or words pointing back to one) and a verb by which a client takes on a
+    supplier (the inverse supplier_of triggers: "uses", "hired", "retained"); or name, comma, "which" and the
+    same ("Deloitte, which Threlkeld retained after the breach"). Hired after an incident, or to investigate, the firm
     investigates the client too.
     """
     supplier, investigating = vocabulary.predicates.get("supplier_of"), vocabulary.predicates.get("investigating")
@@ -1900,7 +1899,7 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
             continue
         if tokens[token.i + 2].lower_ in ("which", "whom"):
             k = token.i + 3  # "Deloitte, which Threlkeld retained after the breach"
-        elif tokens[token.i + 2].lower_ in ("the", "a", "an"):  # (or "Dijkwacht, a Utrecht forensic firm Trellisbay hired")
+        elif tokens[token.i + 2].lower_ in ("the", "a", "an"):  # ("Dijkwacht, a Utrecht forensic firm X hired")
             k = token.i + 3
             while k < min(len(tokens), token.i + 8) and tokens[k].lower_ not in descriptors \
                     and (tokens[k].is_alpha or tokens[k].text == "-") and not ctx.mention(tokens[k]):
