@@ -1273,125 +1273,163 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
 
 @pytest.mark.parametrize("text, expected, excluded", [
     # Legal claims against a company are no claim of a breach.
-    ("Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, the group "
-     "that broke into that server in September, has since published several thousand pages on its leak site.\n\n"
-     "Ostwold Pay, the payroll platform Quorra Labs uses, is also named as a defendant. Ostwold Pay said the claims "
-     "against it were without merit and that its systems played no part in the breach.",
-     ("Quorra Labs", "breached_by", "Cinder Loris"), ("Ostwold Pay", "breached_by", "Cinder Loris")),
+    pytest.param(
+        "Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, the group "
+        "that broke into that server in September, has since published several thousand pages on its leak site.\n\n"
+        "Ostwold Pay, the payroll platform Quorra Labs uses, is also named as a defendant. Ostwold Pay said the claims "
+        "against it were without merit and that its systems played no part in the breach.",
+        ("Quorra Labs", "breached_by", "Cinder Loris"), ("Ostwold Pay", "breached_by", "Cinder Loris"),
+        id="legal-claims"),
     # A security firm that worked for the company and was breached itself is no investigator.
-    ("Quorra Labs was listed by the Gilt Remora extortion group this month. \"Ostwold Security, which did penetration "
-     "testing for us until August, kept copies of old documents on a file server that Gilt Remora broke into in "
-     "October,\" Quorra Labs said. Ostwold Security confirmed that the group had breached its file server.",
-     ("Ostwold Security", "supplier_of", "Quorra Labs"), ("Ostwold Security", "investigating", "Quorra Labs")),
+    pytest.param(
+        "Quorra Labs was listed by the Gilt Remora extortion group this month. \"Ostwold Security, which did penetration "
+        "testing for us until August, kept copies of old documents on a file server that Gilt Remora broke into in "
+        "October,\" Quorra Labs said. Ostwold Security confirmed that the group had breached its file server.",
+        ("Ostwold Security", "supplier_of", "Quorra Labs"), ("Ostwold Security", "investigating", "Quorra Labs"),
+        id="breached-security-firm"),
     # Its own material licensed to a named party has no other owner.
-    ("Quorra Transcription was fined by the Information Commissioner's Office. The company licensed a subset of its "
-     "transcripts to Ostwold Voice, a Singapore marketplace, in 2024, according to the penalty notice.",
-     ("Quorra Transcription", "supplier_of", "Ostwold Voice"),
-     ("Information Commissioner's Office", "supplier_of", "Quorra Transcription")),
+    pytest.param(
+        "Quorra Transcription was fined by the Information Commissioner's Office. The company licensed a subset of its "
+        "transcripts to Ostwold Voice, a Singapore marketplace, in 2024, according to the penalty notice.",
+        ("Quorra Transcription", "supplier_of", "Ostwold Voice"),
+        ("Information Commissioner's Office", "supplier_of", "Quorra Transcription"), id="own-material-licensed"),
     # The trucking company is the one named for trucks.
-    ("Ostwold Labs labels highway footage for Quorra Trucks. Ostwold Labs was breached in October. The trucking "
-     "company was its second-largest customer last year, according to people familiar with the numbers.",
-     ("Ostwold Labs", "supplier_of", "Quorra Trucks"), ("Quorra Trucks", "supplier_of", "Ostwold Labs")),
+    pytest.param(
+        "Ostwold Labs labels highway footage for Quorra Trucks. Ostwold Labs was breached in October. The trucking "
+        "company was its second-largest customer last year, according to people familiar with the numbers.",
+        ("Ostwold Labs", "supplier_of", "Quorra Trucks"), ("Quorra Trucks", "supplier_of", "Ostwold Labs"),
+        id="trucking-company"),
     # A shared stem is a word's stem, not any prefix: "the smartphone maker" is no Smart.
-    ("Ostwold Labs labels photos for Quorra Smart, a Berlin insurer, and for Tessaly Devices. Ostwold Labs was "
-     "breached in October. The smartphone maker has paused its work with Ostwold Labs.",
-     ("Tessaly Devices", "paused_work_with", "Ostwold Labs"), ("Quorra Smart", "paused_work_with", "Ostwold Labs")),
+    pytest.param(
+        "Ostwold Labs labels photos for Quorra Smart, a Berlin insurer, and for Tessaly Devices. Ostwold Labs was "
+        "breached in October. The smartphone maker has paused its work with Ostwold Labs.",
+        ("Tessaly Devices", "paused_work_with", "Ostwold Labs"), ("Quorra Smart", "paused_work_with", "Ostwold Labs"),
+        id="smartphone-maker"),
     # A noun trigger's context words are checked as a verb's are: demands for answers are no ransom demand.
-    ("Tessaly Health hired Ostwold Labs in May. Lawmakers' demands on Quorra Labs for answers about its prices grew "
-     "in June. Tessaly Health said its files were exposed in the breach.",
-     ("Ostwold Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "affected_by", "Quorra Labs")),
+    pytest.param(
+        "Tessaly Health hired Ostwold Labs in May. Lawmakers' demands on Quorra Labs for answers about its prices grew "
+        "in June. Tessaly Health said its files were exposed in the breach.",
+        ("Ostwold Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "affected_by", "Quorra Labs"),
+        id="demands-for-answers"),
     # A group described in an apposition that closes before its deed: the deed makes it the attacker.
-    ("Hollowkeel Cinder, a group that surfaced only this spring, stole customer records from Tessvik Data, a Porto "
-     "company. Quennelby Health said it had paused its work with Tessvik Data.",
-     ("Tessvik Data", "breached_by", "Hollowkeel Cinder"), None),
+    pytest.param(
+        "Hollowkeel Cinder, a group that surfaced only this spring, stole customer records from Tessvik Data, a Porto "
+        "company. Quennelby Health said it had paused its work with Tessvik Data.",
+        ("Tessvik Data", "breached_by", "Hollowkeel Cinder"), None, id="group-apposition-deed"),
     # The customers a relative clause lists, and those a client list holds.
-    ("Tessvik Data's other clients, which include the carmaker Quennelby Motors and the retailer Pelorine Stores, "
-     "were told on Friday.", ("Tessvik Data", "supplier_of", "Pelorine Stores"), None),
-    ("Tessvik Data's client list has included Pelorine Stores and Quennelby Motors, according to its website.",
-     ("Tessvik Data", "supplier_of", "Quennelby Motors"), None),
+    pytest.param(
+        "Tessvik Data's other clients, which include the carmaker Quennelby Motors and the retailer Pelorine Stores, "
+        "were told on Friday.", ("Tessvik Data", "supplier_of", "Pelorine Stores"), None, id="clients-which-include"),
+    pytest.param(
+        "Tessvik Data's client list has included Pelorine Stores and Quennelby Motors, according to its website.",
+        ("Tessvik Data", "supplier_of", "Quennelby Motors"), None, id="client-list"),
     # A batch of recordings is loot: the group that downloaded it breached the story's company.
-    ("Tessvik Data, a Porto captioning company, left audio exposed online. Tessvik Data said an extortion crew "
-     "calling itself Hollowkeel Cinder had downloaded a large batch of recordings.",
-     ("Tessvik Data", "breached_by", "Hollowkeel Cinder"), None),
+    pytest.param(
+        "Tessvik Data, a Porto captioning company, left audio exposed online. Tessvik Data said an extortion crew "
+        "calling itself Hollowkeel Cinder had downloaded a large batch of recordings.",
+        ("Tessvik Data", "breached_by", "Hollowkeel Cinder"), None, id="batch-of-loot"),
     # "it" in what a company is asked to explain is the company asked, not the one asking.
-    ("The Pelorine Data Authority opened an inquiry into Tessvik Data, a Porto company. In a letter, the authority "
-     "asked Tessvik Data to explain how it discovered the breach. The files were stolen by Hollowkeel Cinder, an "
-     "extortion group.", ("Tessvik Data", "breached_by", "Hollowkeel Cinder"),
-     ("Pelorine Data Authority", "breached_by", "Hollowkeel Cinder")),
+    pytest.param(
+        "The Pelorine Data Authority opened an inquiry into Tessvik Data, a Porto company. In a letter, the authority "
+        "asked Tessvik Data to explain how it discovered the breach. The files were stolen by Hollowkeel Cinder, an "
+        "extortion group.", ("Tessvik Data", "breached_by", "Hollowkeel Cinder"),
+        ("Pelorine Data Authority", "breached_by", "Hollowkeel Cinder"), id="asked-to-explain"),
     # What another company hosts, runs or supplies for a company, said with a participle.
-    ("Tessvik Data, a Porto firm, runs a platform hosted by Quennelby Cloud, a German data-centre operator.",
-     ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None),
-    ("Tessvik Data, a Porto firm, confirmed that a server hosted by Quennelby Cloud had been left open. The "
-     "Pelorine Data Authority said it was assessing information provided by Tessvik Data.",
-     ("Quennelby Cloud", "supplier_of", "Tessvik Data"), ("Tessvik Data", "supplier_of", "Pelorine Data Authority")),
+    pytest.param(
+        "Tessvik Data, a Porto firm, runs a platform hosted by Quennelby Cloud, a German data-centre operator.",
+        ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None, id="hosted-by"),
+    pytest.param(
+        "Tessvik Data, a Porto firm, confirmed that a server hosted by Quennelby Cloud had been left open. The "
+        "Pelorine Data Authority said it was assessing information provided by Tessvik Data.",
+        ("Quennelby Cloud", "supplier_of", "Tessvik Data"), ("Tessvik Data", "supplier_of", "Pelorine Data Authority"),
+        id="server-hosted-by"),
     # "runs" after a company's noun is the verb, though a clause with a verb of its own is coordinated with it.
-    ("Tessvik Data's service runs on Quennelby Cloud, and the company said it had found no sign of a breach there.",
-     ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None),
+    pytest.param(
+        "Tessvik Data's service runs on Quennelby Cloud, and the company said it had found no sign of a breach there.",
+        ("Quennelby Cloud", "supplier_of", "Tessvik Data"), None, id="service-runs-on"),
     # A newsletter item's lead names the company the next words describe (not a date's: "Oct. 9: The …").
-    ("**Quennelby's bad week.** The Amsterdam GPU-scheduling startup admitted that Hollowkeel Cinder had copied "
-     "customer storage keys from its exposed admin panel. Dutch police are investigating the company, and Tessvik AI "
-     "has paused its use of the service.", ("Tessvik AI", "paused_work_with", "Quennelby"),
-     ("Tessvik AI", "paused_work_with", "Hollowkeel Cinder")),
+    pytest.param(
+        "**Quennelby's bad week.** The Amsterdam GPU-scheduling startup admitted that Hollowkeel Cinder had copied "
+        "customer storage keys from its exposed admin panel. Dutch police are investigating the company, and Tessvik AI "
+        "has paused its use of the service.", ("Tessvik AI", "paused_work_with", "Quennelby"),
+        ("Tessvik AI", "paused_work_with", "Hollowkeel Cinder"), id="newsletter-lead"),
     # A firm described as one a company hired ("a … firm X hired"), and one hired to examine how a breach happened.
-    ("The finding comes from Tessvik Security, a Utrecht forensic firm Quennelby Labs hired after the breach.",
-     ("Tessvik Security", "investigating", "Quennelby Labs"), None),
-    ("Quennelby Labs has also retained Tessvik Security to examine how the contractors' laptops were compromised.",
-     ("Tessvik Security", "investigating", "Quennelby Labs"), None),
+    pytest.param(
+        "The finding comes from Tessvik Security, a Utrecht forensic firm Quennelby Labs hired after the breach.",
+        ("Tessvik Security", "investigating", "Quennelby Labs"), None, id="a-firm-x-hired"),
+    pytest.param(
+        "Quennelby Labs has also retained Tessvik Security to examine how the contractors' laptops were compromised.",
+        ("Tessvik Security", "investigating", "Quennelby Labs"), None, id="hired-to-examine"),
     # A company bought from its owner is an acquisition; its seller is no supplier.
-    ("Hyundai has built a robotics business since buying Boston Dynamics from SoftBank Group in 2021.",
-     ("Hyundai", "acquired", "Boston Dynamics"), ("SoftBank", "supplier_of", "Hyundai")),
+    pytest.param(
+        "Hyundai has built a robotics business since buying Boston Dynamics from SoftBank Group in 2021.",
+        ("Hyundai", "acquired", "Boston Dynamics"), ("SoftBank", "supplier_of", "Hyundai"),
+        id="company-bought-from-its-owner"),
     # "The culprit is X" pins the story's breach on X, where the article names other groups too.
-    ("Quennelby Labs, an Austin startup, was breached in May. Velvet Tern, a hacking group, hit Tessvik Data too. "
-     "Ostwold Security, the firm investigating on Quennelby Labs' behalf, says the culprit is Hollowkeel Cinder, a "
-     "crew that has gone after developer tools before.", ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), None),
+    pytest.param(
+        "Quennelby Labs, an Austin startup, was breached in May. Velvet Tern, a hacking group, hit Tessvik Data too. "
+        "Ostwold Security, the firm investigating on Quennelby Labs' behalf, says the culprit is Hollowkeel Cinder, a "
+        "crew that has gone after developer tools before.", ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), None,
+        id="the-culprit-is"),
     # "its" in a clause the parser left without its subject ("the firm X hired after its …") is X's.
-    ("Tessvik Security, the incident-response firm Quennelby Labs hired after its file server was raided, has "
-     "attributed the intrusion to Hollowkeel Cinder, a financially motivated crew.",
-     ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), ("Tessvik Security", "breached_by", "Hollowkeel Cinder")),
+    pytest.param(
+        "Tessvik Security, the incident-response firm Quennelby Labs hired after its file server was raided, has "
+        "attributed the intrusion to Hollowkeel Cinder, a financially motivated crew.",
+        ("Quennelby Labs", "breached_by", "Hollowkeel Cinder"), ("Tessvik Security", "breached_by", "Hollowkeel Cinder"),
+        id="firm-x-hired-after-its"),
     # A contract that runs its course is no one's decision to end it.
-    ("Quennelby Labs, a San Jose broker, leaked a file. Tessvik AI, a Quennelby Labs customer, said it was "
-     "reviewing the leak. The file shows each customer's monthly spend and the date its contract ends.",
-     ("Quennelby Labs", "supplier_of", "Tessvik AI"), ("Tessvik AI", "ended_work_with", "Quennelby Labs")),
+    pytest.param(
+        "Quennelby Labs, a San Jose broker, leaked a file. Tessvik AI, a Quennelby Labs customer, said it was "
+        "reviewing the leak. The file shows each customer's monthly spend and the date its contract ends.",
+        ("Quennelby Labs", "supplier_of", "Tessvik AI"), ("Tessvik AI", "ended_work_with", "Quennelby Labs"),
+        id="contract-ends"),
     # "it" in a clause coordinated with one whose subject is "it" is that same company.
-    ("Quennelby Labs, a San Jose broker, owns no data centers. It rents capacity from Ostwold Cloud and Tessvik "
-     "Compute and resells it in smaller blocks, and last year it bought a fleet of servers from Hollowkeel Systems.",
-     ("Hollowkeel Systems", "supplier_of", "Quennelby Labs"), ("Hollowkeel Systems", "supplier_of", "Tessvik Compute")),
+    pytest.param(
+        "Quennelby Labs, a San Jose broker, owns no data centers. It rents capacity from Ostwold Cloud and Tessvik "
+        "Compute and resells it in smaller blocks, and last year it bought a fleet of servers from Hollowkeel Systems.",
+        ("Hollowkeel Systems", "supplier_of", "Quennelby Labs"), ("Hollowkeel Systems", "supplier_of", "Tessvik Compute"),
+        id="it-and-it"),
     # The pharmaceutical company is the one named Pharma (a stem may take a longer ending).
-    ("Velmora Pharma and Quibbly Robotics both bought data from Zentrix, a labeling firm. After the breach at Zentrix, "
-     "the pharmaceutical company paused its work with the vendor.", ("Velmora Pharma", "paused_work_with", "Zentrix"),
-     ("Quibbly Robotics", "paused_work_with", "Zentrix")),
+    pytest.param(
+        "Velmora Pharma and Quibbly Robotics both bought data from Zentrix, a labeling firm. After the breach at Zentrix, "
+        "the pharmaceutical company paused its work with the vendor.", ("Velmora Pharma", "paused_work_with", "Zentrix"),
+        ("Quibbly Robotics", "paused_work_with", "Zentrix"), id="pharmaceutical-company"),
     # What a company stopped sending to another is paused work with it, and ended work "for good".
-    ("Tessvik Health, a Quennelby Labs customer, has stopped sending new scans to Quennelby Labs while it reviews "
-     "the breach.", ("Tessvik Health", "paused_work_with", "Quennelby Labs"), None),
-    ("Tessvik Health, a Quennelby Labs customer, said it had stopped sending data to Quennelby Labs for good.",
-     ("Tessvik Health", "ended_work_with", "Quennelby Labs"), ("Tessvik Health", "paused_work_with", "Quennelby Labs")),
+    pytest.param(
+        "Tessvik Health, a Quennelby Labs customer, has stopped sending new scans to Quennelby Labs while it reviews "
+        "the breach.", ("Tessvik Health", "paused_work_with", "Quennelby Labs"), None, id="stopped-sending"),
+    pytest.param(
+        "Tessvik Health, a Quennelby Labs customer, said it had stopped sending data to Quennelby Labs for good.",
+        ("Tessvik Health", "ended_work_with", "Quennelby Labs"), ("Tessvik Health", "paused_work_with", "Quennelby Labs"),
+        id="stopped-sending-for-good"),
     # Paying "them" through a payroll firm pays people, not a company.
-    ("The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
-     "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
-     ("Ostwold Payroll", "supplier_of", "Quorra Labs"), ("Information Commissioner's Office", "supplier_of", "Quorra Labs")),
+    pytest.param(
+        "The Information Commissioner's Office is investigating Quorra Labs. Quorra Labs hires annotators in Kenya and "
+        "the Philippines. It pays them through Ostwold Payroll, and buyers license the recordings.",
+        ("Ostwold Payroll", "supplier_of", "Quorra Labs"), ("Information Commissioner's Office", "supplier_of", "Quorra Labs"),
+        id="paying-them"),
     # A company's takeover is an acquisition, no account takeover: its buyer is no attacker.
-    ("The takeover of Quorra Data was the work of Ostwold Capital, a Swedish private equity firm. Tessaly Health "
-     "paused its work with Quorra Data.", ("Tessaly Health", "paused_work_with", "Quorra Data"),
-     ("Quorra Data", "breached_by", "Ostwold Capital")),
+    pytest.param(
+        "The takeover of Quorra Data was the work of Ostwold Capital, a Swedish private equity firm. Tessaly Health "
+        "paused its work with Quorra Data.", ("Tessaly Health", "paused_work_with", "Quorra Data"),
+        ("Quorra Data", "breached_by", "Ostwold Capital"), id="takeover"),
     # Words said of attacks are said of other things too (a wrong attacker kind would stop these relations).
     # A company ending a phrase ("used by X") is no product of the maker the sentence goes on to name.
-    ("The scoring tool used by Quorra Health was developed by Ostwold Labs. Quorra Health hired Ostwold Labs in May.",
-     ("Ostwold Labs", "supplier_of", "Quorra Health"), None),
+    pytest.param(
+        "The scoring tool used by Quorra Health was developed by Ostwold Labs. Quorra Health hired Ostwold Labs in May.",
+        ("Ostwold Labs", "supplier_of", "Quorra Health"), None, id="used-by"),
     # Only "Who is X?" / "What is X?" asks what a name is; "What went wrong at X?" does not.
-    ("What went wrong at Quorra Labs? A ransomware gang broke into its payroll system. Tessaly Health paused its work "
-     "with Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None),
+    pytest.param(
+        "What went wrong at Quorra Labs? A ransomware gang broke into its payroll system. Tessaly Health paused its work "
+        "with Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None, id="what-went-wrong"),
     # Being behind a deal, or carrying out a review after a breach, makes no one an attacker.
-    ("Quorra Labs was behind the deal, according to people familiar with it. Tessaly Health paused its work with "
-     "Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None),
-    ("After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
-     "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None),
-], ids=["legal-claims", "breached-security-firm", "own-material-licensed", "trucking-company", "smartphone-maker",
-        "demands-for-answers", "group-apposition-deed", "clients-which-include", "client-list", "batch-of-loot",
-        "asked-to-explain", "hosted-by", "server-hosted-by", "service-runs-on", "newsletter-lead",
-        "a-firm-x-hired", "hired-to-examine", "company-bought-from-its-owner", "the-culprit-is",
-        "firm-x-hired-after-its", "contract-ends", "it-and-it",
-        "pharmaceutical-company", "stopped-sending", "stopped-sending-for-good", "paying-them",
-        "takeover", "used-by", "what-went-wrong", "behind-the-deal", "review-carried-out"])
+    pytest.param(
+        "Quorra Labs was behind the deal, according to people familiar with it. Tessaly Health paused its work with "
+        "Quorra Labs.", ("Tessaly Health", "paused_work_with", "Quorra Labs"), None, id="behind-the-deal"),
+    pytest.param(
+        "After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
+        "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None, id="review-carried-out"),
+])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
     assert expected in triples, triples
