@@ -191,6 +191,8 @@ class SentenceContext:
         # "the startup" is first the one the article has called a startup ("Fennimore Labs, the startup that …")
         nouns = {spelled, token.lemma_.lower()}
         add(m for m in reversed(earlier) if nouns & self.article.descriptions.get(m.slug, set()))
+        # (or the one whose name ends in the noun: "the bank" of Rhenwald Bank)
+        add(m for m in reversed(earlier) if self.article.names.get(m.slug, "").lower().split()[-1:] == [spelled])
         verb = _clause_verb(token)
         if verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
             # "Samsung, which ended its contract with the company": not Samsung, so the company the story is about

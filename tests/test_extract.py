@@ -1394,6 +1394,12 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
         "Velmora Pharma and Quibbly Robotics both bought data from Zentrix, a labeling firm. After the breach at Zentrix, "
         "the pharmaceutical company paused its work with the vendor.", ("Velmora Pharma", "paused_work_with", "Zentrix"),
         ("Quibbly Robotics", "paused_work_with", "Zentrix"), id="pharmaceutical-company"),
+    # "The bank" is the company named a bank, not the last one the story named.
+    pytest.param(
+        "Tessvik Data, a Leipzig translation provider, was breached. Quennelby Bank, a Frankfurt lender that uses "
+        "Tessvik Data, confirmed that its files were stolen. The bank said it had suspended all uploads to the "
+        "platform.", ("Tessvik Data", "supplier_of", "Quennelby Bank"),
+        ("Tessvik Data", "paused_work_with", "Quennelby Bank"), id="the-bank"),
     # What a company stopped sending to another is paused work with it, and ended work "for good".
     pytest.param(
         "Tessvik Health, a Quennelby Labs customer, has stopped sending new scans to Quennelby Labs while it reviews "
