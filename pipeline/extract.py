@@ -281,8 +281,7 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 # spells it out (not so "the Police Department")
                 full = f"{flipped[2]} of {flipped[1]}"
                 target = name_to_canonical.get(full) or finder.gazetteer.lookup(full)
-        if target is None and " " in name and all("legal name" in c.evidence for c in accepted
-                                                   if canonical[id(c)][0] == name):
+        if target is None and " " in name and name in legal_names:
             # "its registered name is now Sourcebright Data Ltd.": the legal name of the company usually called
             # "Sourcebright", not a longer name to call it by
             shorter = [n for n in full_names if " " not in n and name.startswith(n + " ")]

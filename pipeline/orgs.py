@@ -280,40 +280,6 @@ def _is_name_token(token) -> bool:
     return text.isalpha() or bool(re.fullmatch(r"[A-Z][A-Za-z0-9.&'’-]*", text))
 
 
-def _attack_pinned_on(doc, start: int, incident_words, descriptors) -> bool:
-    """Whether an attack is pinned on the name at doc[start]: "<incident> (was) pinned on / blamed on / attributed
-    to X", or "the culprit (of the breach) is X" in a sentence about an incident; not when it is denied ("was not
-    pinned on X") or the name is described as a company ("X, a contractor whose employee …")."""
-    sentence = doc[start].sent
-    before = [t.lower_ for t in doc[max(sentence.start, start - 6):start]]
-    if any(w in ("not", "never", "n't") for w in before):
-        return False
-    if _described_as(doc, start, descriptors):
-        return False
-    if before[-2:] in ([w, v] for w in CULPRIT_NOUNS for v in ("is", "was", "are", "were")):
-        return any(t.lemma_.lower() in incident_words or t.lower_ in incident_words for t in sentence)
-    if before[-2:] not in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]):
-        return False
-    # (the incident is named right before: "the breach was pinned on", not "blamed it on his manager")
-    return any(w in incident_words or w.removesuffix("es") in incident_words or w.removesuffix("s") in incident_words
-               for w in before[:-2][-3:])
-
-
-def _described_as(doc, start: int, descriptors) -> bool:
-    """Whether the name at doc[start] is followed by ", a/an/the … <word for a company>" ("X, a cloud provider")."""
-    k = start
-    while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].text in ("&", "-")):
-        k += 1
-    if not (k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ in ("a", "an", "the", "its")):
-        return False
-    for t in doc[k + 2:min(len(doc), k + 8)]:
-        if t.is_punct or t.lower_ in ("that", "which", "who", "whose"):
-            return False
-        if spelled_word(t) in descriptors:
-            return True
-    return False
-
-
 def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
     """Whether doc[start:end] opens a short lead at the start of a line ("**Trellisbay's bad week.**", "Wrayburn.")
     and the words right after the lead are "The …" with a word for a company within the next five."""
@@ -495,6 +461,22 @@ class OrgFinder:
         # (by a name: not "was developed by two former Google engineers", said of a company too)
         return k + 2 < len(doc) and doc[k].lower_ in MAKING_WORDS and doc[k + 1].lower_ == "by" \
             and doc[k + 2].text[:1].isupper()
+
+    def _attack_pinned_on(self, doc, candidate: Candidate) -> bool:
+        """Whether an attack is pinned on the candidate: "<incident> (was) pinned on / blamed on / attributed to X",
+        or "the culprit is X" in a sentence about an incident; not when that is denied ("was not pinned on X") or
+        the apposition after the name says it is a company ("X, a contractor whose employee …", read before)."""
+        start = candidate.start
+        sentence = doc[start].sent
+        before = [t.lower_ for t in doc[max(sentence.start, start - 6):start]]
+        if any(w in ("not", "never", "n't") for w in before) or candidate.descriptions & self.company_descriptors:
+            return False
+        if before[-2:] in ([w, v] for w in CULPRIT_NOUNS for v in ("is", "was", "are", "were")):
+            return any(t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words
+                       for t in sentence)
+        # (the incident named right before: "the breach was pinned on", not "blamed it on his manager")
+        return before[-2:] in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]) \
+            and self._attack_done(doc, start - 2)
 
     def _attack_done(self, doc, verb: int) -> bool:
         """Whether the passive before doc[verb] ("… was carried out by") is said of an attack: "the attack was",
@@ -713,8 +695,6 @@ class OrgFinder:
             window = [t.lower_ for t in doc[max(0, start - 8):start]]
             if any(w in words.attacker_nouns or w in ATTACKER_PEOPLE for w in window):
                 evidence.add("attacker")
-        if _attack_pinned_on(doc, start, self.vocabulary.incident_words, self.company_descriptors):
-            evidence.add("attacker")  # "Parchmark breach pinned on Umbral Weka", "says the culprit is Brine Quokka"
         blaming = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.lower_ not in ("has", "had", "have", "publicly")]
         if before is not None and before.lower_ in words.attacker_nouns and (before2 is None or before2.lower_ in DETERMINERS | words.attacker_modifiers) \
                 and not (blaming and blaming[0] in BLAMING_WORDS):
@@ -775,6 +755,8 @@ class OrgFinder:
                             w.lower_ in words.attacker_modifiers for w in doc[end + 1:t.i])):
                         evidence.add("attacker")  # "Ashen Mantis, a hacking and extortion group", "Grey Wren, a gang"
                     break
+        if self._attack_pinned_on(doc, candidate):
+            evidence.add("attacker")  # "Parchmark breach pinned on Umbral Weka", "says the culprit is Brine Quokka"
         if before is not None and before.lower_ in words.descriptors and not before.text[0].isupper():
             evidence.add("descriptor")
             candidate.descriptions.add(before.lower_)  # "vendor Sallowbrook"

@@ -1648,7 +1648,6 @@ def groups_behind(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -
     return found
 
 
-CULPRIT_WORDS = frozenset(CULPRIT_NOUNS)  # "the culprit is Brine Quokka"
 
 
 def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
@@ -1664,7 +1663,7 @@ def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
                 for g in p.children if g.dep_ == "pobj" and _incident_noun(g, vocabulary)]
     if token.lower_ == "behind" and token.dep_ == "prep" and not _is_hedged_or_negated(token, vocabulary):
         return [c for c in token.children if c.dep_ == "pobj" and c.lemma_.lower() in vocabulary.incident_words]
-    if token.lower_ in CULPRIT_WORDS and token.dep_ in SUBJECT_DEPS and token.head.lemma_ == "be" \
+    if token.lower_ in CULPRIT_NOUNS and token.dep_ in SUBJECT_DEPS and token.head.lemma_ == "be" \
             and not _is_hedged_or_negated(token.head, vocabulary):
         # "says the culprit is Brine Quokka": the story's incident, standing in for it (or the incident it is the
         # culprit "of" or "behind"; not "the culprit for the delayed launch")
@@ -1675,7 +1674,7 @@ def _incidents_attributed(token, vocabulary: Vocabulary) -> list:
 
 def _attributed_to(token, ctx: SentenceContext, vocabulary: Vocabulary) -> list[Mention]:
     """The attackers a word found by `_incidents_attributed` names, each of kind "attacker"."""
-    if token.lower_ in CULPRIT_WORDS:
+    if token.lower_ in CULPRIT_NOUNS:
         # (only a name the article takes for a group: "the culprit was Zentrix, a chip supplier" names none)
         return [m for c in token.head.children if c.dep_ == "attr"
                 for m in ctx.noun_phrase_orgs(c, resolve=False) if m.kind == "attacker"]
