@@ -605,6 +605,8 @@ def doctor() -> None:
 def eval_command(
     folder: Path = typer.Argument(..., help="A gold-set folder of annotated articles (see tests/gold/README.md)."),
     details: bool = typer.Option(False, "--details", help="Also list each article's missed and extra orgs and relations."),
+    in_order: bool = typer.Option(False, "--in-order", help="Read the articles by date, each relevant one adding the "
+                                  "companies it names to what the next ones know, as ingest's company stubs do."),
 ) -> None:
     """Score the extractor against a gold set: precision, recall and F1 for orgs and relations, relevance accuracy."""
     from pipeline.evaluate import GoldError, evaluate, report_lines
@@ -615,7 +617,8 @@ def eval_command(
     try:
         nlp = load_nlp()
         content = load_content(settings.content_dir)
-        evaluation = evaluate(folder, nlp, gazetteer=gazetteer_from(content), is_relevant=_relevance(settings, content))
+        evaluation = evaluate(folder, nlp, gazetteer=gazetteer_from(content), is_relevant=_relevance(settings, content),
+                              in_order=in_order)
     except (GoldError, ModelError) as exc:
         errors.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)

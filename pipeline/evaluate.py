@@ -14,6 +14,7 @@ from typing import Callable, Iterable
 
 from pipeline.entries import Problem, parse_entry
 from pipeline.extract import Extraction, Gazetteer, extract
+from pipeline.store import ATTACKER_SECTOR
 from pipeline.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -220,15 +221,30 @@ def evaluate(
     is_relevant: Callable[..., bool] | None = None,
     vocabulary: Vocabulary | None = None,
     extractor: Callable[..., Extraction] = extract,
+    in_order: bool = False,
 ) -> Evaluation:
-    """Run the extractor on every gold article in `folder` and score it."""
+    """Run the extractor on every gold article in `folder` and score it.
+
+    With `in_order`, the articles are read as ingest would store them: by date (then file name), each
+    relevant one adding the companies it names to what the next ones know, as its company stubs would.
+    Without it, each article is read alone against `gazetteer`.
+    """
     vocabulary = vocabulary or load_vocabulary()
     articles, problems = load_gold(folder, vocabulary)
+    if in_order:
+        articles.sort(key=lambda a: (a.published or dt.date.min, a.path))
+    gazetteer = gazetteer or Gazetteer()
     scores = []
     for article in articles:
         extraction = extractor(article.text, nlp, title=article.title, gazetteer=gazetteer,
                                is_relevant=is_relevant, vocabulary=vocabulary)
         scores.append(score_article(article, extraction, vocabulary))
+        if in_order and extraction.relevant:
+            for org in extraction.orgs:
+                if gazetteer.lookup(org.name) is None:
+                    gazetteer = gazetteer.with_company(org.name, org.slug,
+                                                       ATTACKER_SECTOR if org.kind == "attacker" else "")
+    scores.sort(key=lambda score: score.path)
     return Evaluation(tuple(scores), tuple(problems))
 
 

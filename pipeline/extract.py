@@ -49,6 +49,7 @@ class Org:
     name: str
     slug: str
     mentions: tuple[str, ...]
+    kind: str = "company"  # or "attacker", "agency", "university" (not in the JSON answer)
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Gazetteer:
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # as written, for matching
     sectors: dict[str, str] = field(default_factory=dict)  # slug -> what the company does ("Cybersecurity")
     _matchers: dict = field(default_factory=dict, repr=False)
+    _first_words: dict = field(default_factory=dict, repr=False)  # lowercased first word -> [(name, slug)]
 
     @classmethod
     def from_companies(cls, companies: Iterable[tuple[str, str, Iterable[str]]],
@@ -89,6 +91,27 @@ class Gazetteer:
 
     def lookup(self, surface: str) -> tuple[str, str] | None:
         return self.names.get(surface.lower())
+
+    def with_company(self, name: str, slug: str, sector: str = "") -> "Gazetteer":
+        """This gazetteer and one company more, known by its name (and sector), as a company stub of ingest makes it."""
+        names, surfaces = dict(self.names), dict(self.surfaces)
+        names.setdefault(name.lower(), (name, slug))
+        surfaces.setdefault(name, (name, slug))
+        return Gazetteer(names, surfaces, {**self.sectors, slug: sector} if sector else self.sectors)
+
+    def named_first(self, word: str) -> list[tuple[str, str]]:
+        """Known companies whose name starts with this word and goes on ("Tambari" -> Tambari Transcribe).
+
+        A story that follows a company for a while soon calls it by its first word alone; the
+        company entry an earlier story created (or an editor wrote) carries the whole name.
+        """
+        if not self._first_words:
+            for name, slug in set(self.names.values()):
+                first, _, rest = name.partition(" ")
+                if rest:
+                    self._first_words.setdefault(first.lower(), []).append((name, slug))
+            self._first_words[""] = []  # built, even when no name has two words
+        return sorted(self._first_words.get(word.lower(), ()))
 
     def matcher(self, nlp):
         """A PhraseMatcher over every known name as written (case matters: "Scale" the company, not "scale")."""
@@ -281,6 +304,14 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 # spells it out (not so "the Police Department")
                 full = f"{flipped[2]} of {flipped[1]}"
                 target = name_to_canonical.get(full) or finder.gazetteer.lookup(full)
+        if target is None and " " not in name and not finder.gazetteer.lookup(name):
+            # "Tambari" alone, where the knowledge base knows Tambari Transcribe (and no other company so
+            # named): that company, unless the longer name is an arm for a region of what this one names
+            # (Telus International is not Telus)
+            known = [(n, slug) for n, slug in finder.gazetteer.named_first(name)
+                     if n.split(" ")[-1] not in REGIONAL_ARMS | {"International", "Global"}]
+            if len(known) == 1:
+                target = known[0]
         if target is None and " " in name and name in legal_names:
             # "its registered name is now Sourcebright Data Ltd.": the legal name of the company usually called
             # "Sourcebright", not a longer name to call it by
@@ -323,7 +354,7 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
 
 
 def _kind_of(name: str, candidates: list[Candidate], finder: OrgFinder) -> str:
-    if any("attacker" in c.evidence for c in candidates):
+    if any("attacker" in c.evidence or c.known and finder.known_attacker(c.known[1]) for c in candidates):
         return "attacker"
     words = set(name.split(" "))
     if words & {"University", "College", "Institute", "School", "Academy", "Universidad", "Universidade", "Université",
@@ -834,6 +865,8 @@ def _orgs(article: Article, extra: dict[str, str]) -> tuple[Org, ...]:
         forms = surfaces.setdefault(m.slug, [])
         if m.surface not in forms:
             forms.append(m.surface)
-    orgs = [Org(article.names[slug], slug, tuple(forms)) for slug, forms in surfaces.items()]
-    orgs += [Org(name, slug, (name,)) for slug, name in sorted(extra.items()) if slug not in surfaces]
+    orgs = [Org(article.names[slug], slug, tuple(forms), article.kinds.get(slug, "company"))
+            for slug, forms in surfaces.items()]
+    orgs += [Org(name, slug, (name,), article.kinds.get(slug, "company"))
+             for slug, name in sorted(extra.items()) if slug not in surfaces]
     return tuple(orgs)

@@ -1229,7 +1229,12 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 taking = [t for t in c.children if t.dep_ in ("relcl", "acl")
                           and t.lemma_.lower() in vocabulary.exposure_words]
                 told = [t for t in tree if not any(t in clause.subtree for clause in taking)]
-                if any(m.kind == "attacker" for m in orgs_in(told)) or c.lower_ in attacker_words:
+                # "The breach, which X has blamed on Ashen Marmot, exposed …": the group a clause on the
+                # incident blames is not the one doing the exposing
+                blamed = [t for t in c.children if t.dep_ in ("relcl", "acl")] \
+                    if c.lemma_.lower() in vocabulary.incident_words else []
+                doers = [t for t in told if not any(t in clause.subtree for clause in blamed)]
+                if any(m.kind == "attacker" for m in orgs_in(doers)) or c.lower_ in attacker_words:
                     # "the gang stole its data", "a hacking group stole the logins of X's workers":
                     # a breach of the data's owner (breached_by), not an exposure through another company
                     return [], []
@@ -1805,7 +1810,9 @@ def tainted_installs(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary
             reached = [m for p in places for m in _orgs_within(p, ctx, set())]
         else:
             continue
-        if not reached and use.dep_ != "relcl":  # (not "any customer whose systems had run the tainted files")
+        if not reached and use.dep_ == "relcl":
+            reached = _relative_clause_doers(use, ctx)
+        elif not reached:  # (not "any customer whose systems had run the tainted files")
             reached = _telling_victim(use, ctx)
         reached = [m for m in _unique(reached) if m.kind != "attacker"]
         if not reached:
@@ -1819,6 +1826,19 @@ def tainted_installs(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary
                 relation = _relation(predicate, target, source, evidence, 0.6)
                 found += [relation] if relation else []
     return found
+
+
+def _relative_clause_doers(clause, ctx: SentenceContext) -> list[Mention]:
+    """Who did what a relative clause says: "Halvenco, which downloaded …" (the name the clause is on),
+    "Among those that downloaded … was Halvenco", "Halvenco was among the customers that downloaded …"."""
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("that", "which", "who") for c in clause.children):
+        return []
+    head = clause.head
+    if ctx.mention(head):
+        return [ctx.mention(head)]
+    if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.lemma_ == "be":
+        return [m for c in head.head.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+    return []
 
 
 def _telling_victim(verb, ctx: SentenceContext) -> list[Mention]:

@@ -449,7 +449,7 @@ def _extract_again(batch: ArticleBatch | None, number: int, item: FeedItem, nlp,
 
 
 def _names_any(item: FeedItem, content: Content, slugs: set[str]) -> bool:
-    """Whether the item's text holds a name or alias of one of these companies, in any case or spacing.
+    """Whether the item's text holds a name, alias or first word of one of these companies, in any case or spacing.
 
     The gazetteer only changes what the extractor finds where its names occur in the text, so an
     item that holds none of the new names gets the same extraction with or without them.
@@ -460,7 +460,9 @@ def _names_any(item: FeedItem, content: Content, slugs: set[str]) -> bool:
     for slug in slugs:
         meta = content.companies[slug].meta
         for surface in (meta.get("name") or slug, *(meta.get("aliases") or ())):
-            if surface and " ".join(str(surface).split()).lower() in text:
+            words = str(surface or "").split()
+            # (the first word too: a story may name Tollgrave Transcribe "Tollgrave", which resolves to it)
+            if words and (" ".join(words).lower() in text or words[0].lower() in text):
                 return True
     return False
 

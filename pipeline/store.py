@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from pipeline.entries import Content, Entry, as_datetime, create_exclusive, dump_entry, read_entry, write_atomic
-from pipeline.extract import Extraction, Gazetteer
+from pipeline.extract import Extraction, Gazetteer, Org
 from pipeline.incidents import ArticleFacts, matcher_for
 from pipeline.markup import markdown_text
 from pipeline.parse import FeedItem, canonical_url
@@ -36,6 +36,9 @@ JOURNAL_FILE = "pending-writes.json"
 JOURNAL_VERSION = 1
 ARTICLE_CACHE_FILE = "articles.json"
 ARTICLE_CACHE_VERSION = 2
+# The sector of a stub for an organization the extractor found to be an attacker group: words the
+# extractor reads back (an attacker modifier and an attacker noun, see OrgFinder.known_attacker).
+ATTACKER_SECTOR = "attacker group"
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,7 @@ def _relations(extraction: Extraction) -> list[dict]:
 def plan_new_article(content_dir: Path, item: FeedItem, extraction: Extraction, content: Content, *,
                      fetched: dt.datetime, taken: set[Path]) -> list[Write]:
     """The writes for one new article: a stub for each company it names that has none, then the entry."""
-    writes = [_plan_company_stub(content_dir, org.name, org.slug, content, item)
+    writes = [_plan_company_stub(content_dir, org, content, item)
               for org in extraction.orgs if org.slug not in content.companies]
     meta = {
         "type": "article",
@@ -221,7 +224,7 @@ def plan_update(content_dir: Path, entry: Entry, item: FeedItem, extraction: Ext
     text = dump_entry(meta, body)
     if text == old_text:
         return []
-    stubs = [_plan_company_stub(content_dir, org.name, org.slug, content, item)
+    stubs = [_plan_company_stub(content_dir, org, content, item)
              for org in extraction.orgs if org.slug not in content.companies]
     return [*stubs, Write(entry.path.as_posix(), text, expect=sha256_text(old_text))]
 
@@ -238,10 +241,17 @@ def store_article(content_dir: Path, item: FeedItem, extraction: Extraction, con
     return Stored(path, tuple(p for p in applied.created if p.parent.name == "companies"))
 
 
-def _plan_company_stub(content_dir: Path, name: str, slug: str, content: Content, item: FeedItem) -> Write:
-    """A minimal company entry for an organization first seen in `item`, for an editor to complete."""
+def _plan_company_stub(content_dir: Path, org: Org, content: Content, item: FeedItem) -> Write:
+    """A minimal company entry for an organization first seen in `item`, for an editor to complete.
+
+    An attacker group's stub says so in its sector: the extractor reads the sector of a known name
+    (OrgFinder.known_attacker), and the next article about the group should still find it an attacker.
+    """
+    name, slug = org.name, org.slug
     relpath = Path("companies") / f"{slug}.md"
     meta = {"type": "company", "name": name, "aliases": [], "description": ""}
+    if org.kind == "attacker":
+        meta["sector"] = ATTACKER_SECTOR
     body = (
         f"Created by the pipeline when {markdown_text(item.source)} first mentioned {markdown_text(name)}. "
         "An editor should check the name, add aliases and write a description.\n"

@@ -313,6 +313,42 @@ def test_gold_problems_name_file_line_and_fix(tmp_path, front_matter, expected):
                for p in problems), [str(p) for p in problems]
 
 
+def _gold_article(folder: Path, name: str, date: str, text: str, orgs: list[str], relations: list[str]) -> None:
+    lines = [f"title: {text.split('.')[0]}", f"date: {date}", "relevant: true", "orgs:",
+             *(f"  - name: {org}" for org in orgs), "relations:", *(f"  - {{{r}}}" for r in relations)]
+    (folder / name).write_text("---\n" + "\n".join(lines) + f"\n---\n{text}\n", encoding="utf-8")
+
+
+def _follow_up_and_first_story(folder: Path) -> None:
+    """Two stories of a feed; the follow-up sorts first by file name, the story naming the vendor in full by date."""
+    _gold_article(folder, "a-follow-up.md", "2026-04-06",
+                  "Halvenco has paused its orders with Tollgrave after the breach, the retailer said.",
+                  ["Halvenco", "Tollgrave Transcribe"],
+                  ["subject: Halvenco, predicate: paused_work_with, object: Tollgrave Transcribe"])
+    _gold_article(folder, "b-breach.md", "2026-03-30",
+                  "Tollgrave Transcribe, a Leeds startup that transcribes audio for AI developers, said hackers stole "
+                  "recordings from its servers. Ashen Marmot, a hacking group, claimed the attack.",
+                  ["Tollgrave Transcribe", "Ashen Marmot"],
+                  ["subject: Tollgrave Transcribe, predicate: breached_by, object: Ashen Marmot"])
+
+
+def test_in_order_the_later_articles_know_the_companies_the_earlier_ones_named(tmp_path, nlp):
+    _follow_up_and_first_story(tmp_path)
+    alone = evaluate(tmp_path, nlp)
+    in_order = evaluate(tmp_path, nlp, in_order=True)
+    assert (alone.relations.true_positives, alone.relations.false_negatives) == (1, 1)
+    assert (in_order.relations.true_positives, in_order.relations.false_negatives) == (2, 0)
+    assert [Path(a.path).name for a in in_order.articles] == ["a-follow-up.md", "b-breach.md"]
+
+
+def test_eval_command_reads_in_order_when_asked(project, real_model, tmp_path):
+    _follow_up_and_first_story(tmp_path)
+    relations = {flag: next(line for line in CliRunner().invoke(app, ["eval", str(tmp_path), *flag]).output.splitlines()
+                            if line.startswith("relations")) for flag in ((), ("--in-order",))}
+    assert relations[()].split()[-3:] == ["1", "1", "1"], relations  # right, wrong, missed
+    assert relations[("--in-order",)].split()[-3:] == ["2", "0", "0"], relations
+
+
 def test_a_folder_without_articles_is_an_error(tmp_path):
     with pytest.raises(GoldError, match="no annotated articles"):
         load_gold(tmp_path)

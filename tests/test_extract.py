@@ -11,6 +11,7 @@ import pytest
 from pipeline.entries import load_content
 from pipeline.extract import Extraction, Gazetteer, Org, Relation, extract, extract_many
 from pipeline.relevance import Relevance
+from pipeline.slugs import slugify
 from pipeline.store import gazetteer_from
 from pipeline.vocabulary import load_vocabulary
 
@@ -300,6 +301,15 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # Places that read as names: a city describing a company, a dateline's country, a month.
+    ("Carrowby confirmed the theft on Tuesday. A spokesperson for the Manchester company says Dust Wren reached a "
+     "server it uses to share files with translators.", {"Carrowby"}, {"Manchester"}),
+    ("ELDORET, Kenya — Twice a month, the farmers who record crop names for Quellhaven Labs get paid by text "
+     "message.\n\nThe stolen payouts have also caught the eye of Kenya's Office of the Data Protection "
+     "Commissioner, which is looking into Quellhaven Labs.", {"Quellhaven Labs"}, {"Kenya"}),
+    ("Quellhaven hires speakers in western Kenya, and Halvenco pays them.", {"Quellhaven", "Halvenco"}, {"Kenya"}),
+    ("Quellhaven Labs says it has paid back most of the contributors and will be done by Oct. 31. It has also "
+     "dropped Tarrow Pay and now pays through Cellulant.", {"Quellhaven Labs"}, {"Oct"}),
     # Indian and Singaporean legal forms are suffixes too.
     ("Quorra Health Pvt Ltd employs about 900 medical transcriptionists in Pune.", {"Quorra Health"},
      {"Quorra Health Pvt"}),
@@ -1163,6 +1173,17 @@ SHAPES = [
     # Hackers "affiliated with" a named group are that group's.
     ("Hackers affiliated with Copper Heron accessed Ravenmoor Data's email system, the company said.",
      ("Ravenmoor Data", "breached_by", "Copper Heron")),
+    # The group a clause on the breach blames did not do the exposing: the breach did, at the company breached.
+    ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
+     "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
+     "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
+    # Who used a tampered release, said in a relative clause.
+    ("Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered with a model "
+     "file. Among those that downloaded the tampered checkpoint was Halvenco, a Lyon robotics startup.",
+     ("Halvenco", "affected_by", "Quellhaven Labs")),
+    ("Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered with a model "
+     "file. Halvenco, which downloaded the tampered checkpoint, has pulled it from its robots.",
+     ("Halvenco", "affected_by", "Quellhaven Labs")),
 ]
 
 
@@ -1269,6 +1290,35 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     # Without the headline's word for it, the founder's surname is a person's name.
     untitled = extract(text, nlp, title="Hackers Took Client Files", gazetteer=gazetteer)
     assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
+
+
+@pytest.mark.parametrize("known, resolved", [
+    (["Tollgrave Transcribe"], "Tollgrave Transcribe"),
+    # Two companies the name could stand for: it stands for neither.
+    (["Tollgrave Transcribe", "Tollgrave Robotics"], "Tollgrave"),
+    # An arm for a region or the world is not the company its first word names.
+    (["Tollgrave Europe"], "Tollgrave"),
+    (["Tollgrave International"], "Tollgrave"),
+])
+def test_a_name_the_knowledge_base_knows_only_longer_is_that_company(known, resolved, nlp, gazetteer):
+    # A story that follows a company calls it by its first word; its entry (often a stub an earlier story
+    # made) has the whole name.
+    for name in known:
+        gazetteer = gazetteer.with_company(name, slugify(name))
+    text = "Halvenco has paused its orders with Tollgrave after the breach, the retailer said."
+    result = extract(text, nlp, gazetteer=gazetteer)
+    assert ("Halvenco", "paused_work_with", resolved) in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_nothing_says_so(nlp, gazetteer):
+    text = "Quellhaven said Ashen Marmot broke into its file server in March."
+    known = gazetteer.with_company("Ashen Marmot", "ashen-marmot", sector="extortion gang")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=known).relations}
+    assert ("Quellhaven", "breached_by", "Ashen Marmot") in triples
+    # The rules that find attackers by their deeds leave known names alone: a known company stays a company.
+    company = gazetteer.with_company("Ashen Marmot", "ashen-marmot", sector="Data labeling")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=company).relations}
+    assert ("Quellhaven", "breached_by", "Ashen Marmot") not in triples
 
 
 @pytest.mark.parametrize("text, expected, excluded", [
@@ -1579,6 +1629,10 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
 NOT_STATED = [
+    # A relative clause on others who used a tampered release says nothing of the company speaking.
+    "Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered with a model "
+    "file. Halvenco, which competes with Quellhaven Labs, said none of the labs that downloaded the tampered "
+    "checkpoint had complained.",
     # Accounts an attacker used are no work with anyone.
     "Quorra Compute said hackers had stolen customer keys from its systems. GitHub said it had suspended the accounts "
     "the group used.",

@@ -450,3 +450,39 @@ def test_turned_away_items_are_remembered_per_text_and_rule_for_a_while(tmp_path
     again.add(replace(beetle, text=beetle.text + " Again."), "rule-1", now.isoformat())
     again.save()
     assert len(json.loads((tmp_path / "turned-away.json").read_text())["items"]) == 1
+
+
+FIRST_STORY = item("breach", "Transcription vendor Tollgrave Transcribe breached",
+                   "Tollgrave Transcribe, a Leeds startup that transcribes audio for AI training data, said hackers "
+                   "stole recordings from its servers. Ashen Marmot, a hacking group, claimed the attack on its "
+                   "leak site.")
+PAUSE = "Halvenco has paused its orders with Tollgrave after the breach, the retailer said."
+CLAIM = "Tollgrave, which turns speech into text for AI developers, said Ashen Marmot broke into its file server."
+
+
+def follow_up(*sentences: str):
+    return item("pause", "Halvenco pauses Tollgrave orders", " ".join(sentences), date="Mon, 6 Apr 2026 09:00:00 GMT")
+
+
+@pytest.mark.parametrize("feeds, expected", [
+    # In one run the follow-up, read in the same batch as the first story, is read again once the stubs exist.
+    ([[FIRST_STORY, follow_up(PAUSE, "Tollgrave turns speech into text for AI developers.")]],
+     {("halvenco", "paused_work_with", "tollgrave-transcribe")}),
+    ([[FIRST_STORY], [follow_up(PAUSE, CLAIM)]],
+     {("halvenco", "paused_work_with", "tollgrave-transcribe"), ("tollgrave-transcribe", "breached_by", "ashen-marmot")}),
+], ids=["both in one run", "a run each"])
+def test_a_later_story_finds_the_companies_and_attackers_an_earlier_one_stored(feeds, expected, project, httpserver,
+                                                                               nlp):
+    # The first story names the vendor in full and the group as attackers; the follow-up calls the vendor by
+    # its first word and names the group with no word of what it is. The stubs ingest wrote must carry both.
+    for number, items in enumerate(feeds):
+        conditional(httpserver, f"/feed{number}.xml", rss(*items))
+        summary = ingest(project, [FeedConfig("Test Wire", httpserver.url_for(f"/feed{number}.xml"))], nlp=nlp,
+                         policy=QUICK)
+    stub = read_entry(project.content_dir / "companies" / "ashen-marmot.md", project.content_dir)[0]
+    assert stub.meta["sector"] == "attacker group"
+    written = next(path for path in summary.written if "halvenco" in path.name)
+    relations = {(r["subject"], r["predicate"], r["object"])
+                 for r in read_entry(written, project.content_dir)[0].meta["relations"]}
+    assert expected <= relations, relations
+    assert not (project.content_dir / "companies" / "tollgrave.md").exists()
