@@ -706,6 +706,10 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         stand = stand.head
     head = stand.head
     if stand.dep_ in ("attr", "acomp") and head.lemma_ in ("be", "become", "remain"):
+        if not owners and not pronoun_owners:
+            # "X has been a contractor to Perigee Labs": the parser hangs the "to" on the verb
+            owners += [m for c in head.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                       for g in c.children if g.dep_ == "pobj" for m in ctx.noun_phrase_orgs(g)]
         holders = [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         if not holders and head.dep_ == "conj":
             # "Ulverston, which builds chatbots and is also a Pickering customer": the subject both verbs share
@@ -1372,6 +1376,9 @@ def _outer_subjects(token, ctx: SentenceContext, present: set[str]) -> list[Ment
         outer = _clause_verb(outer.head)
     if outer.i == token.i:
         return []
+    if _relative_subject(outer):
+        # "its transcription, which runs on models licensed from Y": whose transcription
+        return [m for m in _relative_clause_doers(outer, ctx) if m.slug not in present][:1]
     deps = SUBJECT_DEPS
     if outer.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in outer.children):
         # "Mizuchi was founded in 2019 and raised $8 million in a round led by Y": the subject both verbs share
@@ -1828,14 +1835,24 @@ def tainted_installs(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary
     return found
 
 
+def _relative_subject(clause) -> bool:
+    """A relative clause whose subject is its relative pronoun: "(X,) which downloaded …", "those that …"."""
+    return clause.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("that", "which", "who")
+                                          for c in clause.children)
+
+
 def _relative_clause_doers(clause, ctx: SentenceContext) -> list[Mention]:
     """Who did what a relative clause says: "Halvenco, which downloaded …" (the name the clause is on),
-    "Among those that downloaded … was Halvenco", "Halvenco was among the customers that downloaded …"."""
-    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("that", "which", "who") for c in clause.children):
+    "its servers, which downloaded …" (their owner), "Among those that downloaded … was Halvenco", "Halvenco
+    was among the customers that downloaded …"."""
+    if not _relative_subject(clause):
         return []
     head = clause.head
     if ctx.mention(head):
         return [ctx.mention(head)]
+    owners = [m for c in head.children if c.dep_ == "poss" for m in ctx.org_of(c)]
+    if owners:
+        return owners  # "its transcription, which runs on models licensed from X": the transcription's owner
     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.lemma_ == "be":
         return [m for c in head.head.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     return []
@@ -1854,26 +1871,35 @@ def _telling_victim(verb, ctx: SentenceContext) -> list[Mention]:
 def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
     """A company's thing that another provides, said with a participle: "Wortspeicher runs a platform hosted by
     Hetzner", "Helixmere confirmed that a server hosted by AWS had been left open", "Skerrylink's assistant runs
-    on a model supplied by AI21 Labs". Only things a company runs on (`provided_things`: servers, storage,
+    on a model supplied by AI21 Labs", "trains its models on GPUs rented from CoreWeave" (`obtaining_verbs`). Only things a company runs on (`provided_things`: servers, storage,
     models; not "a survey run by X", "a forum hosted by X"). The owner is the thing's possessor, else the subject
-    of the clause it sits in, else the company reporting it."""
+    of the clause it sits in (or the owner of what a relative clause is on), else the company reporting it."""
     predicate = vocabulary.predicates.get("supplier_of")
     found: list[Relation] = []
     if predicate is None:
         return found
     for token in ctx.sent:
-        if token.dep_ != "acl" or token.tag_ != "VBN" or token.lemma_.lower() not in vocabulary.providing_verbs \
-                or token.head.lemma_.lower() not in vocabulary.provided_things \
+        lemma, thing = token.lemma_.lower(), token.head.lemma_.lower()
+        if token.dep_ != "acl" or token.tag_ != "VBN" \
+                or lemma not in vocabulary.providing_verbs and lemma not in vocabulary.obtaining_verbs \
+                or thing not in vocabulary.provided_things and thing.removesuffix("s") not in vocabulary.provided_things \
                 or _is_hedged_or_negated(token, vocabulary):
             continue
-        providers = [m for p in token.children if p.dep_ == "agent" for g in p.children if g.dep_ == "pobj"
+        # "hosted by X" (the provider does it), "rented from X" (the owner got it from the provider)
+        if lemma in vocabulary.providing_verbs:
+            phrases = [p for p in token.children if p.dep_ == "agent"]
+        else:
+            phrases = [p for p in token.children if p.dep_ == "prep" and p.lower_ == "from"]
+        providers = [m for p in phrases for g in p.children if g.dep_ == "pobj"
                      for m in ctx.noun_phrase_orgs(g, resolve=False) if m.kind != "attacker"]
         if not providers:
             continue
         present = {m.slug for m in providers}
         thing = token.head
         owners = [m for c in thing.children if c.dep_ == "poss" for m in ctx.org_of(c)] \
-            or _outer_subjects(token, ctx, present) or _teller_of(thing, ctx)
+            or _outer_subjects(token, ctx, present)
+        if not owners and not _relative_subject(_clause_verb(thing)):
+            owners = _teller_of(thing, ctx)  # (not the teller of "its transcription, which runs on …")
         for owner in owners:
             if owner.slug not in present and owner.kind != "attacker":
                 for provider in providers:

@@ -143,6 +143,7 @@ class Vocabulary:
     own_work_nouns: frozenset[str] = frozenset()  # work when "its" own: "closed its account"
     providing_verbs: frozenset[str] = frozenset()  # "a server hosted by X": X provides it to its owner
     provided_things: frozenset[str] = frozenset()  # what a company runs on: servers, storage, models
+    obtaining_verbs: frozenset[str] = frozenset()  # "GPUs rented from X": X provides them to whoever uses them
     loot_nouns: frozenset[str] = frozenset()
     harm_words: frozenset[str] = frozenset()
     harm_word_exceptions: tuple[str, ...] = ()
@@ -281,6 +282,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         own_work_nouns=frozenset(_words(path, "own_work_nouns", data.get("own_work_nouns"))),
         providing_verbs=frozenset(_words(path, "providing_verbs", data.get("providing_verbs"))),
         provided_things=frozenset(_words(path, "provided_things", data.get("provided_things"))),
+        obtaining_verbs=frozenset(_words(path, "obtaining_verbs", data.get("obtaining_verbs"))),
         loot_nouns=frozenset(_words(path, "loot_nouns", data.get("loot_nouns"))),
         harm_words=frozenset(_words(path, "harm_words", data.get("harm_words"))),
         harm_word_exceptions=tuple(_words(path, "harm_word_exceptions", data.get("harm_word_exceptions"))),

@@ -1177,6 +1177,14 @@ SHAPES = [
     ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
      "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
      "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
+    # Where a company got what it runs on, said with a participle; a contractor "to" a company the parser hangs on
+    # the verb.
+    ("Halvenco makes robots for warehouses. It trains its models on GPUs rented from Lambda, and says it has filmed "
+     "9,000 hours of pickers at work.", ("Lambda", "supplier_of", "Halvenco")),
+    ("Halvenco, a Leeds transcription startup, said its transcription, which runs on speech models licensed from "
+     "OpenAI and Deepgram, had not been affected.", ("Deepgram", "supplier_of", "Halvenco")),
+    ("Quellhaven Labs has been a contractor to Halvenco, the San Francisco model developer, since last year.",
+     ("Quellhaven Labs", "supplier_of", "Halvenco")),
     # Who used a tampered release, said in a relative clause.
     ("Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered with a model "
      "file. Among those that downloaded the tampered checkpoint was Halvenco, a Lyon robotics startup.",
@@ -1629,6 +1637,8 @@ def test_parser_sees_well_known_names_in_place_of_the_articles(nlp, gazetteer):
 
 # Statements that are conditional, negated, denied, uncertain, planned or only rumored.
 NOT_STATED = [
+    # What a company got from another that it does not run on: no supply stated.
+    "Halvenco said a survey bought from Quellhaven Labs showed weak demand for its robots.",
     # A relative clause on others who used a tampered release says nothing of the company speaking.
     "Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered with a model "
     "file. Halvenco, which competes with Quellhaven Labs, said none of the labs that downloaded the tampered "
