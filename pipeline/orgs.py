@@ -786,6 +786,9 @@ class OrgFinder:
                     break
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
+        if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.attacker_nouns \
+                and any(t.lower_ in words.attacker_modifiers for t in doc[max(0, start - 5):start - 2]):
+            evidence.update(("descriptor", "attacker"))  # "an extortion group, Lacquer Mongoose, downloaded …"
         if after is not None and after.text == "," and end + 2 < len(doc) \
                 and doc[end + 1].lower_ in ("headquartered", "based") and doc[end + 2].lower_ == "in" \
                 and candidate.label not in PLACE_LABELS and candidate.label != "PERSON":

@@ -301,6 +301,11 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # An office named after its holder's title is a public body; the title before a person's name is none.
+    ("The Bavarian Data Protection Commissioner, the state privacy regulator, said it had written to Quellhaven Labs.",
+     {"Bavarian Data Protection Commissioner", "Quellhaven Labs"}, {"Bavarian Data Protection"}),
+    ("Information Commissioner John Edwards said Quellhaven Labs must answer.", {"Quellhaven Labs"},
+     {"Information Commissioner", "Information Commissioner John Edwards", "John Edwards"}),
     # Places that read as names: a city describing a company, a dateline's country, a month.
     ("Carrowby confirmed the theft on Tuesday. A spokesperson for the Manchester company says Dust Wren reached a "
      "server it uses to share files with translators.", {"Carrowby"}, {"Manchester"}),
@@ -1177,6 +1182,9 @@ SHAPES = [
     ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
      "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
      "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
+    # A group described before its name, between commas.
+    ("Quellhaven Labs said hackers stole client files from its servers. Quellhaven Labs has said that an extortion "
+     "group, Ashen Marmot, stole part of that folder.", ("Quellhaven Labs", "breached_by", "Ashen Marmot")),
     # Where a company got what it runs on, said with a participle; a contractor "to" a company the parser hangs on
     # the verb.
     ("Halvenco makes robots for warehouses. It trains its models on GPUs rented from Lambda, and says it has filmed "
