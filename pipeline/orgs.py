@@ -585,6 +585,13 @@ class OrgFinder:
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
+            if token.lower_ == "of" and i >= piece_start + 2 and doc[end - 1].text in words.suffixes \
+                    and all(doc[k].text[:1].isupper() and doc[k].text not in words.institution | words.head
+                            for k in range(piece_start, i)):
+                # "said Lena Albescu of Marwood Tesch LLP": a person "of" a company its legal form names
+                self.person_names.update(doc[k].lower_ for k in range(piece_start, i))
+                piece_start = i + 1
+                continue
             if token.text in POSSESSIVE and i > start:
                 if self._institution_ending(doc, piece_start, end) or self.gazetteer.lookup(doc[piece_start:end].text):
                     continue
@@ -1021,7 +1028,8 @@ class OrgFinder:
             evidence.add("sentence start")
 
     def rejoin(self, docs, candidates: list[Candidate]) -> list[Candidate]:
-        """Two neighbouring candidates that spell a name the article writes whole elsewhere are that name.
+        """Two neighbouring candidates that spell a name the article writes whole elsewhere are that name, and
+        so are a university and its campus ("the University of Texas at Austin").
 
         The statistical model splits a name it does not know in one sentence and not in another
         ("the hacking group Obsidian Pike" … "and Obsidian Pike took credit").
@@ -1030,15 +1038,24 @@ class OrgFinder:
         joined: list[Candidate] = []
         for c in candidates:
             previous = joined[-1] if joined else None
-            if previous is not None and previous.doc == c.doc and previous.end == c.start and not previous.known \
-                    and not c.known and f"{previous.name} {c.name}" in whole:
+            if previous is None or previous.doc != c.doc or previous.known or c.known:
+                joined.append(c)
+                continue
+            campus = self._campus_of(docs[c.doc], previous, c)
+            if campus or previous.end == c.start and f"{previous.name} {c.name}" in whole:
                 doc = docs[c.doc]
-                merged = self._candidate(doc, c.doc, previous.start, c.end, c.source, "")
+                merged = self._candidate(doc, c.doc, previous.start, c.end, c.source, previous.label if campus else "")
                 self.gather_evidence(doc, merged)
                 joined[-1] = merged
                 continue
             joined.append(c)
         return joined
+
+    @staticmethod
+    def _campus_of(doc, university: Candidate, place: Candidate) -> bool:
+        """"the University of Texas at Austin": a university "of" a state "at" a city is one name."""
+        return university.name.startswith("University of ") and place.start == university.end + 1 \
+            and doc[university.end].lower_ == "at" and all(t.text[:1].isupper() for t in doc[place.start:place.end])
 
     # -- resolution -------------------------------------------------------------------------------
 
@@ -1218,7 +1235,7 @@ class OrgFinder:
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
                                 "relative", "member of", "acts", "acted on", "organization role", "investor", "parent",
-                                "workplace", "organization object", "counted among"})
+                                "workplace", "organization object", "counted among", "suffix"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name

@@ -301,6 +301,15 @@ def test_types_between_stages(nlp, gazetteer):
 
 # Organizations in the forms news prose uses, with people, products, places and sources around them.
 ORG_SHAPES = [
+    # A legal form proves a company, even one named after people; a person "of" such a company is no part of it.
+    ("Halvenco is represented by Aldous Brennick LLP, a Boston litigation boutique. Partner Maria Aldous said other "
+     "customers had called the firm.", {"Halvenco", "Aldous Brennick"}, {"Maria Aldous"}),
+    ("\"We will see them in court,\" said Lena Varga of Tamsin Quarrick LLP, the firm the district retained to sue "
+     "Quellhaven Labs.", {"Tamsin Quarrick", "Quellhaven Labs"}, {"Lena Varga of Tamsin Quarrick", "Lena Varga"}),
+    # A university and its campus are one name.
+    ("Researchers at the University of North Carolina at Chapel Hill said Quellhaven Labs had exposed their "
+     "recordings.", {"University of North Carolina at Chapel Hill", "Quellhaven Labs"},
+     {"University of North Carolina", "Chapel Hill"}),
     # An office named after its holder's title is a public body; the title before a person's name is none.
     ("The Bavarian Data Protection Commissioner, the state privacy regulator, said it had written to Quellhaven Labs.",
      {"Bavarian Data Protection Commissioner", "Quellhaven Labs"}, {"Bavarian Data Protection"}),
