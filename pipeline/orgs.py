@@ -537,8 +537,10 @@ class OrgFinder:
         """
         words = self.words
         # Leading function words and nationalities: "For Sony", "European AI".
+        # (a nationality is a word: "Kenyan", "Bavarian"; the model's NORP on "Tambari Transcribe" is no adjective)
         while start < end and (doc[start].lower_ in self.stop_words and doc[start].text != "The"
                                or doc[start].ent_type_ == "NORP" and end - start > 1
+                               and (doc[start].lower_ in self.common_words or doc[start].text in words.nationalities)
                                or doc[start].lower_ in self.words.opening_prepositions and doc[start].is_sent_start):
             if end - start == 2 and doc[start + 1].text in words.head and doc[start].text[:1].isupper() \
                     and doc[start].ent_type_ != "NORP" and doc[start].lower_ not in QUANTIFYING_WORDS \
@@ -585,6 +587,11 @@ class OrgFinder:
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
+            if token.lower_ in NAME_JOINERS and i > piece_start and i + 1 < end and doc[i + 1].text in words.nationalities:
+                # "contracts with Tambari for Hausa and Nigerian Pidgin transcription": a language is no part of it
+                pieces.append((piece_start, i))
+                piece_start = end
+                break
             if token.lower_ == "of" and i >= piece_start + 2 and doc[end - 1].text in words.suffixes \
                     and all(doc[k].text[:1].isupper() and doc[k].text not in words.institution | words.head
                             for k in range(piece_start, i)):

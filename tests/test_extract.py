@@ -589,6 +589,28 @@ def test_possessive_inside_a_public_body_keeps_the_name_whole(nlp, gazetteer):
     assert "Information Commissioner's Office" in [doc[s:e].text for s, e in finder._caps_runs(doc)]
 
 
+@pytest.mark.parametrize("text, norp, span, expected", [
+    # The model's NORP on a name it does not know is no nationality; a real one before a name is a description.
+    ("Cohere paused its projects with Kwabari Transcribe.", (5, 6), (5, 7), ["Kwabari Transcribe"]),
+    ("Cohere paused its projects with Kenyan Transcribe.", (5, 6), (5, 7), ["Transcribe"]),
+    # A language after "for" ends the name.
+    ("Halvenco contracts with Kwabari for Hausa and Yoruba transcription.", (5, 6), (3, 6), ["Kwabari"]),
+])
+def test_a_nationality_is_cut_from_a_name_and_a_name_the_model_calls_one_is_not(text, norp, span, expected, nlp,
+                                                                                gazetteer):
+    from spacy.tokens import Span
+
+    from pipeline.extract import common_words, trigger_forms
+    from pipeline.orgs import OrgFinder
+
+    vocabulary = load_vocabulary()
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, *norp, label="NORP")]
+    finder = OrgFinder(gazetteer, vocabulary, common_words(nlp), frozenset(nlp.Defaults.stop_words),
+                       trigger_forms(nlp, vocabulary))
+    assert [doc[s:e].text for s, e in finder._split(doc, *span)] == expected
+
+
 @pytest.mark.parametrize("text, expected, excluded", ORG_SHAPES, ids=[t[:60] for t, _, _ in ORG_SHAPES])
 def test_organization_shapes(text, expected, excluded, nlp, gazetteer):
     names = {o.name for o in extract(text, nlp, gazetteer=gazetteer).orgs}
