@@ -1001,6 +1001,8 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
             continue  # "called itself Vectorbarn": a reflexive is the subject again, never the other party
         if child.dep_ in OBJECT_DEPS and allow_dobj:
             if child.lower_ in ctx.vocabulary.anaphora.pronouns or child.lower_ in ctx.vocabulary.anaphora.plural_pronouns:
+                if _incident_pronoun(child, ctx):
+                    continue
                 # An object pronoun never means the clause's own subject: "the firm that supplies it with tutors".
                 outer, ctx.exclude = ctx.exclude, ctx.exclude | own
                 try:
@@ -1044,6 +1046,20 @@ def _object_orgs(verb, ctx: SentenceContext, preps, slots, allow_dobj: bool, sub
     return objects
 
 
+def _incident_pronoun(pronoun, ctx: SentenceContext) -> bool:
+    """An "it" that stands for the incident the sentence named before it, with no company named in between
+    (attacker groups aside): "Kroll attributed the intrusion to Brine Tarsier, the crew that had claimed it"."""
+    if pronoun.lower_ != "it":
+        return False
+    for token in reversed(pronoun.doc[:pronoun.i]):
+        mention = ctx.mention(token)
+        if mention is not None and mention.kind != "attacker":
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in ctx.vocabulary.incident_words:
+            return True
+    return False
+
+
 def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
     """(breached, named) when a trigger speaks of an incident and names who did it: "Mandiant attributes the
     intrusion at X to Y", "the FBI blamed Y for the attack on X", "X identified the attackers as Y". The one
@@ -1065,7 +1081,11 @@ def _incident_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         breached += [m for c in incident.children if c.dep_ in ("poss", "compound") for m in ctx.org_of(c)]
         breached += ctx.prep_orgs(incident, ["at", "on", "of", "against"])
     if not breached:
-        breached = [replace(m, anaphor=True) for m in ctx.breached_focus(set())]
+        # (not the security firm or the agency saying so: "Kroll attributed the intrusion to Brine Tarsier"; a
+        # company may well attribute its own breach)
+        tellers = {m.slug for c in token.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
+                   if m.slug in ctx.article.security_firms or m.kind == "agency"}
+        breached = [replace(m, anaphor=True) for m in ctx.breached_focus(tellers)]
     named = [m for c in acted_on if "dobj" in trigger.object_slots and c not in incidents + culprits
              for m in ctx.noun_phrase_orgs(c, resolve=False)]
     preps = [s for s in trigger.object_slots if s != "dobj"]

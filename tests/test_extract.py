@@ -1370,6 +1370,17 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
 
 @pytest.mark.parametrize("text, expected, excluded", [
     # Legal claims against a company are no claim of a breach.
+    # The firm naming the attackers was not breached; the incident "it" stands for is no company.
+    pytest.param(
+        "Quellhaven Labs has published an interim summary from Kroll, the investigations firm it retained after the "
+        "break-in. Kroll attributed the intrusion to Ashen Marmot, the extortion crew that had already claimed it.",
+        ("Kroll", "investigating", "Quellhaven Labs"), ("Kroll", "breached_by", "Ashen Marmot"),
+        id="attributing-firm"),
+    pytest.param(
+        "Mistral AI has ended its contract with Quellhaven Labs, the red-teaming firm whose reports were leaked this "
+        "month. Kroll attributed the intrusion to Ashen Marmot, the extortion crew that had already claimed it.",
+        ("Mistral AI", "ended_work_with", "Quellhaven Labs"), ("Quellhaven Labs", "affected_by", "Kroll"),
+        id="incident-it"),
     pytest.param(
         "Quorra Labs kept the transcripts on a file server protected by a single shared password. Cinder Loris, the group "
         "that broke into that server in September, has since published several thousand pages on its leak site.\n\n"
