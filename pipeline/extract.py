@@ -74,14 +74,19 @@ class Gazetteer:
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     surfaces: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # as written, for matching
     sectors: dict[str, str] = field(default_factory=dict)  # slug -> what the company does ("Cybersecurity")
+    # Slugs of the entries no editor has completed yet (a stub: no aliases, no description): their names only
+    # are known, so a story's short form of one is matched by its first word (`named_first`).
+    stubs: frozenset[str] = frozenset()
     _matchers: dict = field(default_factory=dict, repr=False)
     _first_words: dict = field(default_factory=dict, repr=False)  # lowercased first word -> [(name, slug)]
 
     @classmethod
     def from_companies(cls, companies: Iterable[tuple[str, str, Iterable[str]]],
-                       sectors: dict[str, str] | None = None) -> "Gazetteer":
-        """From (slug, name, aliases) triples, e.g. the company entries in content/, and their sectors by slug."""
-        gazetteer = cls(sectors={slug: sector for slug, sector in (sectors or {}).items() if sector})
+                       sectors: dict[str, str] | None = None, stubs: Iterable[str] = ()) -> "Gazetteer":
+        """From (slug, name, aliases) triples, e.g. the company entries in content/, their sectors by slug and
+        the slugs of the stubs among them."""
+        gazetteer = cls(sectors={slug: sector for slug, sector in (sectors or {}).items() if sector},
+                        stubs=frozenset(stubs))
         for slug, name, aliases in companies:
             for surface in (name, *aliases):
                 if surface:
@@ -97,18 +102,21 @@ class Gazetteer:
         names, surfaces = dict(self.names), dict(self.surfaces)
         names.setdefault(name.lower(), (name, slug))
         surfaces.setdefault(name, (name, slug))
-        return Gazetteer(names, surfaces, {**self.sectors, slug: sector} if sector else self.sectors)
+        return Gazetteer(names, surfaces, {**self.sectors, slug: sector} if sector else self.sectors,
+                         self.stubs | {slug})
 
     def named_first(self, word: str) -> list[tuple[str, str]]:
-        """Known companies whose name starts with this word and goes on ("Tambari" -> Tambari Transcribe).
+        """Company stubs whose name starts with this word and goes on ("Tambari" -> Tambari Transcribe).
 
-        A story that follows a company for a while soon calls it by its first word alone; the
-        company entry an earlier story created (or an editor wrote) carries the whole name.
+        A story that follows a company for a while soon calls it by its first word alone; the stub an
+        earlier story created carries the whole name and nothing else. An entry an editor completed says
+        its short forms as aliases ("Sony" is not Sony Interactive Entertainment, nor "Vector" the Vector
+        Institute), so only stubs are matched this way.
         """
         if not self._first_words:
             for name, slug in set(self.names.values()):
                 first, _, rest = name.partition(" ")
-                if rest:
+                if rest and slug in self.stubs:
                     self._first_words.setdefault(first.lower(), []).append((name, slug))
             self._first_words[""] = []  # built, even when no name has two words
         return sorted(self._first_words.get(word.lower(), ()))

@@ -307,6 +307,17 @@ LEGAL_NAME_LEAD_INS = tuple(tuple(p.split()) for p in (
     "incorporated as"))
 # Country words that stand before a body's own name without making it another's ("U.S. Federal Trade Commission").
 LOCATING_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside"})
+# The states whose universities name a campus after "at" ("the University of Texas at Austin").
+US_STATES = frozenset({
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland",
+    "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada",
+    "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
+    "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
+    "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming"})
+# What one company is to another: "a Drennet contractor" is Drennet's, whatever "the Austin contractor" is.
+RELATIONAL_KIND_NOUNS = frozenset({"contractor", "subcontractor", "vendor", "supplier", "provider", "processor",
+                                   "broker", "reseller", "partner", "customer", "client", "distributor"})
 HOME_COUNTRY_WORDS = frozenset({"U.S.", "US", "UK", "U.K.", "EU", "E.U.", "United States", "Britain"})
 # Deeds only an attacker does ("a consumer group targeted X", "a trade group claimed …", "a media group leaked the
 # memo" are said of others too).
@@ -587,15 +598,19 @@ class OrgFinder:
                 pieces.append((piece_start, i))
                 piece_start = i + 1
                 continue
-            if token.lower_ in NAME_JOINERS and i > piece_start and i + 1 < end and doc[i + 1].text in words.nationalities:
+            if token.lower_ == "for" and i > piece_start and i + 1 < end and doc[i + 1].text in words.nationalities \
+                    and doc[i - 1].text not in words.institution | words.head \
+                    and (i + 2 == end or doc[i + 2].lower_ == "and"):
                 # "contracts with Tambari for Hausa and Nigerian Pidgin transcription": a language is no part of it
+                # (but "the Center for American Progress" is one name)
                 pieces.append((piece_start, i))
                 piece_start = end
                 break
             if token.lower_ == "of" and i >= piece_start + 2 and doc[end - 1].text in words.suffixes \
-                    and all(doc[k].text[:1].isupper() and doc[k].text not in words.institution | words.head
-                            for k in range(piece_start, i)):
-                # "said Lena Albescu of Marwood Tesch LLP": a person "of" a company its legal form names
+                    and all(doc[k].ent_type_ == "PERSON" for k in range(piece_start, i)) and token.ent_iob_ == "O" \
+                    and end - i - 2 >= 2 and doc[i + 1].ent_type_ not in PLACE_LABELS:
+                # "said Lena Albescu of Marwood Tesch LLP": a person "of" a company its legal form names (not
+                # "Pemberton Advisory of London LLP", "Kettering Components of Leeds Ltd": of a place, one word)
                 self.person_names.update(doc[k].lower_ for k in range(piece_start, i))
                 piece_start = i + 1
                 continue
@@ -674,7 +689,11 @@ class OrgFinder:
             # "The Austin labeling firm": a place describing a company (not "a Tolliver customer", what it is to X)
             described = [t.lower_ for t in doc[end:min(len(doc), end + 5)]]
             kind = next((i for i, w in enumerate(described) if w in words.kind_nouns), None)
-            if kind is not None and all(w.isalpha() and w.islower() or w == "-" for w in described[:kind]):
+            if kind is not None and all(w.isalpha() and w.islower() or w == "-" for w in described[:kind]) \
+                    and (candidate.label in PLACE_LABELS or before.lower_ == "the"
+                         or described[kind] not in RELATIONAL_KIND_NOUNS):
+                # (but a name the model did not call a place, after "a" and before what one company is to
+                # another, is that company: "a Drennet contractor"; "the Galway payroll provider" is in Galway)
                 evidence.add("place")
         if last_word == "AI" and before is not None and before.lower_ in ("the", "a", "an") and not candidate.known:
             # "the San Francisco AI data vendor", "a Toronto AI research centre": a place and a field, describing
@@ -801,8 +820,9 @@ class OrgFinder:
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.descriptors:
             evidence.add("descriptor")  # "its former data supplier, Cobalt Rubric"
         if before is not None and before.text == "," and before2 is not None and before2.lower_ in words.attacker_nouns \
-                and any(t.lower_ in words.attacker_modifiers for t in doc[max(0, start - 5):start - 2]):
-            evidence.update(("descriptor", "attacker"))  # "an extortion group, Lacquer Mongoose, downloaded …"
+                and start >= 3 and doc[start - 3].lower_ in words.attacker_modifiers:
+            # "an extortion group, Lacquer Mongoose, downloaded …" (not "a threat intelligence group, Corvid Talon,")
+            evidence.update(("descriptor", "attacker"))
         if after is not None and after.text == "," and end + 2 < len(doc) \
                 and doc[end + 1].lower_ in ("headquartered", "based") and doc[end + 2].lower_ == "in" \
                 and candidate.label not in PLACE_LABELS and candidate.label != "PERSON":
@@ -1058,11 +1078,15 @@ class OrgFinder:
             joined.append(c)
         return joined
 
-    @staticmethod
-    def _campus_of(doc, university: Candidate, place: Candidate) -> bool:
-        """"the University of Texas at Austin": a university "of" a state "at" a city is one name."""
-        return university.name.startswith("University of ") and place.start == university.end + 1 \
-            and doc[university.end].lower_ == "at" and all(t.text[:1].isupper() for t in doc[place.start:place.end])
+    def _campus_of(self, doc, university: Candidate, place: Candidate) -> bool:
+        """"the University of Texas at Austin": a university "of" a state "at" a city is one name (not "at
+        Halvenco's request", "at Halvenco Labs", "at DEF CON", nor "the University of Kestrel at Black Hat")."""
+        return university.name.startswith("University of ") and university.name[len("University of "):] in US_STATES \
+            and place.start == university.end + 1 \
+            and doc[university.end].lower_ == "at" and all(t.text[:1].isupper() for t in doc[place.start:place.end]) \
+            and not place.evidence & {"head word", "institution", "suffix", "descriptor", "attacker"} \
+            and not (place.end < len(doc) and doc[place.end].text in POSSESSIVE) \
+            and not any(t.is_upper and len(t) > 1 for t in doc[place.start:place.end])
 
     # -- resolution -------------------------------------------------------------------------------
 
@@ -1195,8 +1219,10 @@ class OrgFinder:
         write any such words. The rules that find attackers by their deeds leave known names alone (so
         that "Microsoft hacked" stays a company), so a known group needs its entry to say what it is.
         """
-        words = set(re.findall(r"[a-z-]+", self.gazetteer.sectors.get(slug, "").lower()))
-        return bool(words & self.words.attacker_modifiers and words & self.words.attacker_nouns)
+        # (a modifier right before the noun: not "Threat intelligence group", "Ransomware response group")
+        words = re.findall(r"[a-z-]+", self.gazetteer.sectors.get(slug, "").lower())
+        return any(modifier in self.words.attacker_modifiers and noun in self.words.attacker_nouns
+                   for modifier, noun in zip(words, words[1:]))
 
     def ambiguous(self, name: str) -> bool:
         """A one-word name that is also an everyday word ("Scale", "Drift") and needs evidence of being a name.

@@ -674,6 +674,12 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
 
 # Nouns for the list a role's holders make up: "its client list includes X".
 ROSTER_NOUNS = frozenset({"list", "roster", "base", "book"})
+# Those a company has around it who are others, not things it owns: "its customers, who use …".
+PEOPLE_AROUND = frozenset({"customer", "client", "user", "rival", "competitor", "partner", "peer", "supplier",
+                           "vendor", "investor", "shareholder", "employee", "contractor", "worker", "staff",
+                           "customers", "clients", "users", "rivals", "competitors", "partners", "peers",
+                           "suppliers", "vendors", "investors", "shareholders", "employees", "contractors",
+                           "workers"})
 
 
 def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Mention]]:
@@ -1272,8 +1278,12 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
                 breached += owners_in(told)
                 incident_named = incident_named or incident
             if c.dep_ in OBJECT_DEPS or c.dep_ == "prep" and c.lower_ == "for":
-                # (the parser may hang the rest of a list of what was exposed on a "for")
-                victims += owners_in(c.subtree)
+                # (the parser may hang the rest of a list of what was exposed on a "for"; the one that runs or
+                # hosts what was exposed is no owner of it: "files X kept on servers run by Hetzner", but the one
+                # that wrote it is: "guidelines written by Meta")
+                providers = {x.i for t in c.subtree if t.dep_ == "agent"
+                             and t.head.lemma_.lower() in vocabulary.providing_verbs for x in t.subtree}
+                victims += owners_in(t for t in c.subtree if t.i not in providers)
         if verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             # "X left the keys in public code, exposing the data of clients including Y": what X did exposed it
             breached += [m for c in verb.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
@@ -1871,8 +1881,10 @@ def _relative_clause_doers(clause, ctx: SentenceContext) -> list[Mention]:
     if ctx.mention(head):
         return [ctx.mention(head)]
     owners = [m for c in head.children if c.dep_ == "poss" for m in ctx.org_of(c)]
-    if owners:
-        return owners  # "its transcription, which runs on models licensed from X": the transcription's owner
+    if owners and head.lemma_.lower() not in PEOPLE_AROUND and head.lower_ not in PEOPLE_AROUND:
+        # "its transcription, which runs on models licensed from X": the transcription's owner (not "its
+        # customers, who use …", "its rivals, which downloaded …": others, not the owner)
+        return owners
     if head.dep_ == "pobj" and head.head.lower_ == "among" and head.head.head.lemma_ == "be":
         return [m for c in head.head.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     return []
@@ -1905,9 +1917,13 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
                 or thing not in vocabulary.provided_things and thing.removesuffix("s") not in vocabulary.provided_things \
                 or _is_hedged_or_negated(token, vocabulary):
             continue
-        # "hosted by X" (the provider does it), "rented from X" (the owner got it from the provider)
-        if lemma in vocabulary.providing_verbs:
+        # "hosted by X" (the provider does it), "rented from X" (the owner got it from the provider; not when
+        # the one who got it is said: "servers rented from Hetzner by the gang", "models licensed from X to Y")
+        obtained = lemma not in vocabulary.providing_verbs
+        if not obtained:
             phrases = [p for p in token.children if p.dep_ == "agent"]
+        elif any(p.dep_ == "agent" or p.dep_ in ("prep", "dative") and p.lower_ == "to" for p in token.children):
+            continue
         else:
             phrases = [p for p in token.children if p.dep_ == "prep" and p.lower_ == "from"]
         providers = [m for p in phrases for g in p.children if g.dep_ == "pobj"
@@ -1918,8 +1934,10 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
         thing = token.head
         owners = [m for c in thing.children if c.dep_ == "poss" for m in ctx.org_of(c)] \
             or _outer_subjects(token, ctx, present)
-        if not owners and not _relative_subject(_clause_verb(thing)):
-            owners = _teller_of(thing, ctx)  # (not the teller of "its transcription, which runs on …")
+        if not owners and not obtained and not _relative_subject(_clause_verb(thing)):
+            # (not the teller of "its transcription, which runs on …", nor of "the attackers used GPUs rented
+            # from X": who got a thing is said, or unknown)
+            owners = _teller_of(thing, ctx)
         for owner in owners:
             if owner.slug not in present and owner.kind != "attacker":
                 for provider in providers:

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import socket
 import sys
 import time
@@ -461,8 +462,9 @@ def _names_any(item: FeedItem, content: Content, slugs: set[str]) -> bool:
         meta = content.companies[slug].meta
         for surface in (meta.get("name") or slug, *(meta.get("aliases") or ())):
             words = str(surface or "").split()
-            # (the first word too: a story may name Tollgrave Transcribe "Tollgrave", which resolves to it)
-            if words and (" ".join(words).lower() in text or words[0].lower() in text):
+            # (the first word too, as a word: a story may name Tollgrave Transcribe "Tollgrave", which resolves to it)
+            if words and (" ".join(words).lower() in text
+                          or re.search(rf"(?<!\w){re.escape(words[0].lower())}(?!\w)", text)):
                 return True
     return False
 

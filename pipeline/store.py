@@ -129,7 +129,13 @@ def gazetteer_from(content: Content) -> Gazetteer:
         ((slug, entry.meta.get("name") or slug, entry.meta.get("aliases") or [])
          for slug, entry in sorted(content.companies.items())),
         sectors={slug: str(entry.meta.get("sector") or "") for slug, entry in content.companies.items()},
+        stubs=[slug for slug, entry in content.companies.items() if is_stub(entry)],
     )
+
+
+def is_stub(entry: Entry) -> bool:
+    """A company entry as ingest wrote it (`_plan_company_stub`), before an editor gave it aliases or a description."""
+    return not entry.meta.get("aliases") and not entry.meta.get("description")
 
 
 def entry_digest(entry: Entry) -> str:

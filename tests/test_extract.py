@@ -306,6 +306,19 @@ ORG_SHAPES = [
      "customers had called the firm.", {"Halvenco", "Aldous Brennick"}, {"Maria Aldous"}),
     ("\"We will see them in court,\" said Lena Varga of Tamsin Quarrick LLP, the firm the district retained to sue "
      "Quellhaven Labs.", {"Tamsin Quarrick", "Quellhaven Labs"}, {"Lena Varga of Tamsin Quarrick", "Lena Varga"}),
+    # Names the rules on places, campuses, languages and people "of" firms must leave whole, or alone.
+    ("Pellow Kerr, a Drennet contractor, said it was breached by Ashen Marmot in March.", {"Pellow Kerr", "Drennet"},
+     set()),
+    ("The Federation of German Industries said its supplier Ostrey Cloud had been breached by Ashen Marmot.",
+     {"Federation of German Industries", "Ostrey Cloud"}, {"Federation", "German Industries"}),
+    ("The Center for American Progress said Ostrey Cloud, its hosting provider, had been breached.",
+     {"Center for American Progress", "Ostrey Cloud"}, {"Center", "American Progress"}),
+    ("Pemberton Advisory of London LLP, a customer of Ostrey Cloud, said the breach exposed client files.",
+     {"Ostrey Cloud"}, {"London"}),
+    ("A team from the University of Kestrel at Black Hat showed how Ashen Marmot breached Drennet.",
+     {"University of Kestrel", "Drennet"}, {"University of Kestrel at Black Hat"}),
+    ("A study by the University of Kentucky at Halvenco's request found that Ostrey Cloud had exposed customer files.",
+     {"University of Kentucky", "Halvenco", "Ostrey Cloud"}, {"University of Kentucky at Halvenco"}),
     # A university and its campus are one name.
     ("Researchers at the University of North Carolina at Chapel Hill said Quellhaven Labs had exposed their "
      "recordings.", {"University of North Carolina at Chapel Hill", "Quellhaven Labs"},
@@ -1346,15 +1359,46 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     # An arm for a region or the world is not the company its first word names.
     (["Tollgrave Europe"], "Tollgrave"),
     (["Tollgrave International"], "Tollgrave"),
+    # An entry an editor completed lists its short forms as aliases.
+    ([("Tollgrave Transcribe", "edited")], "Tollgrave"),
 ])
 def test_a_name_the_knowledge_base_knows_only_longer_is_that_company(known, resolved, nlp, gazetteer):
-    # A story that follows a company calls it by its first word; its entry (often a stub an earlier story
-    # made) has the whole name.
+    # A story that follows a company calls it by its first word; the stub an earlier story made has the whole name.
     for name in known:
-        gazetteer = gazetteer.with_company(name, slugify(name))
+        if isinstance(name, tuple):
+            gazetteer = Gazetteer.from_companies([(slugify(name[0]), name[0], [])])
+        else:
+            gazetteer = gazetteer.with_company(name, slugify(name))
     text = "Halvenco has paused its orders with Tollgrave after the breach, the retailer said."
     result = extract(text, nlp, gazetteer=gazetteer)
     assert ("Halvenco", "paused_work_with", resolved) in {(r.subject, r.predicate, r.object) for r in result.relations}
+
+
+# Relations the rules once read into sentences that do not state them (found by a review of the rules).
+MISREADINGS = [
+    pytest.param("Vector, a Toronto logistics startup, said it had paused work with Quillane Data after a breach.",
+                 ("Vector Institute", "paused_work_with", "Quillane Data"), id="first-word-of-an-editors-entry"),
+    pytest.param("Ashen Marmot breached Drennet last month, according to a threat intelligence group, Corvid Talon, "
+                 "which was hired by Drennet to investigate.", ("Drennet", "breached_by", "Corvid Talon"),
+                 id="defenders-group"),
+    pytest.param("Halvenco said models licensed from Cohere to hospitals were exposed in the breach.",
+                 ("Cohere", "supplier_of", "Halvenco"), id="licensed-to-others"),
+    pytest.param("Police seized servers rented from Hetzner by the gang, Halvenco said on Tuesday.",
+                 ("Hetzner", "supplier_of", "Halvenco"), id="rented-by-others"),
+    pytest.param("Halvenco said Cohere's customers, who use models licensed from OpenAI, were not affected by the "
+                 "breach.", ("OpenAI", "supplier_of", "Cohere"), id="customers-relative-clause"),
+    pytest.param("Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered "
+                 "with a model file. Halvenco said its rivals, which downloaded the tampered checkpoint, had not "
+                 "checked it.", ("Halvenco", "affected_by", "Quellhaven Labs"), id="rivals-relative-clause"),
+    pytest.param("The breach, which Halvenco blamed on the ransomware gang Ashen Marmot, exposed files Halvenco kept on "
+                 "servers run by Hetzner.", ("Hetzner", "affected_by", "Halvenco"), id="host-of-exposed-files"),
+]
+
+
+@pytest.mark.parametrize("text, excluded", MISREADINGS)
+def test_a_relation_the_text_does_not_state(text, excluded, nlp, gazetteer):
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert excluded not in triples, triples
 
 
 def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_nothing_says_so(nlp, gazetteer):
@@ -1363,9 +1407,10 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=known).relations}
     assert ("Quellhaven", "breached_by", "Ashen Marmot") in triples
     # The rules that find attackers by their deeds leave known names alone: a known company stays a company.
-    company = gazetteer.with_company("Ashen Marmot", "ashen-marmot", sector="Data labeling")
-    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=company).relations}
-    assert ("Quellhaven", "breached_by", "Ashen Marmot") not in triples
+    for sector in ("Data labeling", "Threat intelligence group", "Ransomware response group"):
+        company = gazetteer.with_company("Ashen Marmot", "ashen-marmot", sector=sector)
+        triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=company).relations}
+        assert ("Quellhaven", "breached_by", "Ashen Marmot") not in triples, sector
 
 
 @pytest.mark.parametrize("text, expected, excluded", [
