@@ -915,6 +915,16 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
     if agents and slots and "dobj" not in slots and "poss" not in slots and "by" not in slots:
         # "the shop, which is hosted by X": the passive of the direct-object reading, not of "hosts … on X"
         return [], []
+    work = [c for c in passive_subject if c.lower_ in ctx.vocabulary.work_nouns]
+    if work and not agents and slots and "by" not in slots:
+        # "Halvenco's projects with X have been suspended", "its X projects were paused": the work's owner (or,
+        # unnamed, the one saying so) did it, to the company the work is with
+        subjects += [m for w in work for c in w.children if c.dep_ == "poss" for m in ctx.org_of(c)]
+        objects += [m for w in work for m in ctx.prep_orgs(w, ["with", "for"])]
+        objects += [m for w in work for c in w.children if c.dep_ in ("compound", "nmod") for m in ctx.org_of(c)]
+        if objects and not subjects:
+            subjects += _teller_of(verb, ctx)
+        return _finish(subjects, objects)
     if passive_subject and not agents and slots and "by" not in slots:
         # "Vantrell, which was known as Vantrell Robotics": the passive subject is the relation's subject
         subjects += [m for c in passive_subject for m in ctx.noun_phrase_orgs(c)]

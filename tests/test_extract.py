@@ -1226,6 +1226,11 @@ SHAPES = [
     ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
      "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
      "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
+    # Work paused in the passive, with nobody named doing it: the work's owner did.
+    ("Halvenco said its Quellhaven Labs projects have been suspended.",
+     ("Halvenco", "paused_work_with", "Quellhaven Labs")),
+    ("Halvenco's projects with Quellhaven Labs have been suspended, the company said.",
+     ("Halvenco", "paused_work_with", "Quellhaven Labs")),
     # A group described before its name, between commas.
     ("Quellhaven Labs said hackers stole client files from its servers. Quellhaven Labs has said that an extortion "
      "group, Ashen Marmot, stole part of that folder.", ("Quellhaven Labs", "breached_by", "Ashen Marmot")),
