@@ -751,11 +751,17 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         described += [m for c in (objects or [c for c in verb.children if c.dep_ in SUBJECT_DEPS])
                       for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "pobj" and head.lower_ == "as":
-        # "counts Cohere as a customer", "dropped Ravenmoor as a supplier"
+        # "counts Cohere as a customer", "dropped Ravenmoor as a supplier"; with no object, the subject is what
+        # it says: "Cohere signed on as a Ravenmoor customer"
         verb = head.head
-        described += [m for c in verb.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
-        if not owners:
-            owners += [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        subjects = [m for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+        if objects:
+            described += [m for c in objects for m in ctx.noun_phrase_orgs(c)]
+            if not owners:
+                owners += subjects
+        elif owners:
+            described += subjects
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
     elif stand.dep_ == "compound" and head.lower_ in ROSTER_NOUNS and head.dep_ in SUBJECT_DEPS \

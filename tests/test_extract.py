@@ -1226,6 +1226,10 @@ SHAPES = [
     ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
      "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
      "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
+    # A company that signs on "as" another's customer; annotators sourced "through" a platform.
+    ("Halvenco signed on as a Quellhaven Labs customer in March.", ("Quellhaven Labs", "supplier_of", "Halvenco")),
+    ("Halvenco, which sources its annotators through Quellhaven Labs, said the breach was contained.",
+     ("Quellhaven Labs", "supplier_of", "Halvenco")),
     # Work paused in the passive, with nobody named doing it: the work's owner did.
     ("Halvenco said its Quellhaven Labs projects have been suspended.",
      ("Halvenco", "paused_work_with", "Quellhaven Labs")),
