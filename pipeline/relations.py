@@ -940,6 +940,8 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             subjects += [m for m in ctx.prep_orgs(verb, ["from"]) if m.kind == "attacker"]
         subjects = _unique(subjects)
         for c in passive_subject:
+            if slots == ("poss",) and ctx.mention(c):
+                continue  # "X was bought by Y": X is what was bought, not the owner of what was bought
             objects += ctx.noun_phrase_orgs(c, deep=True)
     else:
         for v in (verb, token):

@@ -1226,6 +1226,11 @@ SHAPES = [
     ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
      "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
      "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
+    # Enquiries "about" a company; a company taken to court; an attack "by" a group.
+    ("The Information Commissioner's Office said it was making enquiries about Quellhaven Labs.",
+     ("Information Commissioner's Office", "investigating", "Quellhaven Labs")),
+    ("Halvenco has taken Quellhaven Labs to court over the breach.", ("Halvenco", "sued", "Quellhaven Labs")),
+    ("Quellhaven Labs was hit by a ransomware attack by Ashen Marmot.", ("Quellhaven Labs", "breached_by", "Ashen Marmot")),
     # A company that signs on "as" another's customer; annotators sourced "through" a platform.
     ("Halvenco signed on as a Quellhaven Labs customer in March.", ("Quellhaven Labs", "supplier_of", "Halvenco")),
     ("Halvenco, which sources its annotators through Quellhaven Labs, said the breach was contained.",
@@ -1424,6 +1429,9 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
 
 @pytest.mark.parametrize("text, expected, excluded", [
     # Legal claims against a company are no claim of a breach.
+    # A company bought is no supplier of its buyer.
+    pytest.param("Quellhaven Labs was bought by Halvenco last year.", ("Halvenco", "acquired", "Quellhaven Labs"),
+                 ("Quellhaven Labs", "supplier_of", "Halvenco"), id="bought-company"),
     # The firm naming the attackers was not breached; the incident "it" stands for is no company.
     pytest.param(
         "Quellhaven Labs has published an interim summary from Kroll, the investigations firm it retained after the "
