@@ -866,9 +866,17 @@ class OrgFinder:
             evidence.add("organization object")
         if after is not None and after.lower_ in words.organization_roles:
             evidence.add("organization role")
-        if after is not None and after.text in POSSESSIVE and after2 is not None \
-                and after2.lower_ in words.organization_possessions:
-            evidence.add("organization role")  # "Ripley's clients", "Ripley's managing director": no place's
+        if after is not None and after.lower_ == "as" and after2 is not None and after2.lower_ in ("a", "an") \
+                and end + 2 < len(doc) and doc[end + 2].lower_ in RELATIONAL_KIND_NOUNS:
+            evidence.add("organization role")  # "counts Halvenco as a customer", "dropped Ravenmoor as a supplier"
+        if after is not None and after.text in POSSESSIVE:
+            # "Ripley's clients", "Ripley's managing director", "Halvenco's transcription vendor": no place's
+            for t in doc[end + 1:min(len(doc), end + 4)]:
+                if t.lower_ in words.organization_possessions:
+                    evidence.add("organization role")
+                    break
+                if not (t.is_lower and (t.is_alpha or t.text == "-")):
+                    break
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")
         if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \

@@ -306,6 +306,10 @@ ORG_SHAPES = [
      "customers had called the firm.", {"Halvenco", "Aldous Brennick"}, {"Maria Aldous"}),
     ("\"We will see them in court,\" said Lena Varga of Tamsin Quarrick LLP, the firm the district retained to sue "
      "Quellhaven Labs.", {"Tamsin Quarrick", "Quellhaven Labs"}, {"Lena Varga of Tamsin Quarrick", "Lena Varga"}),
+    # What only a company is or has, a few words on: "X's transcription vendor", "X as a customer".
+    ("Quellhaven Labs, Halvenco's transcription vendor, said it was breached last week.",
+     {"Quellhaven Labs", "Halvenco"}, set()),
+    ("Quellhaven Labs counts Halvenco as a customer.", {"Quellhaven Labs", "Halvenco"}, set()),
     # Names the rules on places, campuses, languages and people "of" firms must leave whole, or alone.
     ("Pellow Kerr, a Drennet contractor, said it was breached by Ashen Marmot in March.", {"Pellow Kerr", "Drennet"},
      set()),
