@@ -315,6 +315,9 @@ US_STATES = frozenset({
     "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio", "Oklahoma",
     "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah",
     "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming"})
+# Words that rank or pick out what follows, which anyone's possessions can take: "Otieno's main customers".
+RANKING_WORDS = frozenset({"main", "former", "new", "old", "other", "own", "top", "key", "major", "big", "large",
+                           "small", "biggest", "largest", "regular", "usual", "loyal", "longtime", "long-time"})
 # What one company is to another: "a Drennet contractor" is Drennet's, whatever "the Austin contractor" is.
 RELATIONAL_KIND_NOUNS = frozenset({"contractor", "subcontractor", "vendor", "supplier", "provider", "processor",
                                    "broker", "reseller", "partner", "customer", "client", "distributor"})
@@ -867,15 +870,21 @@ class OrgFinder:
         if after is not None and after.lower_ in words.organization_roles:
             evidence.add("organization role")
         if after is not None and after.lower_ == "as" and after2 is not None and after2.lower_ in ("a", "an") \
-                and end + 2 < len(doc) and doc[end + 2].lower_ in RELATIONAL_KIND_NOUNS:
-            evidence.add("organization role")  # "counts Halvenco as a customer", "dropped Ravenmoor as a supplier"
+                and end + 2 < len(doc) and doc[end + 2].lower_ in RELATIONAL_KIND_NOUNS \
+                and not (end + 3 < len(doc) and doc[end + 3].is_lower and doc[end + 3].is_alpha
+                         and doc[end + 3].lower_ not in self.stop_words):
+            # "counts Halvenco as a customer", "dropped Ravenmoor as a supplier" (not "listed Amara Okafor as a
+            # supplier contact")
+            evidence.add("organization role")
         if after is not None and after.text in POSSESSIVE:
             # "Ripley's clients", "Ripley's managing director", "Halvenco's transcription vendor": no place's
-            for t in doc[end + 1:min(len(doc), end + 4)]:
+            # (the words between name what kind, not how big or which: not "Otieno's largest customers")
+            for k, t in enumerate(doc[end + 1:min(len(doc), end + 4)]):
                 if t.lower_ in words.organization_possessions:
                     evidence.add("organization role")
                     break
-                if not (t.is_lower and (t.is_alpha or t.text == "-")):
+                if not (t.is_lower and t.is_alpha) or t.lower_.endswith("est") or t.lower_ in RANKING_WORDS \
+                        or t.lower_ in self.stop_words or candidate.label in PLACE_LABELS:
                     break
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")

@@ -674,6 +674,11 @@ def _unique(mentions: Iterable[Mention]) -> list[Mention]:
 
 # Nouns for the list a role's holders make up: "its client list includes X".
 ROSTER_NOUNS = frozenset({"list", "roster", "base", "book"})
+# Verbs (lemmas) whose agentless passive on a company's work tells of the owner's own pause or resumption;
+# "its contract was cancelled" is usually the other side's doing, so ending is left out.
+PASSIVE_PAUSE_LEMMAS = frozenset({"pause", "suspend", "halt", "freeze", "resume", "restart"})
+# Verbs (lemmas) of becoming what follows "as": "signed on as a Ravenmoor customer" (not "posed as", "applied as").
+JOINING_VERBS = frozenset({"sign", "join", "come", "return", "start", "stay"})
 # Those a company has around it who are others, not things it owns: "its customers, who use …".
 PEOPLE_AROUND = frozenset({"customer", "client", "user", "rival", "competitor", "partner", "peer", "supplier",
                            "vendor", "investor", "shareholder", "employee", "contractor", "worker", "staff",
@@ -760,7 +765,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             described += [m for c in objects for m in ctx.noun_phrase_orgs(c)]
             if not owners:
                 owners += subjects
-        elif owners:
+        elif owners and verb.lemma_.lower() in JOINING_VERBS:
             described += subjects
     elif stand.dep_ in SUBJECT_DEPS and head.lemma_ in ("include", "be"):
         described += [m for c in head.children if c.dep_ in OBJECT_DEPS | {"attr"} for m in ctx.noun_phrase_orgs(c)]
@@ -922,14 +927,18 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
         # "the shop, which is hosted by X": the passive of the direct-object reading, not of "hosts … on X"
         return [], []
     work = [c for c in passive_subject if c.lower_ in ctx.vocabulary.work_nouns]
-    if work and not agents and slots and "by" not in slots:
+    if work and token.lemma_.lower() in PASSIVE_PAUSE_LEMMAS and not any(c.dep_ == "agent" for c in verb.children):
         # "Halvenco's projects with X have been suspended", "its X projects were paused": the work's owner (or,
-        # unnamed, the one saying so) did it, to the company the work is with
+        # unnamed, the one saying so) did it, to the company the work is with. Not when the owner is the
+        # breached vendor telling of its clients' decisions ("Quellhaven said its projects with Halvenco have
+        # been suspended"), nor work "for" a client, nor work with a public body (which suspends, not pauses).
         subjects += [m for w in work for c in w.children if c.dep_ == "poss" for m in ctx.org_of(c)]
-        objects += [m for w in work for m in ctx.prep_orgs(w, ["with", "for"])]
+        objects += [m for w in work for m in ctx.prep_orgs(w, ["with"])]
         objects += [m for w in work for c in w.children if c.dep_ in ("compound", "nmod") for m in ctx.org_of(c)]
         if objects and not subjects:
             subjects += _teller_of(verb, ctx)
+        if any(m.slug in ctx.article.victims for m in subjects) or any(m.kind == "agency" for m in objects):
+            return [], []
         return _finish(subjects, objects)
     if passive_subject and not agents and slots and "by" not in slots:
         # "Vantrell, which was known as Vantrell Robotics": the passive subject is the relation's subject

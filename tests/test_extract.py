@@ -310,6 +310,9 @@ ORG_SHAPES = [
     ("Quellhaven Labs, Halvenco's transcription vendor, said it was breached last week.",
      {"Quellhaven Labs", "Halvenco"}, set()),
     ("Quellhaven Labs counts Halvenco as a customer.", {"Quellhaven Labs", "Halvenco"}, set()),
+    ("Hackers breached Halvenco last week. Otieno's largest customers were notified.", {"Halvenco"}, {"Otieno"}),
+    ("Hackers breached Halvenco last week. Halvenco had listed Amara Okafor as a supplier contact.", {"Halvenco"},
+     {"Amara Okafor"}),
     # Names the rules on places, campuses, languages and people "of" firms must leave whole, or alone.
     ("Pellow Kerr, a Drennet contractor, said it was breached by Ashen Marmot in March.", {"Pellow Kerr", "Drennet"},
      set()),
@@ -1230,9 +1233,7 @@ SHAPES = [
     ("Hackers broke into Quellhaven Labs, a Leeds model-hosting startup, last week. The breach, which Quellhaven Labs "
      "has blamed on a group called Ashen Marmot, exposed API tokens belonging to customers including Halvenco and "
      "Cohere.", ("Halvenco", "affected_by", "Quellhaven Labs")),
-    # Enquiries "about" a company; a company taken to court; an attack "by" a group.
-    ("The Information Commissioner's Office said it was making enquiries about Quellhaven Labs.",
-     ("Information Commissioner's Office", "investigating", "Quellhaven Labs")),
+    # A company taken to court; a ransomware attack "by" a group.
     ("Halvenco has taken Quellhaven Labs to court over the breach.", ("Halvenco", "sued", "Quellhaven Labs")),
     ("Quellhaven Labs was hit by a ransomware attack by Ashen Marmot.", ("Quellhaven Labs", "breached_by", "Ashen Marmot")),
     # A company that signs on "as" another's customer; annotators sourced "through" a platform.
@@ -1408,6 +1409,17 @@ MISREADINGS = [
     pytest.param("Quellhaven Labs, a Leeds model-hosting startup, said hackers broke into its servers and tampered "
                  "with a model file. Halvenco said its rivals, which downloaded the tampered checkpoint, had not "
                  "checked it.", ("Halvenco", "affected_by", "Quellhaven Labs"), id="rivals-relative-clause"),
+    pytest.param("Hackers breached Quellhaven Labs, a data-labeling vendor, last week. Quellhaven Labs said its projects "
+                 "with Halvenco have been suspended.", ("Quellhaven Labs", "paused_work_with", "Halvenco"),
+                 id="vendor-tells-of-pause"),
+    pytest.param("Hackers breached Halvenco last week. Halvenco's contract with Drennet Inc. was suspended by a federal "
+                 "judge.", ("Halvenco", "paused_work_with", "Drennet"), id="suspended-by-a-judge"),
+    pytest.param("Hackers breached Halvenco last week. Quellhaven Labs applied as a Halvenco supplier but lost the "
+                 "tender.", ("Quellhaven Labs", "supplier_of", "Halvenco"), id="applied-as-supplier"),
+    pytest.param("Hackers breached Halvenco last week. Drennet Inc. took Halvenco's board to court.",
+                 ("Drennet", "sued", "Halvenco"), id="board-to-court"),
+    pytest.param("Hackers breached Halvenco last week. Halvenco's chief executive dismissed an attack by Ostrey Cloud on "
+                 "its pricing.", ("Halvenco", "breached_by", "Ostrey Cloud"), id="attack-on-pricing"),
     pytest.param("The breach, which Halvenco blamed on the ransomware gang Ashen Marmot, exposed files Halvenco kept on "
                  "servers run by Hetzner.", ("Hetzner", "affected_by", "Halvenco"), id="host-of-exposed-files"),
 ]
