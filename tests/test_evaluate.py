@@ -65,12 +65,12 @@ RELATIONS_F1 = 0.80
 RELEVANCE_ACCURACY = 0.95
 
 
-def _evaluate(folder: Path, nlp):
+def _evaluate(folder: Path, nlp, in_order: bool = False):
     settings = load_settings(PROJECT_ROOT)
     content = load_content(settings.content_dir)
     relevance = Relevance.from_content(settings.relevance_incident_terms, settings.relevance_ai_terms,
                                        content.companies)
-    return evaluate(folder, nlp, gazetteer=gazetteer_from(content), is_relevant=relevance)
+    return evaluate(folder, nlp, gazetteer=gazetteer_from(content), is_relevant=relevance, in_order=in_order)
 
 
 @pytest.fixture(scope="module")
@@ -180,15 +180,15 @@ def test_third_held_out_set_is_scored(nlp):
     # gold-dev26 0.686, gold-dev27 0.629 and gold-dev28 0.684 (at the round's start), gold-dev29 0.708 and gold-dev30
     # 0.747 (early), gold-dev31 0.660 and gold-dev32 0.685 (late); at the end 0.795, 0.736, 0.679, 0.743, 0.772,
     # 0.868, 0.717 and 0.694. Their writers were asked for many ways of stating supply, so they run harder than the
-    # sealed sets.
-    (DEV25, 16, 0.93, 0.77, 0.93),
+    # sealed sets. At the end of round 12: 0.802, 0.736, 0.682, 0.743, 0.794, 0.868, 0.724 and 0.773.
+    (DEV25, 16, 0.93, 0.78, 0.93),
     (DEV26, 16, 0.85, 0.71, 0.93),
-    (DEV27, 16, 0.93, 0.65, 0.93),
+    (DEV27, 16, 0.93, 0.66, 0.93),
     (DEV28, 16, 0.90, 0.72, 0.93),
-    (DEV29, 16, 0.93, 0.75, 0.93),
+    (DEV29, 16, 0.93, 0.77, 0.93),
     (DEV30, 16, 0.94, 0.84, 0.93),
-    (DEV31, 16, 0.93, 0.69, 0.93),
-    (DEV32, 16, 0.92, 0.67, 0.93),
+    (DEV31, 16, 0.93, 0.70, 0.93),
+    (DEV32, 16, 0.92, 0.75, 0.93),
 ], ids=["gold-dev", "gold-dev2", "gold-dev3", "gold-dev4", "gold-dev5", "gold-dev6", "gold-dev7", "gold-dev8",
         "gold-dev9", "gold-dev10", "gold-dev11", "gold-dev12", "gold-dev13", "gold-dev14", "gold-dev15", "gold-dev16",
         "gold-dev17", "gold-dev18", "gold-dev19", "gold-dev20", "gold-dev21", "gold-dev22", "gold-dev23", "gold-dev24",
@@ -199,6 +199,18 @@ def test_development_sets_are_scored(folder, articles, orgs_floor, relations_flo
     assert evaluation.orgs.f1 >= orgs_floor, _errors(evaluation)
     assert evaluation.relations.f1 >= relations_floor, _errors(evaluation)
     assert evaluation.relevance_accuracy >= relevance_floor, _errors(evaluation)
+
+
+@pytest.mark.parametrize("folder, relations_floor", [
+    # Read as ingest would have stored them (`evaluate(in_order=True)`), at the end of round 12: 0.817, 0.755, 0.706,
+    # 0.754, 0.794, 0.874, 0.740 and 0.796; each article alone, 0.802 … 0.773 (above). Their articles often name a
+    # company short ("Tambari") that an earlier one named in full, as a feed does.
+    (DEV25, 0.79), (DEV26, 0.73), (DEV27, 0.68), (DEV28, 0.73), (DEV29, 0.77), (DEV30, 0.85), (DEV31, 0.72),
+    (DEV32, 0.77),
+], ids=["gold-dev25", "gold-dev26", "gold-dev27", "gold-dev28", "gold-dev29", "gold-dev30", "gold-dev31", "gold-dev32"])
+def test_development_sets_read_in_order_are_scored(folder, relations_floor, nlp):
+    evaluation = _evaluate(folder, nlp, in_order=True)
+    assert evaluation.relations.f1 >= relations_floor, _errors(evaluation)
 
 
 @pytest.mark.parametrize("folder, orgs_floor, relations_floor, relevance_floor", [
