@@ -313,9 +313,9 @@ def _resolve_candidates(candidates: list[Candidate], docs, finder: OrgFinder) ->
                 full = f"{flipped[2]} of {flipped[1]}"
                 target = name_to_canonical.get(full) or finder.gazetteer.lookup(full)
         if target is None and " " not in name and not finder.gazetteer.lookup(name):
-            # "Tambari" alone, where the knowledge base knows Tambari Transcribe (and no other company so
-            # named): that company, unless the longer name is an arm for a region of what this one names
-            # (Telus International is not Telus)
+            # "Tambari" alone, where a stub knows Tambari Transcribe (and no other stub is so named): that
+            # company, unless the longer name is an arm for a region of what this one names (Telus
+            # International is not Telus)
             known = [(n, slug) for n, slug in finder.gazetteer.named_first(name)
                      if n.split(" ")[-1] not in REGIONAL_ARMS | {"International", "Global"}]
             if len(known) == 1:

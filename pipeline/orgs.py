@@ -305,7 +305,7 @@ def _described_after_lead(doc, start: int, end: int, descriptors) -> bool:
 LEGAL_NAME_LEAD_INS = tuple(tuple(p.split()) for p in (
     "registered name is", "registered name is now", "legal name is", "legal name is now", "registered as",
     "incorporated as"))
-# Country words that stand before a body's own name without making it another's ("U.S. Federal Trade Commission").
+# Words that put a place where something is: "a company in Pittsburgh".
 LOCATING_PREPOSITIONS = frozenset({"in", "at", "from", "near", "outside"})
 # The states whose universities name a campus after "at" ("the University of Texas at Austin").
 US_STATES = frozenset({
@@ -321,6 +321,7 @@ RANKING_WORDS = frozenset({"main", "former", "new", "old", "other", "own", "top"
 # What one company is to another: "a Drennet contractor" is Drennet's, whatever "the Austin contractor" is.
 RELATIONAL_KIND_NOUNS = frozenset({"contractor", "subcontractor", "vendor", "supplier", "provider", "processor",
                                    "broker", "reseller", "partner", "customer", "client", "distributor"})
+# Country words that stand before a body's own name without making it another's ("U.S. Federal Trade Commission").
 HOME_COUNTRY_WORDS = frozenset({"U.S.", "US", "UK", "U.K.", "EU", "E.U.", "United States", "Britain"})
 # Deeds only an attacker does ("a consumer group targeted X", "a trade group claimed …", "a media group leaked the
 # memo" are said of others too).
@@ -879,13 +880,13 @@ class OrgFinder:
         if after is not None and after.text in POSSESSIVE:
             # "Ripley's clients", "Ripley's managing director", "Halvenco's transcription vendor": no place's
             # (the words between name what kind, not how big or which: not "Otieno's largest customers")
-            for k, t in enumerate(doc[end + 1:min(len(doc), end + 4)]):
+            for t in doc[end + 1:min(len(doc), end + 4)]:
                 if t.lower_ in words.organization_possessions:
                     evidence.add("organization role")
                     break
                 if not (t.is_lower and t.is_alpha) or t.lower_.endswith("est") or t.lower_ in RANKING_WORDS \
                         or t.lower_ in self.stop_words or candidate.label in PLACE_LABELS:
-                    break
+                    break  # (a place's possessions only right after it, as before: "Britain's suppliers")
         if before is not None and before.lower_ in ("for",) and before2 is not None and before2.lower_ in words.roles:
             evidence.add("role")
         if before is not None and before2 is not None and before.lower_ == "the" and doc[start - 3:start - 2] and \
@@ -1096,7 +1097,7 @@ class OrgFinder:
         return joined
 
     def _campus_of(self, doc, university: Candidate, place: Candidate) -> bool:
-        """"the University of Texas at Austin": a university "of" a state "at" a city is one name (not "at
+        """A university "of" a state "at" a city is one name: "the University of Texas at Austin" (not "at
         Halvenco's request", "at Halvenco Labs", "at DEF CON", nor "the University of Kestrel at Black Hat")."""
         return university.name.startswith("University of ") and university.name[len("University of "):] in US_STATES \
             and place.start == university.end + 1 \

@@ -1930,9 +1930,10 @@ def _telling_victim(verb, ctx: SentenceContext) -> list[Mention]:
 def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> list[Relation]:
     """A company's thing that another provides, said with a participle: "Wortspeicher runs a platform hosted by
     Hetzner", "Helixmere confirmed that a server hosted by AWS had been left open", "Skerrylink's assistant runs
-    on a model supplied by AI21 Labs", "trains its models on GPUs rented from CoreWeave" (`obtaining_verbs`). Only things a company runs on (`provided_things`: servers, storage,
-    models; not "a survey run by X", "a forum hosted by X"). The owner is the thing's possessor, else the subject
-    of the clause it sits in (or the owner of what a relative clause is on), else the company reporting it."""
+    on a model supplied by AI21 Labs", "trains its models on GPUs rented from CoreWeave" (`obtaining_verbs`).
+    Only things a company runs on (`provided_things`: servers, storage, models; not "a survey run by X", "a forum
+    hosted by X"). The owner is the thing's possessor, else the subject of the clause it sits in (or the owner
+    of what a relative clause is on), else, for a thing provided, the company reporting it."""
     predicate = vocabulary.predicates.get("supplier_of")
     found: list[Relation] = []
     if predicate is None:
