@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 
 from pipeline.entries import Problem, parse_entry
 from pipeline.extract import Extraction, Gazetteer, extract
-from pipeline.store import ATTACKER_SECTOR
+from pipeline.store import stub_sector
 from pipeline.vocabulary import Vocabulary, load_vocabulary
 
 
@@ -242,8 +242,7 @@ def evaluate(
         if in_order and extraction.relevant:
             for org in extraction.orgs:
                 if gazetteer.lookup(org.name) is None:
-                    gazetteer = gazetteer.with_company(org.name, org.slug,
-                                                       ATTACKER_SECTOR if org.kind == "attacker" else "")
+                    gazetteer = gazetteer.with_company(org.name, org.slug, stub_sector(org))
     scores.sort(key=lambda score: score.path)
     return Evaluation(tuple(scores), tuple(problems))
 

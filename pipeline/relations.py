@@ -1894,7 +1894,7 @@ def tainted_installs(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary
 
 def _relative_subject(clause) -> bool:
     """A relative clause whose subject is its relative pronoun: "(X,) which downloaded …", "those that …"."""
-    return clause.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS and c.lower_ in ("that", "which", "who")
+    return clause.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS
                                           for c in clause.children)
 
 

@@ -133,6 +133,11 @@ def gazetteer_from(content: Content) -> Gazetteer:
     )
 
 
+def stub_sector(org: Org) -> str:
+    """The sector a company stub for `org` records: "attacker group" for an attacker group, else none."""
+    return ATTACKER_SECTOR if org.kind == "attacker" else ""
+
+
 def is_stub(entry: Entry) -> bool:
     """A company entry as ingest wrote it (`_plan_company_stub`), before an editor gave it aliases or a description."""
     return not entry.meta.get("aliases") and not entry.meta.get("description")
@@ -256,8 +261,9 @@ def _plan_company_stub(content_dir: Path, org: Org, content: Content, item: Feed
     name, slug = org.name, org.slug
     relpath = Path("companies") / f"{slug}.md"
     meta = {"type": "company", "name": name, "aliases": [], "description": ""}
-    if org.kind == "attacker":
-        meta["sector"] = ATTACKER_SECTOR
+    sector = stub_sector(org)
+    if sector:
+        meta["sector"] = sector
     body = (
         f"Created by the pipeline when {markdown_text(item.source)} first mentioned {markdown_text(name)}. "
         "An editor should check the name, add aliases and write a description.\n"

@@ -1371,23 +1371,23 @@ def test_a_company_named_after_its_founder_is_a_company_where_the_headline_says_
     assert "Dallimore" not in {o.name for o in untitled.orgs}, untitled.orgs
 
 
-@pytest.mark.parametrize("known, resolved", [
-    (["Tollgrave Transcribe"], "Tollgrave Transcribe"),
+@pytest.mark.parametrize("known, stubs, resolved", [
+    (["Tollgrave Transcribe"], True, "Tollgrave Transcribe"),
     # Two companies the name could stand for: it stands for neither.
-    (["Tollgrave Transcribe", "Tollgrave Robotics"], "Tollgrave"),
+    (["Tollgrave Transcribe", "Tollgrave Robotics"], True, "Tollgrave"),
     # An arm for a region or the world is not the company its first word names.
-    (["Tollgrave Europe"], "Tollgrave"),
-    (["Tollgrave International"], "Tollgrave"),
+    (["Tollgrave Europe"], True, "Tollgrave"),
+    (["Tollgrave International"], True, "Tollgrave"),
     # An entry an editor completed lists its short forms as aliases.
-    ([("Tollgrave Transcribe", "edited")], "Tollgrave"),
+    (["Tollgrave Transcribe"], False, "Tollgrave"),
 ])
-def test_a_name_the_knowledge_base_knows_only_longer_is_that_company(known, resolved, nlp, gazetteer):
+def test_a_name_the_knowledge_base_knows_only_longer_is_that_company(known, stubs, resolved, nlp, gazetteer):
     # A story that follows a company calls it by its first word; the stub an earlier story made has the whole name.
-    for name in known:
-        if isinstance(name, tuple):
-            gazetteer = Gazetteer.from_companies([(slugify(name[0]), name[0], [])])
-        else:
+    if stubs:
+        for name in known:
             gazetteer = gazetteer.with_company(name, slugify(name))
+    else:
+        gazetteer = Gazetteer.from_companies([(slugify(name), name, []) for name in known])
     text = "Halvenco has paused its orders with Tollgrave after the breach, the retailer said."
     result = extract(text, nlp, gazetteer=gazetteer)
     assert ("Halvenco", "paused_work_with", resolved) in {(r.subject, r.predicate, r.object) for r in result.relations}
