@@ -40,6 +40,11 @@ MIN_ENGLISH_STOPWORD_SHARE = 0.08
 # a whole batch of articles at once; 64 is as fast and needs a fraction of the memory.
 PIPE_BATCH = 64
 
+# How an item of a roundup opens: a bold heading or a number ("**Pergamin:** …", "2. Lantana's fallout widens.").
+ROUNDUP_ITEM = re.compile(r"(\*\*|__)\S|\d{1,2}[.)] \S")
+# A paragraph opening with a heading of a few words ("Raterloom. The Austin rating marketplace …").
+SHORT_HEADING = re.compile(r"[^.:!?]{1,40}[.:] [A-Z“\"]")
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 MARKUP = re.compile(r"</?[A-Za-z][^>]{0,500}>|<!--.*?-->", re.DOTALL)
 
@@ -419,6 +424,7 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         names.setdefault(m.slug, m.name)
     warnings = []
     article = Article(all_mentions, salience, kinds, names, speakers)
+    article.paragraph_leads = _roundup_leads(docs, title, mentions, vocabulary)
     # What the article calls each company ("startup", "vendor"), for "the startup" later; "company" and
     # "firm" fit every one and single none out.
     nouns = set(vocabulary.anaphora.kinds) - GENERIC_ORGANIZATION_NOUNS
@@ -441,6 +447,28 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         if any(parts <= words for parts in investigator_parts):
             article.security_firms.add(slug)
     return article, warnings
+
+
+def _roundup_leads(docs, title: str, mentions: list[Mention], vocabulary: Vocabulary) -> dict[int, tuple[str, ...]]:
+    """For a roundup (one story a paragraph), the organizations each paragraph names, attacker groups left out.
+
+    A roundup is known by its headline ("Supply Chain Weekly: …") and its items: two or more paragraphs opening
+    with a bold heading or a number ("**Pergamin:** …", "2. Lantana's fallout widens. …"), or three or more that
+    open with a short heading ("Raterloom. The Austin rating marketplace …"). Bold headings alone do not make one:
+    a news story may set its paragraphs off with "**Why it matters:**".
+    """
+    headline = title.lower()
+    if not any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", headline) for words in vocabulary.anaphora.roundup_titles):
+        return {}
+    if sum(1 for doc in docs if ROUNDUP_ITEM.match(doc.text)) < 2 \
+            and sum(1 for doc in docs if SHORT_HEADING.match(doc.text)) < 3:
+        return {}
+    leads: dict[int, list[str]] = {}
+    for m in mentions:
+        named = leads.setdefault(m.doc, [])
+        if m.doc >= 0 and m.kind != "attacker" and m.slug not in named:
+            named.append(m.slug)
+    return {doc: tuple(named) for doc, named in leads.items() if named}
 
 
 def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, finder: OrgFinder) -> list[Mention]:

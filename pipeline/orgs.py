@@ -49,6 +49,10 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # What a company does to the group it names as the culprit: "the group Metricbay has blamed for the intrusion"
 BLAMING_WORDS = frozenset({"blamed", "blames", "blame", "accused", "accuses", "identified", "identifies", "named",
                            "names", "suspects", "suspected", "linked", "credited", "attributed"})
+# Verbs that pin an attack on its doer: "attributes the attack to X", "blamed the breach on X".
+ATTRIBUTING_TO = frozenset({"attribute", "attributes", "attributed", "attributing", "trace", "traces", "traced",
+                            "tracing"})
+BLAMING_ON = frozenset({"blame", "blames", "blamed", "blaming", "pin", "pins", "pinned", "pinning"})
 # Who attacks, besides a group: "a hacker calling itself Lampblack", "intruders linked to X"
 ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intruder", "intruders"})
 # Prepositions and question words capitalized only because they open a sentence or a headline word: "In AI, …",
@@ -327,6 +331,9 @@ HOME_COUNTRY_WORDS = frozenset({"U.S.", "US", "UK", "U.K.", "EU", "E.U.", "Unite
 # memo" are said of others too).
 UNAMBIGUOUS_ATTACK_VERBS = frozenset({"breached", "hacked", "stole", "steals", "extorted", "hijacked", "infiltrated",
                                       "encrypted", "exfiltrated", "ransomed", "compromised"})
+# A paragraph opening with a bold heading: "**Pergamin:** …", "__Tambari Transcribe.__ …" (the words without the
+# heading's last stop).
+BOLD_HEADING = re.compile(r"(\*\*|__)([^*_]{1,60}?)[.:]?(\*\*|__)")
 # Words for whoever did an attack: "the culprit is Brine Quokka".
 CULPRIT_NOUNS = ("culprit", "culprits", "perpetrator", "perpetrators")
 
@@ -491,8 +498,32 @@ class OrgFinder:
             return any(t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words
                        for t in sentence)
         # (the incident named right before: "the breach was pinned on", not "blamed it on his manager")
-        return before[-2:] in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]) \
-            and self._attack_done(doc, start - 2)
+        if before[-2:] in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]) and self._attack_done(doc, start - 2):
+            return True
+        if before[-1:] in (["named"], ["names"], ["identified"], ["identifies"]):
+            # "Kroll named Brine Tarsier as the culprit", "identifies X as the group behind the intrusion"
+            named = [t.lower_ for t in doc[candidate.end:min(sentence.end, candidate.end + 6)]]
+            return named[:1] == ["as"] and (any(w in CULPRIT_NOUNS for w in named[1:3]) or named[2:4] == ["group", "behind"]
+                                            or named[2:4] == ["gang", "behind"])
+        # "Stonechat's report attributes the attack to Ember Tarsier", "investigators traced both intrusions to X":
+        # the verb, then the incident (its article and modifiers between), then the name
+        if before[-1:] not in (["to"], ["on"]):
+            return False
+        k = start - 2
+        while k > sentence.start and doc[k].lower_ in ("the", "a", "an", "both", "its", "their", "this", "that",
+                                                       "last", "latest", "recent", "same", "first", "second"):
+            k -= 1
+        incident = k > sentence.start and (doc[k].lemma_.lower() in self.vocabulary.incident_words
+                                           or doc[k].lower_ in self.vocabulary.incident_words
+                                           or doc[k].lower_.rstrip("s") in self.vocabulary.incident_words)
+        if not incident:
+            return False
+        k -= 1
+        while k > sentence.start and doc[k].lower_ in ("the", "a", "an", "both", "its", "their", "this", "that",
+                                                       "last", "latest", "recent", "same", "first", "second"):
+            k -= 1
+        verb = doc[k].lower_ if k >= sentence.start else ""
+        return before[-1] == "to" and verb in ATTRIBUTING_TO or before[-1] == "on" and verb in BLAMING_ON
 
     def _attack_done(self, doc, verb: int) -> bool:
         """Whether the passive before doc[verb] ("… was carried out by") is said of an attack: "the attack was",
@@ -699,6 +730,16 @@ class OrgFinder:
                 # (but a name the model did not call a place, after "a" and before what one company is to
                 # another, is that company: "a Drennet contractor"; "the Galway payroll provider" is in Galway)
                 evidence.add("place")
+        heading = BOLD_HEADING.match(doc.text)
+        if heading and not candidate.known and doc[start].idx == heading.start(2) \
+                and doc[end - 1].idx + len(doc[end - 1]) == heading.end(2):
+            # "**Pergamin:** The Kraków labeling firm said …": a roundup's item on a company, which the item
+            # goes on to describe (not "**Nairobi:** Mawingu said …", "**Guidance:** The UK's …")
+            body = [t for t in doc if t.idx >= heading.end()][:6]
+            kind = next((i for i, t in enumerate(body) if t.lower_ in words.kind_nouns), None)
+            if body and body[0].lower_ == "the" and kind is not None and candidate.name.lower() not in self.common_words \
+                    and all(t.is_alpha and t.lower_ not in self.stop_words or t.text == "-" for t in body[1:kind]):
+                evidence.add("heading")
         if last_word == "AI" and before is not None and before.lower_ in ("the", "a", "an") and not candidate.known:
             # "the San Francisco AI data vendor", "a Toronto AI research centre": a place and a field, describing
             described = [t.lower_ for t in doc[end:min(len(doc), end + 3)] if t.is_lower]
@@ -952,7 +993,8 @@ class OrgFinder:
         generic = next((len(phrase) for phrase in GENERIC_AGENT_LEAD_INS
                         if _phrase_before(doc, start, (phrase,), skip_determiner=False)), 0)
         if _phrase_before(doc, start, words.attacker_agent_lead_ins, skip_determiner=False) and not candidate.known \
-                and not (generic and not self._attack_done(doc, start - generic)):
+                and not (generic and not self._attack_done(doc, start - generic)) \
+                and not candidate.descriptions & self.company_descriptors:
             # "the labeling vendor breached by Hemlock Shrike" (but "carried out by" only of an attack: "the audit
             # was carried out by Pemcott Assurance" names an auditor)
             evidence.add("attacker")
@@ -1286,13 +1328,15 @@ class OrgFinder:
                                                           "member of"})
         return bool(evidence & {"head word", "institution", "descriptor", "role", "attacker", "possessive", "statement",
                                 "relative", "member of", "acts", "acted on", "organization role", "investor", "parent",
-                                "workplace", "organization object", "counted among", "suffix"})
+                                "workplace", "organization object", "counted among", "suffix", "heading"})
 
     def _rejection(self, c: Candidate, confirmed: set[str], person_tokens: set[str]) -> str:
         words, name = self.words, c.name
         person_names = {n for n in confirmed if all(w.lower() in person_tokens for w in n.split())}
         if not name or not name[0].isupper() and not name[0].isdigit():
             return "not a name"
+        if len(name) == 1 and not c.known:
+            return "not a name"  # the "M" of "M-Pesa", cut at its hyphen
         lowered = name.lower()
         if lowered in self.stop_words or all(w.lower() in words.roles for w in name.split()):
             return "not a name"
@@ -1389,22 +1433,36 @@ class Article:
     # Slugs of security and forensics firms (so their name, the article or the company directory says): they
     # investigate breaches; what they say of one is no breach of their own.
     security_firms: set[str] = field(default_factory=set)
+    # In a roundup, which tells one story a paragraph: the organizations each paragraph names, in the order it
+    # names them, attacker groups left out (its heading's company first: "**Pergamin:** The Kraków labeling firm …").
+    paragraph_leads: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]
 
     def focus(self, exclude: set[str], kinds=("company", "university"), incident: bool = False,
-              prefer: frozenset[str] = frozenset(), then: frozenset[str] = frozenset()) -> list[Mention]:
+              prefer: frozenset[str] = frozenset(), then: frozenset[str] = frozenset(),
+              paragraph: int | None = None) -> list[Mention]:
         """The company the article is about (for an incident: the breached one, first one of those in `prefer`,
         the organizations of the sentence at hand, then of those in `then`: a story may tell of two breaches), most
-        mentioned first."""
+        mentioned first; in a roundup, the one `paragraph` is about."""
         ranked = [slug for slug, count in self.salience.most_common() if count >= 2 and slug not in exclude
                   and self.kinds.get(slug) in kinds]
-        if incident and self.victims:
+        leads = self.paragraph_leads.get(paragraph, ()) if paragraph is not None else ()
+        if incident and leads:
+            # A roundup's item tells of its own breach: one at a company it names, else at the first company
+            # it names (not at the security firm looking into it)
+            ranked = [slug for slug in (*[v for v in self.victims if v in prefer or v in then], *leads)
+                      if slug not in exclude and slug not in self.security_firms and self.kinds.get(slug) in kinds]
+        elif incident and self.victims:
             # The breached company of the story, or (when it is already a party) none: the most mentioned
             # company is no stand-in for it
             ranked = sorted((slug for slug in self.victims if slug not in exclude),
                             key=lambda slug: (slug not in prefer, slug not in then))
+        elif leads:
+            # "Ocado, which ended its contract last Thursday" in a roundup's paragraph on Gantrywell: that
+            # paragraph's company, not the one the whole newsletter names most
+            ranked = [slug for slug in leads if slug not in exclude and self.kinds.get(slug) in kinds] or ranked
         first = {}
         for m in self.mentions:
             first.setdefault(m.slug, m)

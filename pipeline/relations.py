@@ -83,7 +83,11 @@ class SentenceContext:
         # (then one the paragraph names: a newsletter tells one story a paragraph)
         paragraph = frozenset(m.slug for m in self.article.mentions if m.doc == self.doc_index)
         return self.article.focus(exclude, incident=True, prefer=frozenset(m.slug for m in self.by_token.values()),
-                                  then=paragraph)
+                                  then=paragraph, paragraph=self.doc_index)
+
+    def focus(self, exclude: set[str], kinds=("company", "university")) -> list[Mention]:
+        """The company the article (in a roundup: this paragraph) is about."""
+        return self.article.focus(exclude, kinds, paragraph=self.doc_index)
 
     def mention(self, token) -> Mention | None:
         return self.by_token.get(token.i)
@@ -175,6 +179,9 @@ class SentenceContext:
                     result.append(m)
 
         earlier = self.article.before(self.doc_index, here)
+        if self.doc_index in self.article.paragraph_leads:
+            # A roundup's paragraph tells its own story: "the vendor" is one that paragraph names
+            earlier = [m for m in earlier if m.doc == self.doc_index]
         if self._victim_slot(token):
             # "Grackle Nine, the group that extorted the company": the company the article says was breached
             named = {m.slug for m in earlier}
@@ -196,14 +203,16 @@ class SentenceContext:
         verb = _clause_verb(token)
         if verb.dep_ == "relcl" and any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
             # "Samsung, which ended its contract with the company": not Samsung, so the company the story is about
-            add(self.article.focus(exclude))
+            add(self.focus(exclude))
         if nouns & self.vocabulary.anaphora.focus:
             # Subjects of the clauses above it: "ElevenLabs said it had suspended work with the vendor" (not
             # "… said Sallowbrook had told it …", a clause beside it)
             subjects_here = {self.by_token[c.i].slug for a in _governors(token) for c in a.children
                              if c.dep_ in SUBJECT_DEPS and c.i in self.by_token}
-            add(self.article.focus(exclude | subjects_here))
-        if token.i == token.sent.start + 1:
+            add(self.focus(exclude | subjects_here))
+        if token.i == token.sent.start + 1 and self.doc_index in self.article.paragraph_leads:
+            add(self.focus(exclude, kinds))  # a roundup's item: the company it is about
+        elif token.i == token.sent.start + 1:
             # A story about one company: "the company" opening a sentence is that company, not the last one named
             salience = self.article.salience
             ranked = sorted({m.slug for m in earlier if m.kind in kinds and m.slug not in exclude},
@@ -217,7 +226,7 @@ class SentenceContext:
             # "The company has brought in Mandiant …" after a paragraph that named only people: the company the
             # headline names first and the article names most, not the last one the paragraph before named
             headline = [m.slug for m in self.article.mentions if m.doc < 0 and m.kind in kinds][:1]
-            add(m for m in self.article.focus(exclude) if [m.slug] == headline)
+            add(m for m in self.focus(exclude) if [m.slug] == headline)
         add(reversed([m for m in in_paragraph if m.leads]))
         add(reversed(in_paragraph))
         previous = [m for m in earlier if m.doc == self.doc_index - 1 and m.leads]
@@ -582,7 +591,8 @@ def _starts_clause(token) -> bool:
 def _near_lemmas(token) -> set[str]:
     """Lemmas of the trigger's dependents two levels down ("cut ties", "put … on hold"), its head and the
     head's modifiers ("a Series A led by X"); deeper words belong to other clauses ("… with no work")."""
-    children = list(token.children)
+    # (not a clause coordinated with the trigger's: "Kasztan ended its contract, and Lufthansa's pause continues")
+    children = [c for c in token.children if not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
     head = token.head
     if token.dep_ == "pcomp" and head.lower_ == "with" and head.head.i != head.i:
         head = head.head  # "a Series A led by X, with Y joining": the clause hangs on the round it joins
@@ -1517,6 +1527,15 @@ def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mentio
     return owners if len(owners) == 1 else []
 
 
+def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str]) -> list[Mention]:
+    """The one company the sentence names as partner of another pause, end or return ("Fallowfield, which paused
+    its survey contract in May, resumed work with Treadwell"): the other party of the work left unsaid."""
+    partners = _unique(m for t in ctx.sent if t.i != token.i and any(
+        p.name in WORK_STATUS_PREDICATES for p, _ in triggers.get(t.lemma_.lower(), ()))
+        for m in ctx.prep_orgs(t, ["with"]) if m.slug not in present and m.kind != "attacker")
+    return partners if len(partners) == 1 else []
+
+
 def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loot: bool = False) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid (a noun
     trigger the verb takes is no party: "follows an investment from Y"). With `incidents`, "the intrusion" and a
@@ -1596,7 +1615,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 confidence = base_confidence - 0.1
                 if trigger.implicit and objects and not subjects and allow_implicit:
                     # "Mistral AI is among the clients": the clients of the company the story is about
-                    subjects = ctx.article.focus({m.slug for m in objects})
+                    subjects = ctx.focus({m.slug for m in objects})
                     confidence = 0.5
             elif trigger.employer:
                 subjects, objects = _employer_arguments(token, trigger, ctx)
@@ -1607,6 +1626,16 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
             else:
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 confidence = base_confidence
+                hired = subjects + objects
+                if trigger.inverse and len(hired) == 1 and ctx.article.victims and allow_implicit \
+                        and token.lemma_.lower() in ctx.vocabulary.hiring_verbs \
+                        and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children) \
+                        and not any(c.dep_ == "agent" for c in token.children) \
+                        and hired[0].slug in ctx.article.security_firms:
+                    # "Mandiant, which was brought in when the intrusion was discovered": a security firm hired,
+                    # by nobody named, was hired by the company the story says was breached
+                    subjects, objects = ctx.breached_focus({hired[0].slug}), hired
+                    confidence = 0.5
             # Parties of the wrong kind do not count ("paused its work after the gang's leak" names no partner).
             subject_kinds, object_kinds = ((predicate.object_kinds, predicate.subject_kinds) if trigger.inverse
                                            else (predicate.subject_kinds, predicate.object_kinds))
@@ -1628,9 +1657,10 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
                     if predicate.name == "breached_by" else []
                 focus = _outer_subjects(token, ctx, present) or reporter or (
-                    _supplier_named_here(ctx, present) if predicate.name in WORK_STATUS_PREDICATES else []) or \
+                    _supplier_named_here(ctx, present) or _partner_named_here(token, ctx, triggers, present)
+                    if predicate.name in WORK_STATUS_PREDICATES else []) or \
                     (ctx.breached_focus(present) if predicate.name in ("breached_by", "investigating")
-                     else ctx.article.focus(present))
+                     else ctx.focus(present))
                 if subjects:
                     objects = focus
                 elif token.pos_ in ("NOUN", "PROPN") and not _unresolved_party_subject(token, ctx):
@@ -1939,8 +1969,13 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
     if predicate is None:
         return found
     for token in ctx.sent:
-        lemma, thing = token.lemma_.lower(), token.head.lemma_.lower()
-        if token.dep_ != "acl" or token.tag_ != "VBN" \
+        # "a server hosted by X", or said in the passive: "The cluster was hosted by X"
+        passive = token.tag_ == "VBN" and token.dep_ != "acl" and token.lemma_.lower() in vocabulary.providing_verbs
+        said_of = next((c for c in token.children if c.dep_ == "nsubjpass"), None) if passive else token.head
+        if said_of is None:
+            continue
+        lemma, thing = token.lemma_.lower(), said_of.lemma_.lower()
+        if token.dep_ != "acl" and not passive or token.tag_ != "VBN" \
                 or lemma not in vocabulary.providing_verbs and lemma not in vocabulary.obtaining_verbs \
                 or thing not in vocabulary.provided_things and thing.removesuffix("s") not in vocabulary.provided_things \
                 or _is_hedged_or_negated(token, vocabulary):
@@ -1959,13 +1994,19 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
         if not providers:
             continue
         present = {m.slug for m in providers}
-        thing = token.head
+        thing = said_of
         owners = [m for c in thing.children if c.dep_ == "poss" for m in ctx.org_of(c)] \
-            or _outer_subjects(token, ctx, present)
+            or (_outer_subjects(token, ctx, present) if not passive else [])
         if not owners and not obtained and not _relative_subject(_clause_verb(thing)):
             # (not the teller of "its transcription, which runs on …", nor of "the attackers used GPUs rented
             # from X": who got a thing is said, or unknown)
             owners = _teller_of(thing, ctx)
+        if not owners and not obtained and thing.dep_ != "appos" \
+                and [c.lower_ for c in thing.children if c.dep_ == "det"] == ["the"] \
+                and not any(c.dep_ in ("prep", "relcl", "acl") and c.i != token.i for c in thing.children):
+            # "The cluster was hosted by DigitalOcean", "The bucket, hosted by X, …": the one of the company the
+            # story is about (not "M-Pesa, the mobile-money service run by Safaricom", a description)
+            owners = ctx.focus(present)
         for owner in owners:
             if owner.slug not in present and owner.kind != "attacker":
                 for provider in providers:
@@ -2034,7 +2075,7 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
             if pointing.i != tokens[k].i and kinds is None:
                 continue
             earlier = [m for m in ctx.referents(pointing) if m.slug != named.slug] or [
-                m for m in ctx.article.focus({named.slug}) if kinds is None or m.kind in kinds]
+                m for m in ctx.focus({named.slug}) if kinds is None or m.kind in kinds]
             client = replace(earlier[0], anaphor=True) if earlier else None
             k = pointing.i + 1
         if client is None or k >= len(tokens):

@@ -120,6 +120,7 @@ class Anaphora:
     focus: frozenset[str] = frozenset()
     first_person: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()
+    roundup_titles: tuple[str, ...] = ()  # headline words of an article that tells one story a paragraph
 
     @cached_property
     def attacker_words(self) -> frozenset[str]:
@@ -266,6 +267,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
         focus=frozenset(_words(path, "anaphora.focus", anaphora_spec.get("focus"))),
         first_person=frozenset(_words(path, "anaphora.first_person", anaphora_spec.get("first_person"))),
         determiners=frozenset(_words(path, "anaphora.determiners", anaphora_spec.get("determiners"))),
+        roundup_titles=tuple(_words(path, "anaphora.roundup_titles", anaphora_spec.get("roundup_titles"))),
     )
     return Vocabulary(
         predicates=predicates,

@@ -1422,6 +1422,9 @@ MISREADINGS = [
                  "its pricing.", ("Halvenco", "breached_by", "Ostrey Cloud"), id="attack-on-pricing"),
     pytest.param("The breach, which Halvenco blamed on the ransomware gang Ashen Marmot, exposed files Halvenco kept on "
                  "servers run by Hetzner.", ("Hetzner", "affected_by", "Halvenco"), id="host-of-exposed-files"),
+    pytest.param("Hackers broke into Halvenco's file servers in May. Dunlin Quay traced the intrusion to Drennet "
+                 "Analytics, a contractor whose laptop was infected.", ("Halvenco", "breached_by", "Drennet Analytics"),
+                 id="intrusion-traced-to-a-contractor"),
 ]
 
 
@@ -1621,12 +1624,53 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
     pytest.param(
         "After the breach, a review was carried out by Ostwold Assurance, Quorra Labs said. Quorra Labs hired Ostwold "
         "Assurance in May.", ("Ostwold Assurance", "supplier_of", "Quorra Labs"), None, id="review-carried-out"),
+    # The pause of a clause coordinated with the ending is no part of it: ending the contract resumes nothing.
+    pytest.param("Hackers breached Quorra Labs in May. Tessaly Health ended its contract with Quorra Labs last week, "
+                 "and Drennet's pause continues.", ("Tessaly Health", "ended_work_with", "Quorra Labs"),
+                 ("Tessaly Health", "resumed_work_with", "Quorra Labs"), id="pause-of-another-clause"),
+    # A pause whose partner goes unsaid is with the partner of the return the sentence tells, not with the company
+    # the story is about.
+    pytest.param("Hackers breached Quorra Labs in May, and Quorra Labs has not said what was taken. Tessaly Health, "
+                 "which paused its survey contract in June, resumed work with Brisk Ledger on Tuesday.",
+                 ("Tessaly Health", "paused_work_with", "Brisk Ledger"),
+                 ("Tessaly Health", "paused_work_with", "Quorra Labs"), id="pause-beside-a-return"),
 ])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
     assert expected in triples, triples
     if excluded is not None:
         assert excluded not in triples, triples
+
+
+def test_a_security_firm_brought_in_by_nobody_named_works_for_the_breached_company(nlp, gazetteer):
+    text = ("Hackers stole video from Halvenco Robotics last week. Mandiant, which was brought in when the intrusion "
+            "was discovered, has completed its investigation, the company said. Pellow Kerr, a London law firm, which "
+            "was also brought in, has written to customers.")
+    triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
+    assert {("Mandiant", "supplier_of", "Halvenco Robotics"), ("Mandiant", "investigating", "Halvenco Robotics")} \
+        <= triples, triples
+    assert not {t for t in triples if t[0] == "Pellow Kerr"}, triples
+
+
+def test_the_server_hosted_by_a_provider_is_the_story_companys(nlp, gazetteer):
+    text = ("Halvenco Robotics said hackers copied recordings from a search cluster it had left open. Halvenco Robotics "
+            "has since closed it. The cluster was hosted by DigitalOcean, the New York cloud provider. Its workers "
+            "are paid into M-Pesa wallets, the mobile-money service run by Safaricom.")
+    result = extract(text, nlp, gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("DigitalOcean", "supplier_of", "Halvenco Robotics") in triples, triples
+    assert not {t for t in triples if t[0] == "Safaricom"}, triples
+    assert "M" not in {o.name for o in result.orgs}, result.orgs
+
+
+@pytest.mark.parametrize("finding", [
+    "Dunlin Quay's report attributes the attack to Ember Marten and says the group got in through a contractor.",
+    "Dunlin Quay, in an interim report on the break-in, named Ember Marten as the culprit.",
+    "Dunlin Quay blames the latest intrusion on Ember Marten.",
+], ids=["attributes-the-attack-to", "named-as-the-culprit", "blames-the-intrusion-on"])
+def test_a_report_pinning_the_attack_on_a_name_makes_it_the_attacker(finding, nlp, gazetteer):
+    result = extract(f"Hackers broke into Halvenco's file servers in May. {finding}", nlp, gazetteer=gazetteer)
+    assert ("Halvenco", "breached_by", "Ember Marten") in {(r.subject, r.predicate, r.object) for r in result.relations}
 
 
 def test_a_group_responsible_for_an_intrusion_breached_the_company_and_investigates_nothing(nlp, gazetteer):
@@ -1648,6 +1692,51 @@ def test_the_company_after_a_paragraph_of_people_is_the_one_the_story_is_about(n
     triples = {(r.subject, r.predicate, r.object) for r in result.relations}
     assert ("Kroll", "supplier_of", "Ravenmoor Data") in triples, triples
     assert not {t for t in triples if t[0] == "Kroll" and t[2] == "Cohere"}, triples
+
+
+ROUNDUP = ("Welcome back. Three vendor stories led the week.\n\n"
+           "**Vardholm Annotation.** The Riga labeling vendor said attackers copied worker records from its payroll "
+           "system. Cohere, which froze its contract on Monday, has not said when it will decide. The company has "
+           "hired Kroll to look into the intrusion.\n\n"
+           "**Skellidge.** The Leeds transcription startup told customers its audio archive was exposed for six days. "
+           "Anthropic ended its contract with Skellidge on Friday, and Skellidge said it had hired Mandiant. Skellidge "
+           "has not said how many files were taken.\n\n"
+           "**Dunmarrow:** The Cork payroll firm said it had resumed work with Fintry Staffing, the agency it "
+           "outsources contractor work to.")
+
+
+def test_a_roundup_item_is_about_the_company_it_is_headed_with(nlp, gazetteer):
+    # A newsletter tells one story a paragraph: "its contract", "the company" and "the intrusion" in the item on
+    # Vardholm Annotation are Vardholm's, not those of Skellidge, the company the whole issue names most.
+    result = extract(ROUNDUP, nlp, gazetteer=gazetteer,
+                     title="The Week in AI Supply-Chain Security: Skellidge Exposes Audio, Cohere Freezes a Vendor")
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert {("Cohere", "paused_work_with", "Vardholm Annotation"), ("Kroll", "supplier_of", "Vardholm Annotation"),
+            ("Kroll", "investigating", "Vardholm Annotation"), ("Anthropic", "ended_work_with", "Skellidge"),
+            ("Dunmarrow", "resumed_work_with", "Fintry Staffing")} <= triples, triples
+    assert not {t for t in triples if t[0] in ("Cohere", "Kroll") and t[2] == "Skellidge"}, triples
+
+
+def test_a_name_heading_an_item_is_an_organization_only_where_the_item_describes_a_company(nlp, gazetteer):
+    # "**Dunmarrow:** The Cork payroll firm …" names a company; "**Guidance:** The new rules for the company …"
+    # and "**Lisbon:** The city's largest firm …" do not.
+    result = extract("**Dunmarrow:** The Cork payroll firm said it had resumed work with Fintry Staffing.\n\n"
+                     "**Guidance:** The new rules for the company were published on Monday.\n\n"
+                     "**Lisbon:** The city's largest firm said Fintry Staffing was not involved.", nlp,
+                     gazetteer=gazetteer)
+    assert {o.name for o in result.orgs} == {"Dunmarrow", "Fintry Staffing"}, result.orgs
+
+
+def test_bold_labels_of_a_news_story_do_not_make_it_a_roundup(nlp, gazetteer):
+    # "**Why it matters:**" sets off a paragraph of one story: "its contract" is still the story's company's.
+    text = ("Skellidge, a Leeds transcription startup, told customers its audio archive was exposed for six days. "
+            "Anthropic ended its contract with Skellidge on Friday, and Skellidge said it had hired Mandiant.\n\n"
+            "**Why it matters:** Skellidge supplies transcripts to half the labs in London. Cohere, which froze its "
+            "contract on Monday, has not said when it will decide.\n\n"
+            "**What's next:** Skellidge said it would publish the findings.")
+    result = extract(text, nlp, title="Skellidge Exposes Audio, Cohere Freezes Its Contract", gazetteer=gazetteer)
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("Cohere", "paused_work_with", "Skellidge") in triples, triples
 
 
 def test_the_one_group_of_an_article_is_pinned_on_the_breach_the_story_is_about_only(nlp, gazetteer):
