@@ -49,6 +49,8 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # What a company does to the group it names as the culprit: "the group Metricbay has blamed for the intrusion"
 BLAMING_WORDS = frozenset({"blamed", "blames", "blame", "accused", "accuses", "identified", "identifies", "named",
                            "names", "suspects", "suspected", "linked", "credited", "attributed"})
+# Last words of the names of funds and plans, which hold a plural possessive: "Teachers' Retirement System".
+FUND_WORDS = frozenset({"System", "Fund", "Funds", "Plan", "Trust", "Union", "Board"})
 # Verbs that pin an attack on its doer: "attributes the attack to X", "blamed the breach on X".
 ATTRIBUTING_TO = frozenset({"attribute", "attributes", "attributed", "attributing", "trace", "traces", "traced",
                             "tracing"})
@@ -133,6 +135,7 @@ class _Words:
     new_name_lead_ins: tuple[tuple[str, ...], ...]
     new_name_phrases: tuple[tuple[str, ...], ...]  # those of more than one word ("now called", not "now")
     attack_verbs: frozenset[str]
+    taking_verbs: frozenset[str]
     roles: frozenset[str]
     citation_cues: tuple[tuple[str, ...], ...]
     outlets: frozenset[str]
@@ -179,6 +182,7 @@ class _Words:
             new_name_lead_ins=_phrases(words.new_name_lead_ins),
             new_name_phrases=tuple(p for p in _phrases(words.new_name_lead_ins) if len(p) > 1),
             attack_verbs=_lower_set(words.attack_verbs),
+            taking_verbs=_lower_set(words.taking_verbs),
             roles=_lower_set(words.role_words),
             citation_cues=_phrases(words.citation_cues),
             outlets=_lower_set(words.outlets),
@@ -824,9 +828,12 @@ class OrgFinder:
                         first = t.i - 2 if word != t.lower_ else t.i  # (the "start" of "start-up" is no modifier)
                         candidate.description_words.update(w.lower_ for w in doc[end + 2:first] if w.is_alpha)
                     # "a group behind the theft", "a group that broke into X's payroll system"
-                    after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 5)]]
+                    after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 6)]]
                     attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (
-                        after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:]))
+                        after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:4]))
+                        # "Tundra Wasp, the group that took the recordings": what it took named after the deed
+                        or after_noun[0] in ("that", "which", "who") and after_noun[1:2] and after_noun[1] in words.taking_verbs
+                        and any(w in self.vocabulary.loot_nouns for w in after_noun[2:5])
                         # "a group known for attacks on software registries"
                         or after_noun[:2] == ["known", "for"] and any(
                             w.rstrip("s") in self.vocabulary.incident_words for w in after_noun[2:])
@@ -1129,14 +1136,23 @@ class OrgFinder:
                 joined.append(c)
                 continue
             campus = self._campus_of(docs[c.doc], previous, c)
-            if campus or previous.end == c.start and f"{previous.name} {c.name}" in whole:
+            fund = self._plural_possessive_inside(docs[c.doc], previous, c)
+            if campus or fund or previous.end == c.start and f"{previous.name} {c.name}" in whole:
                 doc = docs[c.doc]
-                merged = self._candidate(doc, c.doc, previous.start, c.end, c.source, previous.label if campus else "")
+                label = previous.label if campus or fund and previous.label == c.label else ""
+                merged = self._candidate(doc, c.doc, previous.start, c.end, c.source, label)
                 self.gather_evidence(doc, merged)
                 joined[-1] = merged
                 continue
             joined.append(c)
         return joined
+
+    def _plural_possessive_inside(self, doc, first: Candidate, rest: Candidate) -> bool:
+        """A plural possessive inside a public body's or a fund's name, where the model cuts it: "the Ellerby County
+        Employees' Retirement System", "the Oregon Teachers' Pension Fund"."""
+        last = rest.name.split()[-1] if rest.name else ""
+        return rest.start == first.end + 1 and doc[first.end].text == "'" and doc[first.end - 1].lower_.endswith("s") \
+            and (last in self.words.head or last in self.words.institution or last in FUND_WORDS)
 
     def _campus_of(self, doc, university: Candidate, place: Candidate) -> bool:
         """A university "of" a state "at" a city is one name: "the University of Texas at Austin" (not "at

@@ -417,6 +417,9 @@ class SentenceContext:
                 continue
             if head.i != token.i and _starts_clause(head):
                 continue  # "paused its partnership with Mercor and OpenAI began investigating"
+            if head.i != token.i and not self.mention(head) \
+                    and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in head.children):
+                continue  # "ElevenLabs, Deepgram and other Tambari customers": others unnamed, not Tambari
             # "bought the video-messaging company Loom", "two of those vendors, Whinfell and Ambergate, use …": the
             # names beside the noun (all of them), before any anaphora
             # ("two customers, the legal-research startup Glaisdale and Ulverston": a name beside the description)
@@ -721,6 +724,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
                 else:
                     owners += ctx.noun_phrase_orgs(doer)
     described: list[Mention] = []
+    listed_with: list[Mention] = []  # the other names of a list whose last name the noun describes
     # "Lazada, the online retailer and a smaller Bayani customer": the noun stands where its first conjunct does
     stand = token
     while stand.dep_ == "conj" and stand.head.pos_ in ("NOUN", "PROPN") and not ctx.mention(stand.head):
@@ -739,7 +743,14 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     elif stand.dep_ == "appos":
         # "Anthropic or Cohere, the contractor's customers": the description may follow a list; "The Dallas
         # trucking company, a Curbwise customer since 2023, …": or a phrase pointing back to a company
-        described += [m for h in (head, *head.conjuncts) for m in ctx.org_of(h, resolve=False)] or (
+        listed = (head, *head.conjuncts)
+        if token.tag_ == "NN":
+            # (one described, the name right before: "both Sautiwave and Malipo Rails, its former payments
+            # processor", whose "its" is the other name of the list)
+            nearest = max((h for h in listed if h.i < token.i), key=lambda h: h.i, default=head)
+            listed_with = [m for h in listed if h.i != nearest.i for m in ctx.org_of(h, resolve=False)]
+            listed = [nearest]
+        described += [m for h in listed for m in ctx.org_of(h, resolve=False)] or (
             ctx.org_of(head) if ctx.anaphor_kinds(head) is not None else [])
     elif stand.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in QUANTIFIERS \
             and _description_of(head.head).dep_ in ("appos", "attr"):
@@ -790,6 +801,17 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             # "Koppelvaart's other clients, which include Zalando and Hema"
             described += [m for c in clause.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
+    if token.dep_ == "conj" and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in token.children):
+        # "ElevenLabs, Deepgram and other Tambari customers", "X or any other Tambari customer": the names listed
+        # before are customers too
+        first = token.head
+        while first.dep_ == "conj":
+            first = first.head
+        described += [m for t in (first, *first.conjuncts) if t.i != token.i for m in ctx.org_of(t, resolve=False)]
+    if not described and stand.dep_ == "pobj" and head.lower_ == "of" \
+            and (head.head.lower_ in QUANTIFIERS or head.head.pos_ == "NUM"):
+        # "Two of Raterloom's best-known clients, Cohere and AI21 Labs, …": the parser may hang the names on the number
+        described += [m for c in head.head.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
     described += ctx.listed_after_colon(token)  # "the files came from two clients: X and Y"
     if not described and token.dep_ == "relcl":
         described += ctx.org_of(head, resolve=False)
@@ -797,7 +819,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
     for pronoun in pronoun_owners:
         # "Mistral is its largest client": "its" is not Mistral; nor is "the contractor" in "Anthropic or
         # Cohere, the contractor's customers"
-        referents = [m for m in ctx.referents(pronoun) if m.slug not in taken]
+        referents = [m for m in (*listed_with, *ctx.referents(pronoun)) if m.slug not in taken]
         owners += [replace(m, anaphor=True) for m in referents[:1]]
     return _unique(owners), _unique(described)
 

@@ -107,6 +107,7 @@ class OrganizationWords:
     nationalities: tuple[str, ...] = ()
     new_name_lead_ins: tuple[str, ...] = ()
     attack_verbs: tuple[str, ...] = ()
+    taking_verbs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

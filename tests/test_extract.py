@@ -601,6 +601,12 @@ ORG_SHAPES = [
 ]
 
 
+def test_a_plural_possessive_inside_a_funds_name_keeps_it_whole(nlp, gazetteer):
+    result = extract("The Ellerby County Employees' Retirement System sued Quorra Labs on Monday, and Quorra Labs' "
+                     "customers' files were not affected.", nlp, gazetteer=gazetteer)
+    assert {o.name for o in result.orgs} == {"Ellerby County Employees' Retirement System", "Quorra Labs"}, result.orgs
+
+
 def test_possessive_inside_a_public_body_keeps_the_name_whole(nlp, gazetteer):
     from pipeline.orgs import OrgFinder
 
@@ -1634,12 +1640,37 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "which paused its survey contract in June, resumed work with Brisk Ledger on Tuesday.",
                  ("Tessaly Health", "paused_work_with", "Brisk Ledger"),
                  ("Tessaly Health", "paused_work_with", "Quorra Labs"), id="pause-beside-a-return"),
+    # The parser may hang the names on the number: "Two of X's clients, A and B" are X's clients still.
+    pytest.param("Hackers stole ID scans from Quorra Labs last week. Two of Quorra Labs' best-known clients, Cohere "
+                 "and Tessaly Health, suspended their work with it.", ("Quorra Labs", "supplier_of", "Cohere"),
+                 ("Cohere", "supplier_of", "Quorra Labs"), id="two-of-its-clients"),
+    # "A, B and other X customers": A and B are X's customers, and the others are no X.
+    pytest.param("Hackers stole recordings from Quorra Labs last week. Cohere, Tessaly Health and other Quorra Labs "
+                 "customers paused their projects.", ("Quorra Labs", "supplier_of", "Tessaly Health"),
+                 ("Quorra Labs", "supplier_of", "Quorra Labs"), id="and-other-customers"),
+    pytest.param("Hackers stole recordings from Quorra Labs last week. Cohere, Tessaly Health and other Quorra Labs "
+                 "customers paused their projects.", ("Cohere", "paused_work_with", "Quorra Labs"), None,
+                 id="and-other-customers-pause"),
+    # A singular description after a list is of the name right before it, and its "its" is the list's other name.
+    pytest.param("Tessaly Health's lawsuit against Quorra Labs is pending, and the regulator is investigating both "
+                 "Quorra Labs and Brisk Ledger, its former payments processor.",
+                 ("Brisk Ledger", "supplier_of", "Quorra Labs"), ("Brisk Ledger", "supplier_of", "Tessaly Health"),
+                 id="list-then-its-processor"),
 ])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
     assert expected in triples, triples
     if excluded is not None:
         assert excluded not in triples, triples
+
+
+def test_the_group_that_took_the_files_is_an_attacker_and_the_group_that_took_over_a_forum_is_not(nlp, gazetteer):
+    result = extract("Hackers stole recordings from Halvenco last week. Halvenco said it had refused to pay Ember "
+                     "Marten, the group that took the recordings. Sable Tern, a group that took over the Halvenco user "
+                     "forum in 2023, said it had no part in it.", nlp, gazetteer=gazetteer)
+    kinds = {o.name: o.kind for o in result.orgs}
+    assert kinds.get("Ember Marten") == "attacker" and kinds.get("Sable Tern") != "attacker", kinds
+    assert ("Halvenco", "breached_by", "Ember Marten") in {(r.subject, r.predicate, r.object) for r in result.relations}
 
 
 def test_a_security_firm_brought_in_by_nobody_named_works_for_the_breached_company(nlp, gazetteer):
