@@ -238,6 +238,14 @@ class SentenceContext:
 
     def _pronoun_referents(self, token) -> list[Mention]:
         result: list[Mention] = []
+        if token.lower_ == "it" and token.dep_ == "dobj" and token.head.dep_ == "conj" \
+                and not any(c.dep_ in SUBJECT_DEPS for c in token.head.children):
+            # "Echoleaf stores the audio … and serves it through Fastly": the thing the verb beside it took
+            beside = token.head.head
+            taken = [c for c in beside.children if c.dep_ == "dobj"] or (
+                [beside.head] if beside.dep_ == "relcl" else [])  # ("the audio its customers upload … and serves it")
+            if taken and all(c.pos_ == "NOUN" and not self.mention(c) and self.anaphor_kinds(c) is None for c in taken):
+                return result
 
         def add(ms: Iterable[Mention], attackers: bool = False) -> None:
             for m in ms:
@@ -599,7 +607,12 @@ def _near_lemmas(token) -> set[str]:
     head = token.head
     if token.dep_ == "pcomp" and head.lower_ == "with" and head.head.i != head.i:
         head = head.head  # "a Series A led by X, with Y joining": the clause hangs on the round it joins
-    near = [*children, *[g for c in children for g in c.children]]
+    # (nor the words of a clause below it, but for the word joining it and its "not": "The firm that until Monday
+    # traded as X will now operate as Y", whose "until" is the trading's; "traded as X until it changed its name";
+    # "a customer whose files were not affected")
+    near = [*children, *[g for c in children for g in c.children
+                         if g.dep_ == "mark" and g.i > token.i or g.dep_ == "neg"
+                         or not (c.dep_ in ("advcl", "relcl", "ccomp", "acl") and c.pos_ == "VERB")]]
     if not (token.dep_ == "conj" and token.pos_ == "VERB"):
         # (a verb's first conjunct heads a clause of its own: "paused new work with X, and Y ended its deal")
         near += [token.head, head, *[c for c in head.children if c.dep_ in ("compound", "amod")]]

@@ -1428,6 +1428,9 @@ MISREADINGS = [
                  "its pricing.", ("Halvenco", "breached_by", "Ostrey Cloud"), id="attack-on-pricing"),
     pytest.param("The breach, which Halvenco blamed on the ransomware gang Ashen Marmot, exposed files Halvenco kept on "
                  "servers run by Hetzner.", ("Hetzner", "affected_by", "Halvenco"), id="host-of-exposed-files"),
+    # "it" is the audio the verb beside it took, not a company.
+    pytest.param("Quorra Labs stores the audio its customers upload on Hetzner and serves it through Fastly.",
+                 ("Quorra Labs", "supplier_of", "Hetzner"), id="serves-it-the-audio"),
     pytest.param("Hackers broke into Halvenco's file servers in May. Dunlin Quay traced the intrusion to Drennet "
                  "Analytics, a contractor whose laptop was infected.", ("Halvenco", "breached_by", "Drennet Analytics"),
                  id="intrusion-traced-to-a-contractor"),
@@ -1656,6 +1659,19 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "Quorra Labs and Brisk Ledger, its former payments processor.",
                  ("Brisk Ledger", "supplier_of", "Quorra Labs"), ("Brisk Ledger", "supplier_of", "Tessaly Health"),
                  id="list-then-its-processor"),
+    # The "until" of a clause below the trigger is that clause's: the firm that traded as X until Monday now
+    # operates as Y; the "until" joining a clause after the trigger is the trigger's.
+    pytest.param("The British labeling firm that until Monday traded as Quorra Labs will now operate as Brisk Ledger. "
+                 "Tessaly Health ended its contract with Brisk Ledger last week.",
+                 ("Brisk Ledger", "formerly_known_as", "Quorra Labs"),
+                 ("Quorra Labs", "formerly_known_as", "Brisk Ledger"), id="until-of-the-clause-below"),
+    pytest.param("Quorra Labs, which traded as Brisk Ledger until it changed its name in 2023, counts Cohere among its "
+                 "clients.", ("Quorra Labs", "formerly_known_as", "Brisk Ledger"),
+                 ("Brisk Ledger", "formerly_known_as", "Quorra Labs"), id="until-joining-a-clause-after"),
+    # What runs on a company's website is run for it, not on a supplier's platform.
+    pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
+                 ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
+                 id="run-on-its-website"),
 ])
 def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp, gazetteer):
     triples = {(r.subject, r.predicate, r.object) for r in extract(text, nlp, gazetteer=gazetteer).relations}
