@@ -45,6 +45,9 @@ ROUNDUP_ITEM = re.compile(r"(\*\*|__)\S|\d{1,2}[.)] \S")
 # A paragraph opening with a heading of a few words ("Raterloom. The Austin rating marketplace …").
 SHORT_HEADING = re.compile(r"[^.:!?]{1,40}[.:] [A-Z“\"]")
 
+# A funding round's letter with its full stop, which the tokenizer keeps as one token: "Series A.".
+SERIES_LETTER = re.compile(r"[A-H]\.")
+
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
 MARKUP = re.compile(r"</?[A-Za-z][^>]{0,500}>|<!--.*?-->", re.DOTALL)
 
@@ -530,7 +533,15 @@ def _ner_docs(nlp, texts: list[str]):
     sentencizer = Sentencizer()
     with nlp.select_pipes(enable=keep):
         docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH))
-    return [sentencizer(doc) for doc in docs]
+    docs = [sentencizer(doc) for doc in docs]
+    for doc in docs:
+        for token in doc[1:-1]:
+            # "… when Index Ventures led its Series A. Several of the startup's backers …": the tokenizer keeps
+            # "A." whole, as an initial, and the sentence would run on
+            if SERIES_LETTER.fullmatch(token.text) and doc[token.i - 1].lower_ == "series" \
+                    and doc[token.i + 1].text[:1].isupper():
+                doc[token.i + 1].is_sent_start = True
+    return docs
 
 
 def _parsed(nlp, texts: list[str]):
@@ -539,7 +550,15 @@ def _parsed(nlp, texts: list[str]):
         return []
     skip = [name for name in ("ner", "senter") if name in nlp.pipe_names]
     with nlp.select_pipes(disable=skip):
-        return list(nlp.pipe(texts, batch_size=PIPE_BATCH))
+        docs = list(nlp.pipe(texts, batch_size=PIPE_BATCH))
+    for doc in docs:
+        for token in doc:
+            # "KPMG, which ElevenLabs retained to examine …": the small model may give the clause two subjects;
+            # the relative pronoun before the clause's own subject is its object
+            if token.dep_ == "nsubj" and token.lower_ in ("which", "that", "whom") and any(
+                    c.dep_ == "nsubj" and c.i > token.i for c in token.head.children):
+                token.dep_ = "dobj"
+    return docs
 
 
 # Names the parser reads as companies in any position. The small model misparses invented names ("Turing
@@ -783,12 +802,28 @@ class ArticleBatch:
                 relations.setdefault(key, relation)
                 positions.setdefault(key, positions[(key[0], "sued", key[2])])
             relations, positions = _under_current_names(relations, positions)
+            relations = _one_way_supply(relations, article)
             orgs = _orgs(article, extra_orgs)
             # In the order the article states them (headline first), so an editor reads them along the text.
             ordered = [relations[key] for key in sorted(relations, key=lambda k: (positions[k], k[1], k[0], k[2]))]
             relevant = _judge_relevance(is_relevant, f"{title}\n\n{text}", orgs, ordered)
             results.append(Extraction(relevant, orgs, tuple(ordered), tuple(warnings)))
         return results
+
+
+def _one_way_supply(relations: dict, article: Article) -> dict:
+    """Supply read both ways in one sentence, where one side is a security firm: the firm supplies the other.
+
+    "Ossory Forensics, the Chicago firm Furrowlight hired to examine the incident, …" can parse with the firm as
+    the one hiring; a forensics firm works for its client, not the other way round.
+    """
+    dropped = set()
+    for (supplier, predicate, client), r in relations.items():
+        back = relations.get((client, predicate, supplier))
+        if predicate == "supplier_of" and back is not None and back.evidence == r.evidence \
+                and client in article.security_firms and supplier not in article.security_firms:
+            dropped.add((supplier, predicate, client))
+    return {key: r for key, r in relations.items() if key not in dropped}
 
 
 def _under_current_names(relations: dict, positions: dict) -> tuple[dict, dict]:

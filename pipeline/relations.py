@@ -927,8 +927,10 @@ def _verb_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[list
             passive_subject = [described]  # "Ravenmoor Data, previously called Blackfen Labs"
     # Verbs sharing this one's arguments: "buys and resells data from X", the verb of a misread auxiliary,
     # the complement that carries the object ("stopped working with X").
-    verbs = [verb] + [c for c in verb.children if c.dep_ == "xcomp"]
-    if not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+    # (not when the verb has an object of its own: "which ElevenLabs retained to examine Tambari's storage")
+    own_object = any(c.dep_ in OBJECT_DEPS for c in verb.children)
+    verbs = [verb] + [c for c in verb.children if c.dep_ == "xcomp" and not own_object]
+    if not own_object:
         verbs += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                   and not any(g.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for g in c.children)]
     if token.i != verb.i and not is_noun:
@@ -1443,8 +1445,10 @@ def breach_victims(ctx: SentenceContext, breach_triggers) -> list[str]:
                 found = [m for c in token.children if c.dep_ == "poss" for m in ctx.org_of(c)]
                 found += ctx.prep_orgs(token, ["at", "of", "on", "against"])
                 if not found and token.dep_ == "dobj" and token.head.lemma_.lower() in ctx.vocabulary.own_incident_verbs:
-                    # "Marrowby Data disclosed a breach", "the startup suffered an attack"
-                    found = [m for c in token.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
+                    # "Marrowby Data disclosed a breach", "the startup suffered an attack" (but the "it" of "the
+                    # office asked Raterloom when it first detected the intrusion" is no public body)
+                    found = [m for c in token.head.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c)
+                             if not (c.lower_ in ctx.vocabulary.anaphora.pronouns and m.kind == "agency")]
             elif trigger.incident_object:
                 found, _ = _incident_arguments(token, trigger, ctx)  # "the intrusion at X was traced to Y"
             else:
@@ -2124,13 +2128,17 @@ def taken_on_by(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary) -> 
         relation = _relation(supplier, named, client, evidence, 0.8)
         found += [relation] if relation else []
         clause = []
+        others = set()  # organizations the clause names besides the two: "retained to examine Tambari's storage"
         for t in tokens[token.i + 3:]:
             if t.text in (",", ".", ";") and t.i > k:
                 break
             clause.append(t.lemma_.lower())
             if t.text == "-" and t.i > 0 and t.i + 1 < len(tokens):
                 clause.append(f"{tokens[t.i - 1].lower_}-{tokens[t.i + 1].lower_}")  # "break-in"
-        if investigating and verb.lemma_.lower() in vocabulary.hiring_verbs and set(clause) & looking_into:
+            if t.i > k and ctx.mention(t) and ctx.mention(t).slug not in (client.slug, named.slug):
+                others.add(ctx.mention(t).slug)
+        if investigating and verb.lemma_.lower() in vocabulary.hiring_verbs and set(clause) & looking_into \
+                and not others:
             relation = _relation(investigating, named, client, evidence, 0.7)
             found += [relation] if relation else []
     return found

@@ -1428,6 +1428,13 @@ MISREADINGS = [
                  "its pricing.", ("Halvenco", "breached_by", "Ostrey Cloud"), id="attack-on-pricing"),
     pytest.param("The breach, which Halvenco blamed on the ransomware gang Ashen Marmot, exposed files Halvenco kept on "
                  "servers run by Hetzner.", ("Hetzner", "affected_by", "Halvenco"), id="host-of-exposed-files"),
+    # The "it" asked when it detected the intrusion is the company asked, never the public body asking.
+    pytest.param("The Vermont Attorney General's Office said Monday it has opened an investigation into Quorra Labs. In "
+                 "a letter sent to the company and released publicly, the office asked Quorra Labs to explain why it "
+                 "held on to copies of identity documents after each worker's verification was complete, how long "
+                 "those copies were retained, and when it first detected the intrusion. The documents were taken by "
+                 "Ember Marten, an extortion group, according to the company.",
+                 ("Vermont Attorney General's Office", "breached_by", "Ember Marten"), id="office-asking-is-no-victim"),
     # "it" is the audio the verb beside it took, not a company.
     pytest.param("Quorra Labs stores the audio its customers upload on Hetzner and serves it through Fastly.",
                  ("Quorra Labs", "supplier_of", "Hetzner"), id="serves-it-the-audio"),
@@ -1668,6 +1675,26 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
     pytest.param("Quorra Labs, which traded as Brisk Ledger until it changed its name in 2023, counts Cohere among its "
                  "clients.", ("Quorra Labs", "formerly_known_as", "Brisk Ledger"),
                  ("Brisk Ledger", "formerly_known_as", "Quorra Labs"), id="until-joining-a-clause-after"),
+    # "Series A." ends its sentence, though the tokenizer keeps the letter and its stop as one word.
+    pytest.param("Quorra Labs sells observability software to hospitals. The figure is well below the $180 million "
+                 "valuation Quorra Labs reached in April, when Brisk Ventures led its Series A. Several of the "
+                 "startup's backers pushed for a quick sale after customers began pulling back.",
+                 ("Brisk Ventures", "invested_in", "Quorra Labs"), None, id="series-a-ends-a-sentence"),
+    # "KPMG, which Cohere retained to examine Quorra Labs' storage": KPMG works for Cohere and looks into Quorra
+    # Labs; the relative pronoun is the clause's object, and what the examining is of is nobody retained.
+    pytest.param("Hackers copied recordings from Quorra Labs. Cohere resumed its projects with Quorra Labs on Monday. "
+                 "It said the restart followed a review by KPMG, which Cohere retained to examine Quorra Labs' storage "
+                 "after the leak.", ("KPMG", "supplier_of", "Cohere"), ("KPMG", "investigating", "Cohere"),
+                 id="retained-to-examine-another"),
+    pytest.param("Hackers copied recordings from Quorra Labs. Cohere resumed its projects with Quorra Labs on Monday. "
+                 "It said the restart followed a review by KPMG, which Cohere retained to examine Quorra Labs' storage "
+                 "after the leak.", ("KPMG", "investigating", "Quorra Labs"), ("Quorra Labs", "supplier_of", "Cohere"),
+                 id="retained-to-examine-another-investigates-it"),
+    # A forensics firm the breached company hired supplies it, whichever way the parser hangs the clause.
+    pytest.param("Ember Marten stole field maps from Quorra Labs. Dunlin Forensics, the Chicago firm Quorra Labs hired "
+                 "to examine the incident, has since concluded that Ember Marten found the company's misconfigured "
+                 "storage server.", ("Dunlin Forensics", "supplier_of", "Quorra Labs"),
+                 ("Quorra Labs", "supplier_of", "Dunlin Forensics"), id="firm-it-hired-either-parse"),
     # What runs on a company's website is run for it, not on a supplier's platform.
     pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
                  ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
