@@ -967,6 +967,18 @@ class OrgFinder:
         if any(tuple(t.lower_ for t in doc[deed:deed + len(phrase)]) == phrase for phrase in words.attacker_claims) \
                 and not candidate.known and not self.ambiguous(candidate.name):  # not "Hackers stole"
             evidence.add("attacker")
+        if deed < len(doc) and doc[deed].lower_ in words.taking_verbs and not candidate.known \
+                and not self.ambiguous(candidate.name) and last_word not in words.head \
+                and any(t.lower_ in self.vocabulary.loot_nouns for t in doc[deed + 1:min(len(doc), deed + 5)]):
+            evidence.add("attacker")  # "Tin Osprey had copied an archive of older recordings"
+        if not candidate.known and start >= 2 and doc[start - 1].lower_ == "by" \
+                and doc[start - 2].lower_ in words.taking_verbs \
+                and any(t.lower_ in self.vocabulary.loot_nouns for t in doc[max(0, start - 6):start - 2]):
+            evidence.add("attacker")  # "among the files taken by Hoarfrost Jerboa"
+        if not candidate.known and start >= 3 and doc[start - 1].text == "," \
+                and [t.lower_ for t in doc[start - 3:start - 1]] in (["group", "responsible"], ["gang", "responsible"],
+                                                                     ["crew", "responsible"], ["group", "behind"]):
+            evidence.add("attacker")  # "The group responsible, Crimson Dormouse, is an extortion crew"
         if before is not None and before.lower_ in ("which", "that") and after is not None \
                 and after.lower_ in words.attack_verbs and after.lower_ not in ("claimed", "broke") \
                 and not (after2 is not None and (after2.lower_ in DETERMINERS or after2.lower_ in ("its", "their")
@@ -974,10 +986,11 @@ class OrgFinder:
             # "Gadsby, which Lichen Stag breached in October": the relative pronoun is the verb's object
             # (not "alleging that Harrowgate leaked its files", where the verb has an object of its own)
             evidence.add("attacker")
-        if not candidate.known and (before is None or before.is_punct or before.lower_ in DETERMINERS):
-            # "X claimed on its leak site", "X posted them to its extortion portal": a belonging only an attacker
-            # group has, called its own by the name opening the clause (not "listed Tessellate on its leak site");
-            # the words between are a verb and its particles
+        if not candidate.known and (before is None or before.is_punct or before.lower_ in DETERMINERS
+                                    or before.lower_ in ("which", "that")):
+            # "X claimed on its leak site", "X posted them to its extortion portal", "the attack, which X claimed on
+            # its leak site": a belonging only an attacker group has, called its own by the name opening the clause
+            # (not "listed Tessellate on its leak site"); the words between are a verb and its particles
             following = doc[end:min(len(doc), end + 5)]
             owner = next((t.i for t in following if t.lower_ in ("its", "their")), None)
             if owner is not None and all(t.is_lower and t.is_alpha and t.lower_ not in words.statement_verbs

@@ -1568,10 +1568,15 @@ def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mentio
 
 def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str]) -> list[Mention]:
     """The one company the sentence names as partner of another pause, end or return ("Fallowfield, which paused
-    its survey contract in May, resumed work with Treadwell"): the other party of the work left unsaid."""
+    its survey contract in May, resumed work with Treadwell", "Kasztan Bank Drops Pergamin Labs as Lufthansa Extends
+    Pause"): the other party of the work left unsaid."""
     partners = _unique(m for t in ctx.sent if t.i != token.i and any(
         p.name in WORK_STATUS_PREDICATES for p, _ in triggers.get(t.lemma_.lower(), ()))
-        for m in ctx.prep_orgs(t, ["with"]) if m.slug not in present and m.kind != "attacker")
+        and not _relative_subject(t)  # (not "Cohere Pauses Work At Caversham, Which Drops Wagefold")
+        for m in (*ctx.prep_orgs(t, ["with"]),
+                  *[m for c in t.children if c.dep_ == "dobj" and t.pos_ == "VERB"
+                    for m in ctx.noun_phrase_orgs(c, resolve=False)])
+        if m.slug not in present and m.kind != "attacker")
     return partners if len(partners) == 1 else []
 
 
@@ -1704,6 +1709,13 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     objects = focus
                 elif token.pos_ in ("NOUN", "PROPN") and not _unresolved_party_subject(token, ctx):
                     subjects = focus  # "in the wake of a breach by ShinyLocust": whose breach goes unsaid
+                confidence = min(confidence, 0.5)
+            if (trigger.implicit or token.pos_ == "NOUN") and not allow_implicit \
+                    and predicate.name in WORK_STATUS_PREDICATES and subjects \
+                    and not objects and _only_work_objects(token, ctx):
+                # A headline states no anaphora, but "Kasztan Bank Drops Pergamin Labs as Lufthansa Extends Pause"
+                # names the one the pause is with in its other clause
+                objects = _partner_named_here(token, ctx, triggers, {m.slug for m in subjects})
                 confidence = min(confidence, 0.5)
             if predicate.symmetric and not objects and len(subjects) >= 2:
                 subjects, objects = subjects[:1], subjects[1:]  # "X and Y announced a partnership"

@@ -1707,6 +1707,27 @@ def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp,
         assert excluded not in triples, triples
 
 
+@pytest.mark.parametrize("text, group", [
+    ("Hackers stole recordings from Halvenco. Dunlin Quay's review found that Ember Marten had copied an archive of "
+     "older recordings but had not reached the systems used for current projects.", "Ember Marten"),
+    ("Hackers broke into Halvenco. The group responsible, Sable Tern, is an extortion crew that has been linked to at "
+     "least four earlier intrusions.", "Sable Tern"),
+    ("Tessaly Health's task annotations were among the files taken by Ember Marten, and the suit alleges they sat in "
+     "unencrypted storage at Halvenco.", "Ember Marten"),
+    ("Halvenco was breached in June. That earlier attack, which Sable Tern claimed on its leak site at the time, "
+     "exposed administrator passwords.", "Sable Tern"),
+], ids=["had-copied-recordings", "the-group-responsible", "files-taken-by", "which-it-claimed-on-its-leak-site"])
+def test_what_a_group_took_or_claimed_makes_it_an_attacker(text, group, nlp, gazetteer):
+    kinds = {o.name: o.kind for o in extract(text, nlp, gazetteer=gazetteer).orgs}
+    assert kinds.get(group) == "attacker", kinds
+
+
+def test_a_company_copying_its_own_files_or_researchers_publishing_are_no_attackers(nlp, gazetteer):
+    result = extract("Quorra Labs copied the recordings to a new server after the breach. Hours later, researchers at "
+                     "Brisk Ledger published the files they had found.", nlp, gazetteer=gazetteer)
+    assert not [o for o in result.orgs if o.kind == "attacker"], result.orgs
+
+
 def test_the_group_that_took_the_files_is_an_attacker_and_the_group_that_took_over_a_forum_is_not(nlp, gazetteer):
     result = extract("Hackers stole recordings from Halvenco last week. Halvenco said it had refused to pay Ember "
                      "Marten, the group that took the recordings. Sable Tern, a group that took over the Halvenco user "
@@ -2040,7 +2061,18 @@ HEADLINES = [
     ("FTC Opens Probe Into Ravenmoor Data", ("Federal Trade Commission", "investigating", "Ravenmoor Data")),
     ("Cohere Sues Ravenmoor Data Over Leak", ("Cohere", "sued", "Ravenmoor Data")),
     ("Breach at Ravenmoor Data Exposes Cohere Data", ("Cohere", "affected_by", "Ravenmoor Data")),
+    # the pause's partner named in the headline's other clause
+    ("Tessaly Health Drops Ravenmoor Data as Cohere Extends Pause", ("Cohere", "paused_work_with", "Ravenmoor Data")),
+    ("Cohere and Ravenmoor Data Form Joint Venture to Label Medical Scans",
+     ("Cohere", "partnered_with", "Ravenmoor Data")),
 ]
+
+
+def test_a_headline_pause_is_not_with_the_company_a_relative_clause_drops(nlp, gazetteer):
+    body = "Cohere, Ravenmoor Data and Tessaly Health were in the news this week. Ravenmoor Data is a data company."
+    title = "Cohere Pauses Annotation Work At Ravenmoor Data, Which Drops Tessaly Health After Payout Breach"
+    triples = {(r.subject, r.predicate, r.object) for r in extract(body, nlp, title=title, gazetteer=gazetteer).relations}
+    assert ("Cohere", "paused_work_with", "Tessaly Health") not in triples, triples
 
 
 @pytest.mark.parametrize("title, expected", HEADLINES, ids=[t for t, _ in HEADLINES])
