@@ -45,6 +45,12 @@ ROUNDUP_ITEM = re.compile(r"(\*\*|__)\S|\d{1,2}[.)] \S")
 # A paragraph opening with a heading of a few words ("Raterloom. The Austin rating marketplace …").
 SHORT_HEADING = re.compile(r"[^.:!?]{1,40}[.:] [A-Z“\"]")
 
+# A store said to be exposed, either way round: "an unprotected storage bucket", "left a database … exposed".
+_PLACES = r"(bucket|database|cluster|server|instance|archive|index|repository|folder|share|logs)"
+EXPOSED_PLACE = re.compile(
+    rf"\b(?:exposed|open|unprotected|unsecured|misconfigured|unencrypted|leaky|public)\s+(?:[\w-]+\s+){{0,2}}{_PLACES}s?\b"
+    rf"|\bleft\s+(?:an?|its|the)\s+(?:[\w-]+\s+){{0,3}}{_PLACES}s?\b[^.;]{{0,60}}?\b(?:exposed|open|unprotected|public)",
+    re.IGNORECASE)
 # A funding round's letter with its full stop, which the tokenizer keeps as one token: "Series A.".
 SERIES_LETTER = re.compile(r"[A-H]\.")
 
@@ -428,6 +434,7 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
     warnings = []
     article = Article(all_mentions, salience, kinds, names, speakers)
     article.paragraph_leads = _roundup_leads(docs, title, mentions, vocabulary)
+    article.exposed_places = _exposed_places(" ".join([title, *(doc.text for doc in docs)]))
     # What the article calls each company ("startup", "vendor"), for "the startup" later; "company" and
     # "firm" fit every one and single none out.
     nouns = set(vocabulary.anaphora.kinds) - GENERIC_ORGANIZATION_NOUNS
@@ -472,6 +479,15 @@ def _roundup_leads(docs, title: str, mentions: list[Mention], vocabulary: Vocabu
         if m.doc >= 0 and m.kind != "attacker" and m.slug not in named:
             named.append(m.slug)
     return {doc: tuple(named) for doc, named in leads.items() if named}
+
+
+def _exposed_places(text: str) -> frozenset[str]:
+    """Stores the article says were left open or exposed ("left a storage bucket exposed", "an unprotected
+    database"): "the bucket" later in the article is that one."""
+    found = set()
+    for match in EXPOSED_PLACE.finditer(text):
+        found.add(next(word for word in match.groups() if word).lower())
+    return frozenset(found)
 
 
 def _title_mentions(title: str, mentions: list[Mention], gazetteer: Gazetteer, finder: OrgFinder) -> list[Mention]:

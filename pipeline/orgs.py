@@ -1465,6 +1465,8 @@ class Article:
     # In a roundup, which tells one story a paragraph: the organizations each paragraph names, in the order it
     # names them, attacker groups left out (its heading's company first: "**Pergamin:** The Kraków labeling firm …").
     paragraph_leads: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    # Stores the article says were left exposed ("bucket", "database"): "its files were in the bucket" is an exposure.
+    exposed_places: frozenset[str] = frozenset()
 
     def before(self, doc: int, char: int) -> list[Mention]:
         return [m for m in self.mentions if (m.doc, m.start_char) < (doc, char)]

@@ -1263,6 +1263,8 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         # "its material", "our evaluation material", "their support cases", "researchers at CMU"
         found = []
         for t in tree:
+            if t.i in ctx.by_token and t.dep_ == "compound" and t.head.lemma_.lower() in ("customer", "client"):
+                continue  # "another Aislemark client whose chats were in the bucket": the client's, not Aislemark's
             if t.i in ctx.by_token:
                 found.append(ctx.by_token[t.i])
             elif t.dep_ == "poss" or t.lower_ in vocabulary.anaphora.first_person | vocabulary.anaphora.plural_pronouns:
@@ -1282,7 +1284,9 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
             return [], []
         place_tree = [t for p in places for t in p.subtree]
         # where the material was: "the stolen files", "those copied", or an incident ("a breach at X")
-        in_incident = any(t.lemma_.lower() in vocabulary.incident_words and t.pos_ == "NOUN" for t in place_tree)
+        in_incident = any(t.lemma_.lower() in vocabulary.incident_words and t.pos_ == "NOUN" for t in place_tree) \
+            or _exposed_place_in([t for p in places for t in p.children if t.dep_ == "pobj"], ctx)
+        # ("were in the bucket" that the article said was left open; not "in contact with X, who found the bucket")
         if not in_incident and (not any(t.lower_ in vocabulary.exposure_words or t.lemma_.lower() in
                                         vocabulary.exposure_words for t in place_tree)
                                 or not any(t.lower_ in ("the", "those", "folders", "files") for t in place_tree)):
@@ -1387,6 +1391,15 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
         victims = [m for m in victims if m.slug not in ctx.article.victims[:1]]
         breached = ctx.breached_focus({m.slug for m in victims}) if victims else []
     return victims, breached
+
+
+def _exposed_place_in(nouns, ctx: SentenceContext) -> bool:
+    """One of the nouns is, with "the", a store the article said was left exposed ("in the bucket"), or what was
+    in one ("among the records", in an article on an exposed database)."""
+    if not ctx.article.exposed_places:
+        return False
+    return any(any(c.lower_ == "the" for c in t.children) and (
+        t.lemma_.lower() in ctx.article.exposed_places or t.lemma_.lower() in ctx.vocabulary.loot_nouns) for t in nouns)
 
 
 def _reduced_passive(verb) -> bool:

@@ -1435,6 +1435,11 @@ MISREADINGS = [
                  "those copies were retained, and when it first detected the intrusion. The documents were taken by "
                  "Ember Marten, an extortion group, according to the company.",
                  ("Vermont Attorney General's Office", "breached_by", "Ember Marten"), id="office-asking-is-no-victim"),
+    # Those in contact with the researchers who found the exposed bucket were not exposed in it.
+    pytest.param("Quorra Labs, a vector-search startup, left a storage bucket exposed to the internet, researchers said. "
+                 "The Federal Trade Commission said it had been in contact with Brisk Ledger, the Berlin researchers who "
+                 "found the bucket.", ("Federal Trade Commission", "affected_by", "Brisk Ledger"),
+                 id="in-contact-with-the-finders"),
     # "it" is the audio the verb beside it took, not a company.
     pytest.param("Quorra Labs stores the audio its customers upload on Hetzner and serves it through Fastly.",
                  ("Quorra Labs", "supplier_of", "Hetzner"), id="serves-it-the-audio"),
@@ -1695,6 +1700,17 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "to examine the incident, has since concluded that Ember Marten found the company's misconfigured "
                  "storage server.", ("Dunlin Forensics", "supplier_of", "Quorra Labs"),
                  ("Quorra Labs", "supplier_of", "Dunlin Forensics"), id="firm-it-hired-either-parse"),
+    # "in the bucket" the article said was left open is in an exposure; not "in contact with X, who found the
+    # bucket"; and the customer's data in it is the customer's, not its supplier's.
+    pytest.param("Quorra Labs, a vector-search startup, left a storage bucket exposed to the internet, researchers said. "
+                 "Tessaly Health, which runs its search on Quorra Labs, says embeddings of its ticket archive were in "
+                 "the bucket. The regulator said it had been in contact with Brisk Ledger, the Berlin researchers who "
+                 "found the bucket.", ("Tessaly Health", "affected_by", "Quorra Labs"), None,
+                 id="in-the-bucket-left-open"),
+    pytest.param("Quorra Labs, a chat-analytics vendor, left a storage bucket exposed to the internet, researchers said. "
+                 "Nor has Cohere, another Quorra Labs client whose users' conversations were in the same bucket, filed "
+                 "suit.", ("Cohere", "affected_by", "Quorra Labs"), ("Quorra Labs", "affected_by", "Cohere"),
+                 id="another-clients-data-in-the-bucket"),
     # What runs on a company's website is run for it, not on a supplier's platform.
     pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
                  ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
