@@ -42,8 +42,9 @@ PIPE_BATCH = 64
 
 # How an item of a roundup opens: a bold heading or a number ("**Pergamin:** …", "2. Lantana's fallout widens.").
 ROUNDUP_ITEM = re.compile(r"(\*\*|__)\S|\d{1,2}[.)] \S")
-# A paragraph opening with a heading of a few words ("Raterloom. The Austin rating marketplace …").
-SHORT_HEADING = re.compile(r"[^.:!?]{1,40}[.:] [A-Z“\"]")
+# A paragraph opening with a heading of a few words ("Raterloom. The Austin rating marketplace …", "Harvey walks.";
+# not a sentence such as "Tansy AI declined to comment.").
+SHORT_HEADING = re.compile(r"(?=[^.:!?]{1,40}[.:] )(?:[^\s.:!?]+ ){0,3}[^\s.:!?]+[.:] [A-Z“\"]")
 
 # A store said to be exposed, either way round: "an unprotected storage bucket", "left a database … exposed".
 _PLACES = r"(bucket|database|cluster|server|instance|archive|index|repository|folder|share|logs)"
@@ -459,6 +460,12 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
     return article, warnings
 
 
+def is_roundup_title(title: str, vocabulary: Vocabulary) -> bool:
+    """Whether a headline is a roundup's ("The Week in AI Supply-Chain Security: …", "Supply Chain Weekly: …")."""
+    headline = title.lower()
+    return any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", headline) for words in vocabulary.anaphora.roundup_titles)
+
+
 def _roundup_leads(docs, title: str, mentions: list[Mention], vocabulary: Vocabulary) -> dict[int, tuple[str, ...]]:
     """For a roundup (one story a paragraph), the organizations each paragraph names, attacker groups left out.
 
@@ -467,8 +474,7 @@ def _roundup_leads(docs, title: str, mentions: list[Mention], vocabulary: Vocabu
     open with a short heading ("Raterloom. The Austin rating marketplace …"). Bold headings alone do not make one:
     a news story may set its paragraphs off with "**Why it matters:**".
     """
-    headline = title.lower()
-    if not any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", headline) for words in vocabulary.anaphora.roundup_titles):
+    if not is_roundup_title(title, vocabulary):
         return {}
     if sum(1 for doc in docs if ROUNDUP_ITEM.match(doc.text)) < 2 \
             and sum(1 for doc in docs if SHORT_HEADING.match(doc.text)) < 3:

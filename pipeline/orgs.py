@@ -51,6 +51,11 @@ BLAMING_WORDS = frozenset({"blamed", "blames", "blame", "accused", "accuses", "i
                            "names", "suspects", "suspected", "linked", "credited", "attributed"})
 # Last words of the names of funds and plans, which hold a plural possessive: "Teachers' Retirement System".
 FUND_WORDS = frozenset({"System", "Fund", "Funds", "Plan", "Trust", "Union", "Board"})
+# Incidents someone attacked to cause (not a leak or an exposure, which carelessness causes too).
+ATTACK_INCIDENTS = frozenset({"attack", "breach", "intrusion", "hack", "cyberattack", "compromise", "ransomware",
+                              "break-in", "theft", "heist", "extortion"})
+# What "taken" or "took" says of a photographer as much as of a thief.
+PICTURE_WORDS = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "video", "videos", "footage"})
 # Verbs that pin an attack on its doer: "attributes the attack to X", "blamed the breach on X".
 ATTRIBUTING_TO = frozenset({"attribute", "attributes", "attributed", "attributing", "trace", "traces", "traced",
                             "tracing"})
@@ -374,6 +379,7 @@ class OrgFinder:
                  stop_words: frozenset[str] = frozenset(), trigger_forms: frozenset[str] = frozenset()):
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
+        self.roundup = False  # whether the headline is a roundup's (read_headline)
         self.words = words_for(vocabulary)
         # Words that describe a company and no attacker group ("a contractor", not "a group")
         self.company_descriptors = self.words.descriptors - self.words.attacker_nouns
@@ -391,6 +397,8 @@ class OrgFinder:
     def read_headline(self, title: str) -> None:
         """Remember the names a Title Case headline puts right after a kind of company ("Startup Ambrose")."""
         words = re.findall(r"[\w'&.-]+", title)
+        self.roundup = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title.lower())
+                           for w in self.vocabulary.anaphora.roundup_titles)
         self.headline_companies = {
             name.lower() for kind, name in zip(words, words[1:])
             if kind.lower().split("-")[-1] in self.words.kind_nouns and name[:1].isupper()
@@ -508,7 +516,9 @@ class OrgFinder:
             # "Kroll named Brine Tarsier as the culprit", "identifies X as the group behind the intrusion"
             named = [t.lower_ for t in doc[candidate.end:min(sentence.end, candidate.end + 6)]]
             return named[:1] == ["as"] and (any(w in CULPRIT_NOUNS for w in named[1:3]) or named[2:4] == ["group", "behind"]
-                                            or named[2:4] == ["gang", "behind"])
+                                            or named[2:4] == ["gang", "behind"]) \
+                and (any(t.lemma_.lower() in ATTACK_INCIDENTS or t.lower_ in ATTACK_INCIDENTS for t in sentence)
+                     or "break-in" in sentence.text.lower())
         # "Stonechat's report attributes the attack to Ember Tarsier", "investigators traced both intrusions to X":
         # the verb, then the incident (its article and modifiers between), then the name
         if before[-1:] not in (["to"], ["on"]):
@@ -517,9 +527,9 @@ class OrgFinder:
         while k > sentence.start and doc[k].lower_ in ("the", "a", "an", "both", "its", "their", "this", "that",
                                                        "last", "latest", "recent", "same", "first", "second"):
             k -= 1
-        incident = k > sentence.start and (doc[k].lemma_.lower() in self.vocabulary.incident_words
-                                           or doc[k].lower_ in self.vocabulary.incident_words
-                                           or doc[k].lower_.rstrip("s") in self.vocabulary.incident_words)
+        # (an attack: not "pinned the leak on Halvard", whose database was left open)
+        incident = k > sentence.start and (doc[k].lemma_.lower() in ATTACK_INCIDENTS or doc[k].lower_ in ATTACK_INCIDENTS
+                                           or doc[k].lower_.rstrip("s") in ATTACK_INCIDENTS)
         if not incident:
             return False
         k -= 1
@@ -741,7 +751,9 @@ class OrgFinder:
             # goes on to describe (not "**Nairobi:** Mawingu said …", "**Guidance:** The UK's …")
             body = [t for t in doc if t.idx >= heading.end()][:6]
             kind = next((i for i, t in enumerate(body) if t.lower_ in words.kind_nouns), None)
-            if body and body[0].lower_ == "the" and kind is not None and candidate.name.lower() not in self.common_words \
+            lowered = candidate.name.lower()
+            if self.roundup and body and body[0].lower_ == "the" and kind is not None \
+                    and lowered not in self.common_words and lowered.removesuffix("s") not in self.common_words \
                     and all(t.is_alpha and t.lower_ not in self.stop_words or t.text == "-" for t in body[1:kind]):
                 evidence.add("heading")
         if last_word == "AI" and before is not None and before.lower_ in ("the", "a", "an") and not candidate.known:
@@ -833,7 +845,7 @@ class OrgFinder:
                         after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:4]))
                         # "Tundra Wasp, the group that took the recordings": what it took named after the deed
                         or after_noun[0] in ("that", "which", "who") and after_noun[1:2] and after_noun[1] in words.taking_verbs
-                        and any(w in self.vocabulary.loot_nouns for w in after_noun[2:5])
+                        and any(w in self.vocabulary.loot_nouns and w not in PICTURE_WORDS for w in after_noun[2:5])
                         # "a group known for attacks on software registries"
                         or after_noun[:2] == ["known", "for"] and any(
                             w.rstrip("s") in self.vocabulary.incident_words for w in after_noun[2:])
@@ -967,15 +979,24 @@ class OrgFinder:
         if any(tuple(t.lower_ for t in doc[deed:deed + len(phrase)]) == phrase for phrase in words.attacker_claims) \
                 and not candidate.known and not self.ambiguous(candidate.name):  # not "Hackers stole"
             evidence.add("attacker")
+        sentence = doc[start].sent
         if deed < len(doc) and doc[deed].lower_ in words.taking_verbs and not candidate.known \
                 and not self.ambiguous(candidate.name) and last_word not in words.head \
-                and any(t.lower_ in self.vocabulary.loot_nouns for t in doc[deed + 1:min(len(doc), deed + 5)]):
-            evidence.add("attacker")  # "Tin Osprey had copied an archive of older recordings"
+                and not (before is not None and before.lower_ in self.company_descriptors) \
+                and any(t.lower_ in self.vocabulary.loot_nouns and t.lower_ not in PICTURE_WORDS
+                        for t in doc[deed + 1:min(len(doc), deed + 5)]) \
+                and (any(t.lower_ == "from" for t in doc[deed + 1:min(sentence.end, deed + 9)])
+                     or any(t.lower_ in self.vocabulary.incident_words for t in sentence)):
+            # "Velour Axolotl had copied storage keys from its admin panel" (not "Corrow copied the datasets to
+            # Kestle Cloud", nor "its former contractor Halvard copied …")
+            evidence.add("attacker")
         if not candidate.known and start >= 2 and doc[start - 1].lower_ == "by" \
                 and doc[start - 2].lower_ in words.taking_verbs \
-                and any(t.lower_ in self.vocabulary.loot_nouns for t in doc[max(0, start - 6):start - 2]):
-            evidence.add("attacker")  # "among the files taken by Hoarfrost Jerboa"
-        if not candidate.known and start >= 3 and doc[start - 1].text == "," \
+                and not candidate.descriptions & self.company_descriptors \
+                and any(t.lower_ in self.vocabulary.loot_nouns and t.lower_ not in PICTURE_WORDS
+                        for t in doc[max(0, start - 6):start - 2]):
+            evidence.add("attacker")  # "among the files taken by Hoarfrost Jerboa" (not "images taken by Orbisight")
+        if not candidate.known and start >= 4 and doc[start - 1].text == "," and doc[start - 4].lower_ == "the" \
                 and [t.lower_ for t in doc[start - 3:start - 1]] in (["group", "responsible"], ["gang", "responsible"],
                                                                      ["crew", "responsible"], ["group", "behind"]):
             evidence.add("attacker")  # "The group responsible, Crimson Dormouse, is an extortion crew"
@@ -1165,6 +1186,7 @@ class OrgFinder:
         Employees' Retirement System", "the Oregon Teachers' Pension Fund"."""
         last = rest.name.split()[-1] if rest.name else ""
         return rest.start == first.end + 1 and doc[first.end].text == "'" and doc[first.end - 1].lower_.endswith("s") \
+            and doc[first.end - 1].text not in self.words.head and not first.known \
             and (last in self.words.head or last in self.words.institution or last in FUND_WORDS)
 
     def _campus_of(self, doc, university: Candidate, place: Candidate) -> bool:
@@ -1483,8 +1505,10 @@ class Article:
         if incident and leads:
             # A roundup's item tells of its own breach: one at a company it names, else at the first company
             # it names (not at the security firm looking into it)
-            ranked = [slug for slug in (*[v for v in self.victims if v in prefer or v in then], *leads)
-                      if slug not in exclude and slug not in self.security_firms and self.kinds.get(slug) in kinds]
+            told = [slug for slug in (*[v for v in self.victims if v in prefer or v in then], *leads)
+                    if slug not in self.security_firms and self.kinds.get(slug) in kinds]
+            # (an item naming no company but the investigator: the story's breached company)
+            ranked = [slug for slug in (told or self.victims) if slug not in exclude]
         elif incident and self.victims:
             # The breached company of the story, or (when it is already a party) none: the most mentioned
             # company is no stand-in for it

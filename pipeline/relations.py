@@ -761,7 +761,13 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             # (one described, the name right before: "both Sautiwave and Malipo Rails, its former payments
             # processor", whose "its" is the other name of the list)
             nearest = max((h for h in listed if h.i < token.i), key=lambda h: h.i, default=head)
-            listed_with = [m for h in listed if h.i != nearest.i for m in ctx.org_of(h, resolve=False)]
+            clause = _clause_verb(head)
+            # (but "Kerrow AI uses Tarragon Cloud and Brisk Pay, its payments processor": a company the clause is
+            # about is "its" owner first)
+            subject_company = any(m.kind == "company" for c in clause.children if c.dep_ in SUBJECT_DEPS
+                                  for m in ctx.noun_phrase_orgs(c, resolve=False))
+            if not subject_company:
+                listed_with = [m for h in listed if h.i != nearest.i for m in ctx.org_of(h, resolve=False)]
             listed = [nearest]
         described += [m for h in listed for m in ctx.org_of(h, resolve=False)] or (
             ctx.org_of(head) if ctx.anaphor_kinds(head) is not None else [])
@@ -1393,6 +1399,17 @@ def _exposure_arguments(token, trigger: Trigger, ctx: SentenceContext) -> tuple[
     return victims, breached
 
 
+def _parties_near(verb, ctx: SentenceContext) -> list[Mention]:
+    """Organizations among a verb's arguments and theirs ("belonged to Wyck Marketing"), not deeper in the sentence
+    ("calls to banks in Nigeria")."""
+    near = [*verb.children, *(g for c in verb.children for g in c.children)]
+    return [ctx.by_token[t.i] for t in near if t.i in ctx.by_token]
+
+
+# Words for a store left open: "the exposed instance", "the unprotected bucket".
+EXPOSED_WORDS = frozenset({"exposed", "open", "unprotected", "unsecured", "misconfigured", "public", "leaky"})
+
+
 def _exposed_place_in(nouns, ctx: SentenceContext) -> bool:
     """One of the nouns is, with "the", a store the article said was left exposed ("in the bucket"), or what was
     in one ("among the records", in an article on an exposed database)."""
@@ -1579,13 +1596,22 @@ def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mentio
     return owners if len(owners) == 1 else []
 
 
-def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str]) -> list[Mention]:
+def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str], headline: bool = False) -> list[Mention]:
     """The one company the sentence names as partner of another pause, end or return ("Fallowfield, which paused
     its survey contract in May, resumed work with Treadwell", "Kasztan Bank Drops Pergamin Labs as Lufthansa Extends
     Pause"): the other party of the work left unsaid."""
+    def doers(verb) -> set[str]:
+        verb = _clause_verb(verb)  # (of a noun: "resumed work with Treadwell")
+        while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            verb = verb.head
+        return {m.slug for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c, resolve=False)}
+
     partners = _unique(m for t in ctx.sent if t.i != token.i and any(
         p.name in WORK_STATUS_PREDICATES for p, _ in triggers.get(t.lemma_.lower(), ()))
         and not _relative_subject(t)  # (not "Cohere Pauses Work At Caversham, Which Drops Wagefold")
+        # (in a story's sentence, the same company's other decision: not "Dalby AI paused its projects, and Corby
+        # AI resumed work with Weldon Data"; a headline puts two companies' side by side)
+        and (headline or doers(t) & present)
         for m in (*ctx.prep_orgs(t, ["with"]),
                   *[m for c in t.children if c.dep_ == "dobj" and t.pos_ == "VERB"
                     for m in ctx.noun_phrase_orgs(c, resolve=False)])
@@ -1688,9 +1714,10 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                         and token.lemma_.lower() in ctx.vocabulary.hiring_verbs \
                         and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children) \
                         and not any(c.dep_ == "agent" for c in token.children) \
-                        and hired[0].slug in ctx.article.security_firms:
+                        and hired[0].slug in ctx.article.security_firms \
+                        and not any(m.slug != hired[0].slug and m.kind != "attacker" for m in ctx.by_token.values()):
                     # "Mandiant, which was brought in when the intrusion was discovered": a security firm hired,
-                    # by nobody named, was hired by the company the story says was breached
+                    # by nobody named (nor any other company named beside), was hired by the breached company
                     subjects, objects = ctx.breached_focus({hired[0].slug}), hired
                     confidence = 0.5
             # Parties of the wrong kind do not count ("paused its work after the gang's leak" names no partner).
@@ -1728,7 +1755,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     and not objects and _only_work_objects(token, ctx):
                 # A headline states no anaphora, but "Kasztan Bank Drops Pergamin Labs as Lufthansa Extends Pause"
                 # names the one the pause is with in its other clause
-                objects = _partner_named_here(token, ctx, triggers, {m.slug for m in subjects})
+                objects = _partner_named_here(token, ctx, triggers, {m.slug for m in subjects}, headline=True)
                 confidence = min(confidence, 0.5)
             if predicate.symmetric and not objects and len(subjects) >= 2:
                 subjects, objects = subjects[:1], subjects[1:]  # "X and Y announced a partnership"
@@ -2065,12 +2092,15 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
             # (not the teller of "its transcription, which runs on …", nor of "the attackers used GPUs rented
             # from X": who got a thing is said, or unknown)
             owners = _teller_of(thing, ctx)
-        if not owners and not obtained and thing.dep_ != "appos" \
-                and [c.lower_ for c in thing.children if c.dep_ == "det"] == ["the"] \
-                and not any(c.dep_ in ("prep", "relcl", "acl") and c.i != token.i for c in thing.children):
-            # "The cluster was hosted by DigitalOcean", "The bucket, hosted by X, …": the one of the company the
-            # story is about (not "M-Pesa, the mobile-money service run by Safaricom", a description)
-            owners = ctx.focus(present)
+        story = ctx.focus(present)
+        if not owners and lemma == "host" and thing.dep_ != "appos" \
+                and [c.lower_ for c in thing.children if c.i != token.i and c.dep_ != "punct"
+                     and not (c.dep_ == "amod" and c.lower_ in vocabulary.exposure_words | EXPOSED_WORDS)] == ["the"] \
+                and not any(m.slug not in present | {f.slug for f in story} for m in _parties_near(_clause_verb(thing), ctx)):
+            # "The cluster was hosted by DigitalOcean", "The exposed instance was hosted by X": the one of the
+            # company the story is about (not "M-Pesa, the mobile-money service run by Safaricom", a description;
+            # nor "the command-and-control server", nor a server the sentence says is another company's)
+            owners = story
         for owner in owners:
             if owner.slug not in present and owner.kind != "attacker":
                 for provider in providers:

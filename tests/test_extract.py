@@ -1440,6 +1440,31 @@ MISREADINGS = [
                  "The Federal Trade Commission said it had been in contact with Brisk Ledger, the Berlin researchers who "
                  "found the bucket.", ("Federal Trade Commission", "affected_by", "Brisk Ledger"),
                  id="in-contact-with-the-finders"),
+    # A third review's counter-examples to this round's rules:
+    pytest.param("Corrow copied the datasets to Ardlow Cloud in two days.", ("Ardlow Cloud", "breached_by", "Corrow"),
+                 id="company-copying-its-own-data"),
+    pytest.param("Hackers breached Tessaly Health in May, after its former contractor Drennet copied the datasets to a "
+                 "personal drive.", ("Tessaly Health", "breached_by", "Drennet"), id="contractor-copying-data"),
+    pytest.param("Satellite images taken by Orbisight were exposed in the breach at Quorra Labs.",
+                 ("Quorra Labs", "breached_by", "Orbisight"), id="images-taken-by-a-photographer"),
+    pytest.param("Tessaly Health pinned the leak on Drennet, saying the billing contractor had left a database open.",
+                 ("Tessaly Health", "breached_by", "Drennet"), id="leak-pinned-on-a-contractor"),
+    pytest.param("The standards group responsible, Quillmere Alliance, published new rules on Monday after the breach at "
+                 "Quorra Labs.", ("Quorra Labs", "breached_by", "Quillmere Alliance"), id="standards-group-responsible"),
+    pytest.param("Gallowglass Data was breached by Murk Finch in May. Tessaly Health said Osric Security had been "
+                 "brought in to assess the damage to its patient records.",
+                 ("Osric Security", "supplier_of", "Gallowglass Data"), id="passive-hire-by-another-company"),
+    pytest.param("Quorra Labs was breached in May. The server, hosted by Pellow Hosting, belonged to Wyck Marketing, a "
+                 "Sorvant Analytics client.", ("Pellow Hosting", "supplier_of", "Quorra Labs"),
+                 id="server-said-to-be-anothers"),
+    pytest.param("Quorra Labs was breached in May, and Quorra Labs said the files were taken. The command-and-control "
+                 "server was hosted by Ardlow Cloud, which took it down.", ("Ardlow Cloud", "supplier_of", "Quorra Labs"),
+                 id="attackers-server-hosted"),
+    pytest.param("Pelgrave AI uses Ardlow Cloud and Brisk Pay, its payments processor, for its checkout.",
+                 ("Brisk Pay", "supplier_of", "Ardlow Cloud"), id="its-is-the-clause-subject"),
+    pytest.param("Hackers breached Quorra Labs in March. Dalby AI paused its projects in March after the breach at Quorra "
+                 "Labs, and Corby AI resumed work with Weldon Data on Monday.",
+                 ("Dalby AI", "paused_work_with", "Weldon Data"), id="pause-beside-anothers-return"),
     # "it" is the audio the verb beside it took, not a company.
     pytest.param("Quorra Labs stores the audio its customers upload on Hetzner and serves it through Fastly.",
                  ("Quorra Labs", "supplier_of", "Hetzner"), id="serves-it-the-audio"),
@@ -1725,7 +1750,8 @@ def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp,
 
 @pytest.mark.parametrize("text, group", [
     ("Hackers stole recordings from Halvenco. Dunlin Quay's review found that Ember Marten had copied an archive of "
-     "older recordings but had not reached the systems used for current projects.", "Ember Marten"),
+     "older recordings from its file servers but had not reached the systems used for current projects.",
+     "Ember Marten"),
     ("Hackers broke into Halvenco. The group responsible, Sable Tern, is an extortion crew that has been linked to at "
      "least four earlier intrusions.", "Sable Tern"),
     ("Tessaly Health's task annotations were among the files taken by Ember Marten, and the suit alleges they sat in "
@@ -1736,6 +1762,30 @@ def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp,
 def test_what_a_group_took_or_claimed_makes_it_an_attacker(text, group, nlp, gazetteer):
     kinds = {o.name: o.kind for o in extract(text, nlp, gazetteer=gazetteer).orgs}
     assert kinds.get(group) == "attacker", kinds
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Brenholt, the media group that took the photos for the campaign, partnered with Selkie AI.", "Brenholt"),
+    ("Regulators named Wrenfield as the culprit in the outage, saying the network operator had skipped maintenance.",
+     "Wrenfield"),
+], ids=["media-group-took-photos", "culprit-of-an-outage"])
+def test_no_attacker_without_an_attack(text, name, nlp, gazetteer):
+    kinds = {o.name: o.kind for o in extract(text, nlp, gazetteer=gazetteer).orgs}
+    assert kinds.get(name) != "attacker", kinds
+
+
+def test_a_plural_possessive_after_a_companys_own_name_is_its_fund_not_part_of_its_name(nlp, gazetteer):
+    result = extract("Cathmere Systems' Retirement Plan sold its stake in Quorra Labs.", nlp, gazetteer=gazetteer)
+    assert "Cathmere Systems" in {o.name for o in result.orgs}, result.orgs
+
+
+def test_an_ordinary_story_whose_headline_says_this_week_is_no_roundup(nlp, gazetteer):
+    text = ("Pellow Data, a Leeds labeling vendor, said on Monday that attackers accessed worker records.\n\n"
+            "Tansy AI declined to comment. Tansy AI, which also uses Ardlow Cloud for storage, paused its contract "
+            "with the vendor on Tuesday.\n\nArdlow Cloud was not affected. Pellow Data said it was cooperating.")
+    result = extract(text, nlp, gazetteer=gazetteer, title="Pellow Data Customers Pause Work This Week")
+    triples = {(r.subject, r.predicate, r.object) for r in result.relations}
+    assert ("Tansy AI", "paused_work_with", "Ardlow Cloud") not in triples, triples
 
 
 def test_a_company_copying_its_own_files_or_researchers_publishing_are_no_attackers(nlp, gazetteer):
@@ -1829,13 +1879,17 @@ def test_a_roundup_item_is_about_the_company_it_is_headed_with(nlp, gazetteer):
 
 
 def test_a_name_heading_an_item_is_an_organization_only_where_the_item_describes_a_company(nlp, gazetteer):
-    # "**Dunmarrow:** The Cork payroll firm …" names a company; "**Guidance:** The new rules for the company …"
-    # and "**Lisbon:** The city's largest firm …" do not.
-    result = extract("**Dunmarrow:** The Cork payroll firm said it had resumed work with Fintry Staffing.\n\n"
-                     "**Guidance:** The new rules for the company were published on Monday.\n\n"
-                     "**Lisbon:** The city's largest firm said Fintry Staffing was not involved.", nlp,
-                     gazetteer=gazetteer)
+    # In a roundup, "**Dunmarrow:** The Cork payroll firm …" names a company; "**Guidance:** The new rules for the
+    # company …", "**Lessons:** The company's customers …" and "**Lisbon:** The city's largest firm …" do not; nor
+    # does any bold label outside a roundup.
+    text = ("**Dunmarrow:** The Cork payroll firm said it had resumed work with Fintry Staffing.\n\n"
+            "**Guidance:** The new rules for the company were published on Monday.\n\n"
+            "**Lessons:** The company's customers include Fintry Staffing.\n\n"
+            "**Lisbon:** The city's largest firm said Fintry Staffing was not involved.")
+    result = extract(text, nlp, gazetteer=gazetteer, title="Supply Chain Weekly: Payroll Firms Return to Work")
     assert {o.name for o in result.orgs} == {"Dunmarrow", "Fintry Staffing"}, result.orgs
+    result = extract(text, nlp, gazetteer=gazetteer, title="Payroll Firms Return to Work")
+    assert {o.name for o in result.orgs} == {"Fintry Staffing"}, result.orgs
 
 
 def test_bold_labels_of_a_news_story_do_not_make_it_a_roundup(nlp, gazetteer):
