@@ -164,6 +164,9 @@ class SentenceContext:
                         and _clause_verb(t).i == token.head.i}
         clause = _clause_verb(token)
         described = clause.head
+        if clause.dep_ == "relcl":
+            # "Anthropic's Claude models, which the company accesses through X": not the models' owner
+            exclude |= {m.slug for c in described.children if c.dep_ == "poss" for m in self.org_of(c, resolve=False)}
         if clause.dep_ == "relcl" and described.pos_ == "NOUN" and described.dep_ == "appos":
             # "Ostwold Security, a firm the company retained": the clause says what the firm is to the company,
             # so the company is not the firm

@@ -1465,6 +1465,10 @@ MISREADINGS = [
     pytest.param("Hackers breached Quorra Labs in March. Dalby AI paused its projects in March after the breach at Quorra "
                  "Labs, and Corby AI resumed work with Weldon Data on Monday.",
                  ("Dalby AI", "paused_work_with", "Weldon Data"), id="pause-beside-anothers-return"),
+    # Systems "run by X" are X's work for their owner, not the owner's supply to X; nor does a company running its
+    # own platform supply itself to anyone.
+    pytest.param("Quorra Labs said there was no sign that its payment systems, which are run by Brisk Ledger, had been "
+                 "touched.", ("Quorra Labs", "supplier_of", "Brisk Ledger"), id="systems-run-by"),
     # "it" is the audio the verb beside it took, not a company.
     pytest.param("Quorra Labs stores the audio its customers upload on Hetzner and serves it through Fastly.",
                  ("Quorra Labs", "supplier_of", "Hetzner"), id="serves-it-the-audio"),
@@ -1736,6 +1740,16 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "Nor has Cohere, another Quorra Labs client whose users' conversations were in the same bucket, filed "
                  "suit.", ("Cohere", "affected_by", "Quorra Labs"), ("Quorra Labs", "affected_by", "Cohere"),
                  id="another-clients-data-in-the-bucket"),
+    # What a company reaches through another, or whose software it runs, the other supplies.
+    pytest.param("Its summaries are generated with Claude models that Quorra Labs accesses through Anthropic's API.",
+                 ("Anthropic", "supplier_of", "Quorra Labs"), None, id="accesses-through-api"),
+    pytest.param("Tessaly Health, which also runs Quorra Labs' software, said the bad release never reached it.",
+                 ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
+                 id="runs-anothers-software"),
+    pytest.param("Quorra Labs sells a meeting assistant to banks. The product runs on Anthropic's Claude models, which "
+                 "the company accesses through Amazon Web Services' Bedrock service.",
+                 ("Amazon Web Services", "supplier_of", "Quorra Labs"),
+                 ("Amazon Web Services", "supplier_of", "Anthropic"), id="the-company-is-not-the-models-owner"),
     # What runs on a company's website is run for it, not on a supplier's platform.
     pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
                  ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
