@@ -1741,8 +1741,11 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                     and _only_work_objects(token, ctx, incidents=predicate.name == "investigating",
                                            loot=predicate.name == "breached_by"):
                 present = {m.slug for m in subjects + objects}
+                # (not for "its recordings were among the clips copied by X": what a customer says was among the
+                # loot was taken from its vendor)
+                among_loot = token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.lower_ in ("among", "in")
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
-                    if predicate.name == "breached_by" else []
+                    if predicate.name == "breached_by" and not among_loot else []
                 focus = _outer_subjects(token, ctx, present) or reporter or (
                     _supplier_named_here(ctx, present) or _partner_named_here(token, ctx, triggers, present)
                     if predicate.name in WORK_STATUS_PREDICATES else []) or \

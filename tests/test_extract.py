@@ -1750,6 +1750,15 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "the company accesses through Amazon Web Services' Bedrock service.",
                  ("Amazon Web Services", "supplier_of", "Quorra Labs"),
                  ("Amazon Web Services", "supplier_of", "Anthropic"), id="the-company-is-not-the-models-owner"),
+    # A group copying files from the one telling of it breached that one; a customer telling that its recordings
+    # were among the clips a group copied (from its vendor) was not breached itself.
+    pytest.param("Halvenco said on Monday that hackers from a group calling itself Ember Marten copied snapshots of "
+                 "customer disks in late October.", ("Halvenco", "breached_by", "Ember Marten"), None,
+                 id="group-copied-snapshots"),
+    pytest.param("The theft of voice recordings from Gallowglass Data, a Montreal hosting company, has now reached "
+                 "Tessaly Health, which said on Monday that recordings collected for its voice team were among the "
+                 "1.2 million clips copied by the Ember Marten group.", ("Tessaly Health", "affected_by", "Gallowglass Data"),
+                 ("Tessaly Health", "breached_by", "Ember Marten"), id="among-the-clips-copied"),
     # What runs on a company's website is run for it, not on a supplier's platform.
     pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
                  ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
