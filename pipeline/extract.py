@@ -815,7 +815,7 @@ class ArticleBatch:
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations[key] = relation
                 positions[key] = (len(docs), 0)  # a conclusion from the whole article: listed last
-            for relation in _investigators_hired(article, relations):
+            for relation in _investigators_hired(article, relations, vocabulary):
                 key = (relation.subject_slug, relation.predicate, relation.object_slug)
                 relations.setdefault(key, relation)
                 positions.setdefault(key, positions[(key[0], "supplier_of", key[2])])
@@ -906,14 +906,19 @@ def _attributed_breaches(article: Article, docs, title: str, relations: dict) ->
     return found
 
 
-def _investigators_hired(article: Article, relations: dict) -> list[Relation]:
+def _investigators_hired(article: Article, relations: dict, vocabulary: Vocabulary) -> list[Relation]:
     """A security or forensics firm working for a company the story tells was breached investigates that breach:
     "Mandiant, the Google-owned security firm that Cawthorne hired" gives Mandiant investigating Cawthorne, as the
     annotation guide has it, when the article calls the firm one, its name does ("Kinnear Forensics") or the
     company directory does (CrowdStrike's sector: "Cybersecurity"): `Article.security_firms`."""
     found = []
     for (firm, predicate, client), supply in relations.items():
-        if predicate != "supplier_of" or client not in article.victims or firm not in article.security_firms \
+        # (a client the story says was breached, or one the hiring sentence tells of an incident or a forensic
+        # review at: "CrowdStrike, which the vendor hired last week, was expected to finish its forensic review")
+        told = set(re.findall(r"[a-z]+", supply.evidence.lower()))
+        incident_here = bool(told & (vocabulary.incident_words | {"forensic", "forensics"}))
+        if predicate != "supplier_of" or not (client in article.victims or incident_here and article.victims) \
+                or firm not in article.security_firms \
                 or firm in article.victims or any(f == firm and p == "investigating" for f, p, _ in relations):
             continue  # (a firm said to investigate another company's breach was hired for that one; a firm
             # breached itself is the subcontractor the attackers came through, not an investigator)

@@ -1759,6 +1759,11 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "Tessaly Health, which said on Monday that recordings collected for its voice team were among the "
                  "1.2 million clips copied by the Ember Marten group.", ("Tessaly Health", "affected_by", "Gallowglass Data"),
                  ("Tessaly Health", "breached_by", "Ember Marten"), id="among-the-clips-copied"),
+    # A security firm hired by a company whose hiring the sentence ties to an incident investigates that company.
+    pytest.param("Hackers stole recordings from Quorra Labs last month. Brisk Ledger said on Monday that its incident "
+                 "response had been handled by Osric Cyber, which it hired in the first week of October.",
+                 ("Osric Cyber", "investigating", "Brisk Ledger"), ("Osric Cyber", "investigating", "Quorra Labs"),
+                 id="incident-response-handled-by"),
     # What runs on a company's website is run for it, not on a supplier's platform.
     pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
                  ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
