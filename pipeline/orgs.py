@@ -53,7 +53,16 @@ BLAMING_WORDS = frozenset({"blamed", "blames", "blame", "accused", "accuses", "i
 FUND_WORDS = frozenset({"System", "Fund", "Funds", "Plan", "Trust", "Union", "Board"})
 # Incidents someone attacked to cause (not a leak or an exposure, which carelessness causes too).
 ATTACK_INCIDENTS = frozenset({"attack", "breach", "intrusion", "hack", "cyberattack", "compromise", "ransomware",
-                              "break-in", "theft", "heist", "extortion"})
+                              "break-in", "theft", "heist", "extortion", "incident", "campaign"})
+
+
+def _attack_word(word: str) -> bool:
+    """Whether a word (as written: the first pass has no lemmas) is an attack incident: "breaches", "attacks"."""
+    word = word.lower()
+    return word in ATTACK_INCIDENTS or word.rstrip("s") in ATTACK_INCIDENTS or word.removesuffix("es") in ATTACK_INCIDENTS
+# Words around a taking that make it an attacker's ("copied customer passwords and posted them online").
+ATTACK_CONTEXT = frozenset({"hackers", "hacker", "attackers", "attacker", "intruders", "ransom", "extortion", "extort",
+                            "extorting", "posted", "published", "leaked", "threatened", "stolen", "stole", "hit"})
 # What "taken" or "took" says of a photographer as much as of a thief.
 PICTURE_WORDS = frozenset({"photo", "photos", "image", "images", "picture", "pictures", "video", "videos", "footage"})
 # Verbs that pin an attack on its doer: "attributes the attack to X", "blamed the breach on X".
@@ -380,6 +389,7 @@ class OrgFinder:
         self.gazetteer = gazetteer
         self.vocabulary = vocabulary
         self.roundup = False  # whether the headline is a roundup's (read_headline)
+        self.attack_headline = False  # whether it tells of an attack ("Hackers Hit Tensley Bank")
         self.words = words_for(vocabulary)
         # Words that describe a company and no attacker group ("a contractor", not "a group")
         self.company_descriptors = self.words.descriptors - self.words.attacker_nouns
@@ -399,6 +409,7 @@ class OrgFinder:
         words = re.findall(r"[\w'&.-]+", title)
         self.roundup = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title.lower())
                            for w in self.vocabulary.anaphora.roundup_titles)
+        self.attack_headline = any(_attack_word(w) or w.lower() in ATTACK_CONTEXT for w in words)
         self.headline_companies = {
             name.lower() for kind, name in zip(words, words[1:])
             if kind.lower().split("-")[-1] in self.words.kind_nouns and name[:1].isupper()
@@ -517,7 +528,7 @@ class OrgFinder:
             named = [t.lower_ for t in doc[candidate.end:min(sentence.end, candidate.end + 6)]]
             return named[:1] == ["as"] and (any(w in CULPRIT_NOUNS for w in named[1:3]) or named[2:4] == ["group", "behind"]
                                             or named[2:4] == ["gang", "behind"]) \
-                and (any(t.lemma_.lower() in ATTACK_INCIDENTS or t.lower_ in ATTACK_INCIDENTS for t in sentence)
+                and (any(_attack_word(t.text) for t in sentence)
                      or "break-in" in sentence.text.lower())
         # "Stonechat's report attributes the attack to Ember Tarsier", "investigators traced both intrusions to X":
         # the verb, then the incident (its article and modifiers between), then the name
@@ -528,8 +539,7 @@ class OrgFinder:
                                                        "last", "latest", "recent", "same", "first", "second"):
             k -= 1
         # (an attack: not "pinned the leak on Halvard", whose database was left open)
-        incident = k > sentence.start and (doc[k].lemma_.lower() in ATTACK_INCIDENTS or doc[k].lower_ in ATTACK_INCIDENTS
-                                           or doc[k].lower_.rstrip("s") in ATTACK_INCIDENTS)
+        incident = k > sentence.start and _attack_word(doc[k].text)
         if not incident:
             return False
         k -= 1
@@ -986,7 +996,8 @@ class OrgFinder:
                 and any(t.lower_ in self.vocabulary.loot_nouns and t.lower_ not in PICTURE_WORDS
                         for t in doc[deed + 1:min(len(doc), deed + 5)]) \
                 and (any(t.lower_ == "from" for t in doc[deed + 1:min(sentence.end, deed + 9)])
-                     or any(t.lower_ in self.vocabulary.incident_words for t in sentence)):
+                     or any(t.lower_ in self.vocabulary.incident_words or t.lower_ in ATTACK_CONTEXT for t in sentence)
+                     or self.attack_headline or any(_attack_word(t.text) or t.lower_ in ATTACK_CONTEXT for t in doc)):
             # "Velour Axolotl had copied storage keys from its admin panel" (not "Corrow copied the datasets to
             # Kestle Cloud", nor "its former contractor Halvard copied …")
             evidence.add("attacker")

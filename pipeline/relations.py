@@ -164,9 +164,11 @@ class SentenceContext:
                         and _clause_verb(t).i == token.head.i}
         clause = _clause_verb(token)
         described = clause.head
-        if clause.dep_ == "relcl":
-            # "Anthropic's Claude models, which the company accesses through X": not the models' owner
-            exclude |= {m.slug for c in described.children if c.dep_ == "poss" for m in self.org_of(c, resolve=False)}
+        owners_of_described = {m.slug for c in described.children if c.dep_ == "poss"
+                               for m in self.org_of(c, resolve=False)} if clause.dep_ == "relcl" else set()
+        # "Anthropic's Claude models, which the company accesses through X": not the models' owner, unless no
+        # other company can be meant ("Ansel AI's models, which the company trains on X's servers")
+        exclude |= owners_of_described
         if clause.dep_ == "relcl" and described.pos_ == "NOUN" and described.dep_ == "appos":
             # "Ostwold Security, a firm the company retained": the clause says what the firm is to the company,
             # so the company is not the firm
@@ -237,6 +239,9 @@ class SentenceContext:
         ranked = sorted({m.slug: m for m in earlier}.values(), key=lambda m: -self.article.salience[m.slug])
         add(ranked)
         add(m for m in self.article.mentions if m.doc == self.doc_index and m.start_char > here)
+        if not result and owners_of_described:
+            exclude -= owners_of_described
+            add(m for m in reversed(earlier) if m.slug in owners_of_described)
         return result
 
     def _pronoun_referents(self, token) -> list[Mention]:
@@ -767,8 +772,9 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             clause = _clause_verb(head)
             # (but "Kerrow AI uses Tarragon Cloud and Brisk Pay, its payments processor": a company the clause is
             # about is "its" owner first)
-            subject_company = any(m.kind == "company" for c in clause.children if c.dep_ in SUBJECT_DEPS
-                                  for m in ctx.noun_phrase_orgs(c, resolve=False))
+            subject_company = head.dep_ == "dobj" and any(
+                m.kind == "company" and m.slug not in ctx.article.security_firms
+                for c in clause.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c, resolve=False))
             if not subject_company:
                 listed_with = [m for h in listed if h.i != nearest.i for m in ctx.org_of(h, resolve=False)]
             listed = [nearest]
@@ -1607,7 +1613,9 @@ def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str]
         verb = _clause_verb(verb)  # (of a noun: "resumed work with Treadwell")
         while verb.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
             verb = verb.head
-        return {m.slug for c in verb.children if c.dep_ in SUBJECT_DEPS for m in ctx.noun_phrase_orgs(c, resolve=False)}
+        return {m.slug for c in verb.children if c.dep_ in SUBJECT_DEPS  # ("it resumed", "both resumed")
+                for m in ctx.noun_phrase_orgs(c, resolve=c.lower_ in ctx.vocabulary.anaphora.pronouns
+                                              or c.lower_ in QUANTIFIERS)}
 
     partners = _unique(m for t in ctx.sent if t.i != token.i and any(
         p.name in WORK_STATUS_PREDICATES for p, _ in triggers.get(t.lemma_.lower(), ()))
@@ -1718,7 +1726,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                         and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children) \
                         and not any(c.dep_ == "agent" for c in token.children) \
                         and hired[0].slug in ctx.article.security_firms \
-                        and not any(m.slug != hired[0].slug and m.kind != "attacker" for m in ctx.by_token.values()):
+                        and not any(m.slug != hired[0].slug and m.kind not in ("attacker", "agency")
+                                    and m.slug not in ctx.article.victims for m in ctx.by_token.values()):
                     # "Mandiant, which was brought in when the intrusion was discovered": a security firm hired,
                     # by nobody named (nor any other company named beside), was hired by the breached company
                     subjects, objects = ctx.breached_focus({hired[0].slug}), hired
@@ -1746,7 +1755,14 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 among_loot = token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.lower_ in ("among", "in")
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
                     if predicate.name == "breached_by" and not among_loot else []
-                focus = _outer_subjects(token, ctx, present) or reporter or (
+                # (nor is "X has copied data from other insurers before" said of anyone: copied from elsewhere)
+                elsewhere = predicate.name == "breached_by" and token.lemma_.lower() == "copy" and any(
+                    c.dep_ == "prep" and c.lower_ == "from" and any(
+                        g.dep_ == "pobj" and (any(a.lower_ in ("other", "another") for a in g.children)
+                                              or g.tag_ == "NNS" and g.lemma_.lower() in ctx.vocabulary.anaphora.kinds)
+                        for g in c.children)
+                    for c in (*token.children, *(g for o in token.children if o.dep_ == "dobj" for g in o.children)))
+                focus = [] if elsewhere else _outer_subjects(token, ctx, present) or reporter or (
                     _supplier_named_here(ctx, present) or _partner_named_here(token, ctx, triggers, present)
                     if predicate.name in WORK_STATUS_PREDICATES else []) or \
                     (ctx.breached_focus(present) if predicate.name in ("breached_by", "investigating")
@@ -2100,7 +2116,7 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
             owners = _teller_of(thing, ctx)
         story = ctx.focus(present)
         if not owners and lemma == "host" and thing.dep_ != "appos" \
-                and [c.lower_ for c in thing.children if c.i != token.i and c.dep_ != "punct"
+                and [c.lower_ for c in thing.children if c.i != token.i and c.dep_ not in ("punct", "compound")
                      and not (c.dep_ == "amod" and c.lower_ in vocabulary.exposure_words | EXPOSED_WORDS)] == ["the"] \
                 and not any(m.slug not in present | {f.slug for f in story} for m in _parties_near(_clause_verb(thing), ctx)):
             # "The cluster was hosted by DigitalOcean", "The exposed instance was hosted by X": the one of the

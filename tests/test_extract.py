@@ -1469,6 +1469,14 @@ MISREADINGS = [
     # own platform supply itself to anyone.
     pytest.param("Quorra Labs said there was no sign that its payment systems, which are run by Brisk Ledger, had been "
                  "touched.", ("Quorra Labs", "supplier_of", "Brisk Ledger"), id="systems-run-by"),
+    pytest.param("Graystone Security, a managed-services firm, runs Tarsel Health's systems from a data center in "
+                 "Leeds.", ("Tarsel Health", "supplier_of", "Graystone Security"), id="runs-anothers-systems"),
+    pytest.param("Tarsel Health said a storage bucket had been left exposed. Researchers at Graystone Security accessed "
+                 "the files through Cumulus Cloud's public endpoint.", ("Cumulus Cloud", "supplier_of", "Graystone Security"),
+                 id="accessed-files-through"),
+    pytest.param("Tessaly Health said it was investigating an incident. Grey Heron, a ransomware gang, has copied data "
+                 "from other insurers before, including Mallard Mutual in 2023.",
+                 ("Tessaly Health", "breached_by", "Grey Heron"), id="copied-from-others-before"),
     # "it" is the audio the verb beside it took, not a company.
     pytest.param("Quorra Labs stores the audio its customers upload on Hetzner and serves it through Fastly.",
                  ("Quorra Labs", "supplier_of", "Hetzner"), id="serves-it-the-audio"),
@@ -1764,6 +1772,25 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "response had been handled by Osric Cyber, which it hired in the first week of October.",
                  ("Osric Cyber", "investigating", "Brisk Ledger"), ("Osric Cyber", "investigating", "Quorra Labs"),
                  id="incident-response-handled-by"),
+    # A second review's counter-examples: what this round's guards must still let through.
+    pytest.param("Fenwood Health was breached in May. Fenwood Health blamed the incident on Gray Kestrel.",
+                 ("Fenwood Health", "breached_by", "Gray Kestrel"), None, id="incident-blamed-on"),
+    pytest.param("Hackers hit Tensley Bank in May. Tensley Bank said Ash Weasel copied storage keys and used them to reach "
+                 "customer data.", ("Tensley Bank", "breached_by", "Ash Weasel"), None, id="copied-keys-in-an-attack-story"),
+    pytest.param("Quorra Labs said attackers had breached its network. Redline Forensics, a security firm, was hired "
+                 "after Quorra Labs discovered the intrusion.", ("Redline Forensics", "supplier_of", "Quorra Labs"),
+                 None, id="passive-hire-naming-the-breached"),
+    pytest.param("Hackers copied patient files from Tarsel Health. Tarsel Health said the files were taken in May. The "
+                 "exposed storage bucket was hosted by Cumulus Cloud.", ("Cumulus Cloud", "supplier_of", "Tarsel Health"),
+                 None, id="exposed-storage-bucket-hosted-by"),
+    pytest.param("Veyra Research found data from Quorra Labs and Brisk Ledger, its payments processor, in the exposed "
+                 "bucket.", ("Brisk Ledger", "supplier_of", "Quorra Labs"), ("Brisk Ledger", "supplier_of", "Veyra Research"),
+                 id="its-after-a-list-in-a-phrase"),
+    pytest.param("Tessaly Health paused the contract in May; it resumed work with Brisk Ledger in July.",
+                 ("Tessaly Health", "paused_work_with", "Brisk Ledger"), None, id="it-resumed-with"),
+    pytest.param("Ansel AI's models, which the company trains on Brightwater Cloud's servers, power chat assistants at "
+                 "dozens of banks.", ("Brightwater Cloud", "supplier_of", "Ansel AI"), None,
+                 id="the-company-owning-the-models"),
     # What runs on a company's website is run for it, not on a supplier's platform.
     pytest.param("Tessaly Health hired Quorra Labs in 2024 to run the shopping assistant on its website and app.",
                  ("Quorra Labs", "supplier_of", "Tessaly Health"), ("Tessaly Health", "supplier_of", "Quorra Labs"),
@@ -1786,7 +1813,9 @@ def test_a_stated_relation_and_not_its_misreading(text, expected, excluded, nlp,
      "unencrypted storage at Halvenco.", "Ember Marten"),
     ("Halvenco was breached in June. That earlier attack, which Sable Tern claimed on its leak site at the time, "
      "exposed administrator passwords.", "Sable Tern"),
-], ids=["had-copied-recordings", "the-group-responsible", "files-taken-by", "which-it-claimed-on-its-leak-site"])
+    ("Dunlin Quay named Ember Marten as the culprit behind the intrusions.", "Ember Marten"),
+], ids=["had-copied-recordings", "the-group-responsible", "files-taken-by", "which-it-claimed-on-its-leak-site",
+        "culprit-behind-the-intrusions"])
 def test_what_a_group_took_or_claimed_makes_it_an_attacker(text, group, nlp, gazetteer):
     kinds = {o.name: o.kind for o in extract(text, nlp, gazetteer=gazetteer).orgs}
     assert kinds.get(group) == "attacker", kinds
@@ -1796,7 +1825,8 @@ def test_what_a_group_took_or_claimed_makes_it_an_attacker(text, group, nlp, gaz
     ("Brenholt, the media group that took the photos for the campaign, partnered with Selkie AI.", "Brenholt"),
     ("Regulators named Wrenfield as the culprit in the outage, saying the network operator had skipped maintenance.",
      "Wrenfield"),
-], ids=["media-group-took-photos", "culprit-of-an-outage"])
+    ("Corrow copied the datasets to Ardlow Cloud in two days.", "Corrow"),
+], ids=["media-group-took-photos", "culprit-of-an-outage", "copying-its-own-data"])
 def test_no_attacker_without_an_attack(text, name, nlp, gazetteer):
     kinds = {o.name: o.kind for o in extract(text, nlp, gazetteer=gazetteer).orgs}
     assert kinds.get(name) != "attacker", kinds
