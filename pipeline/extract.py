@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym
+from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym, is_roundup_title
 from pipeline.relations import (FORMER_ADVERBS, Relation, SentenceContext, breach_victims, relations_in_sentence,
                                 trigger_index)
 from pipeline.slugs import slugify
@@ -48,8 +48,9 @@ SHORT_HEADING = re.compile(r"(?=[^.:!?]{1,40}[.:] )(?:[^\s.:!?]+ ){0,3}[^\s.:!?]
 
 # A store said to be exposed, either way round: "an unprotected storage bucket", "left a database … exposed".
 _PLACES = r"(bucket|database|cluster|server|instance|archive|index|repository|folder|share|logs)"
+_OPEN = r"(?:exposed|open|unprotected|unsecured|misconfigured|unencrypted|leaky|public)"
 EXPOSED_PLACE = re.compile(
-    rf"\b(?:exposed|open|unprotected|unsecured|misconfigured|unencrypted|leaky|public)\s+(?:[\w-]+\s+){{0,2}}{_PLACES}s?\b"
+    rf"\b{_OPEN}\s+(?:[\w-]+\s+){{0,2}}{_PLACES}s?\b"
     rf"|\bleft\s+(?:an?|its|the)\s+(?:[\w-]+\s+){{0,3}}{_PLACES}s?\b[^.;]{{0,60}}?\b(?:exposed|open|unprotected|public)",
     re.IGNORECASE)
 # A funding round's letter with its full stop, which the tokenizer keeps as one token: "Series A.".
@@ -458,12 +459,6 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         if any(parts <= words for parts in investigator_parts):
             article.security_firms.add(slug)
     return article, warnings
-
-
-def is_roundup_title(title: str, vocabulary: Vocabulary) -> bool:
-    """Whether a headline is a roundup's ("The Week in AI Supply-Chain Security: …", "Supply Chain Weekly: …")."""
-    headline = title.lower()
-    return any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", headline) for words in vocabulary.anaphora.roundup_titles)
 
 
 def _roundup_leads(docs, title: str, mentions: list[Mention], vocabulary: Vocabulary) -> dict[int, tuple[str, ...]]:

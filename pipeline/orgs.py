@@ -54,12 +54,9 @@ FUND_WORDS = frozenset({"System", "Fund", "Funds", "Plan", "Trust", "Union", "Bo
 # Incidents someone attacked to cause (not a leak or an exposure, which carelessness causes too).
 ATTACK_INCIDENTS = frozenset({"attack", "breach", "intrusion", "hack", "cyberattack", "compromise", "ransomware",
                               "break-in", "theft", "heist", "extortion", "incident", "campaign"})
-
-
-def _attack_word(word: str) -> bool:
-    """Whether a word (as written: the first pass has no lemmas) is an attack incident: "breaches", "attacks"."""
-    word = word.lower()
-    return word in ATTACK_INCIDENTS or word.rstrip("s") in ATTACK_INCIDENTS or word.removesuffix("es") in ATTACK_INCIDENTS
+# Words between a verb and the incident it pins on someone: "traced both of the intrusions", "the latest attack".
+INCIDENT_MODIFIERS = frozenset({"the", "a", "an", "both", "its", "their", "this", "that", "last", "latest", "recent",
+                                "same", "first", "second"})
 # Words around a taking that make it an attacker's ("copied customer passwords and posted them online").
 ATTACK_CONTEXT = frozenset({"hackers", "hacker", "attackers", "attacker", "intruders", "ransom", "extortion", "extort",
                             "extorting", "posted", "published", "leaked", "threatened", "stolen", "stole", "hit"})
@@ -69,6 +66,18 @@ PICTURE_WORDS = frozenset({"photo", "photos", "image", "images", "picture", "pic
 ATTRIBUTING_TO = frozenset({"attribute", "attributes", "attributed", "attributing", "trace", "traces", "traced",
                             "tracing"})
 BLAMING_ON = frozenset({"blame", "blames", "blamed", "blaming", "pin", "pins", "pinned", "pinning"})
+
+
+def _attack_word(word: str) -> bool:
+    """Whether a word (as written: the first pass has no lemmas) is an attack incident: "breaches", "attacks"."""
+    word = word.lower()
+    return any(form in ATTACK_INCIDENTS for form in (word, word.rstrip("s"), word.removesuffix("es")))
+
+
+def is_roundup_title(title: str, vocabulary: Vocabulary) -> bool:
+    """Whether a headline is a roundup's ("The Week in AI Supply-Chain Security: …", "Supply Chain Weekly: …")."""
+    headline = title.lower()
+    return any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", headline) for words in vocabulary.anaphora.roundup_titles)
 # Who attacks, besides a group: "a hacker calling itself Lampblack", "intruders linked to X"
 ATTACKER_PEOPLE = frozenset({"attackers", "attacker", "hackers", "hacker", "intruder", "intruders"})
 # Prepositions and question words capitalized only because they open a sentence or a headline word: "In AI, …",
@@ -407,8 +416,7 @@ class OrgFinder:
     def read_headline(self, title: str) -> None:
         """Remember the names a Title Case headline puts right after a kind of company ("Startup Ambrose")."""
         words = re.findall(r"[\w'&.-]+", title)
-        self.roundup = any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", title.lower())
-                           for w in self.vocabulary.anaphora.roundup_titles)
+        self.roundup = is_roundup_title(title, self.vocabulary)
         self.attack_headline = any(_attack_word(w) or w.lower() in ATTACK_CONTEXT for w in words)
         self.headline_companies = {
             name.lower() for kind, name in zip(words, words[1:])
@@ -521,13 +529,14 @@ class OrgFinder:
             return any(t.lemma_.lower() in self.vocabulary.incident_words or t.lower_ in self.vocabulary.incident_words
                        for t in sentence)
         # (the incident named right before: "the breach was pinned on", not "blamed it on his manager")
-        if before[-2:] in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]) and self._attack_done(doc, start - 2):
+        if before[-2:] in (["pinned", "on"], ["blamed", "on"], ["attributed", "to"]) \
+                and self._attack_done(doc, start - 2):
             return True
         if before[-1:] in (["named"], ["names"], ["identified"], ["identifies"]):
             # "Kroll named Brine Tarsier as the culprit", "identifies X as the group behind the intrusion"
             named = [t.lower_ for t in doc[candidate.end:min(sentence.end, candidate.end + 6)]]
-            return named[:1] == ["as"] and (any(w in CULPRIT_NOUNS for w in named[1:3]) or named[2:4] == ["group", "behind"]
-                                            or named[2:4] == ["gang", "behind"]) \
+            return named[:1] == ["as"] and (any(w in CULPRIT_NOUNS for w in named[1:3])
+                                            or named[2:4] in (["group", "behind"], ["gang", "behind"])) \
                 and (any(_attack_word(t.text) for t in sentence)
                      or "break-in" in sentence.text.lower())
         # "Stonechat's report attributes the attack to Ember Tarsier", "investigators traced both intrusions to X":
@@ -535,16 +544,14 @@ class OrgFinder:
         if before[-1:] not in (["to"], ["on"]):
             return False
         k = start - 2
-        while k > sentence.start and doc[k].lower_ in ("the", "a", "an", "both", "its", "their", "this", "that",
-                                                       "last", "latest", "recent", "same", "first", "second"):
+        while k > sentence.start and doc[k].lower_ in INCIDENT_MODIFIERS:
             k -= 1
         # (an attack: not "pinned the leak on Halvard", whose database was left open)
         incident = k > sentence.start and _attack_word(doc[k].text)
         if not incident:
             return False
         k -= 1
-        while k > sentence.start and doc[k].lower_ in ("the", "a", "an", "both", "its", "their", "this", "that",
-                                                       "last", "latest", "recent", "same", "first", "second"):
+        while k > sentence.start and doc[k].lower_ in INCIDENT_MODIFIERS:
             k -= 1
         verb = doc[k].lower_ if k >= sentence.start else ""
         return before[-1] == "to" and verb in ATTRIBUTING_TO or before[-1] == "on" and verb in BLAMING_ON
@@ -851,10 +858,11 @@ class OrgFinder:
                         candidate.description_words.update(w.lower_ for w in doc[end + 2:first] if w.is_alpha)
                     # "a group behind the theft", "a group that broke into X's payroll system"
                     after_noun = [w.lower_ for w in doc[t.i + 1:min(len(doc), t.i + 6)]]
+                    relative = after_noun[:1] in (["that"], ["which"], ["who"])
                     attacking = bool(after_noun) and (after_noun[0] in ("behind", "responsible") or (
-                        after_noun[0] in ("that", "which", "who") and any(w in words.attack_verbs for w in after_noun[1:4]))
+                        relative and any(w in words.attack_verbs for w in after_noun[1:4]))
                         # "Tundra Wasp, the group that took the recordings": what it took named after the deed
-                        or after_noun[0] in ("that", "which", "who") and after_noun[1:2] and after_noun[1] in words.taking_verbs
+                        or relative and after_noun[1:2] and after_noun[1] in words.taking_verbs
                         and any(w in self.vocabulary.loot_nouns and w not in PICTURE_WORDS for w in after_noun[2:5])
                         # "a group known for attacks on software registries"
                         or after_noun[:2] == ["known", "for"] and any(

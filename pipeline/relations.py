@@ -32,6 +32,8 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 THEFT_LEMMAS = frozenset({"steal", "exfiltrate", "leak", "copy", "expose"})
 # What is said of work already under way: "paused its partnership with X" is no new partnership.
 WORK_STATUS_PREDICATES = frozenset({"paused_work_with", "ended_work_with", "resumed_work_with"})
+# Words for a store left open: "the exposed instance", "the unprotected bucket".
+EXPOSED_WORDS = frozenset({"exposed", "open", "unprotected", "unsecured", "misconfigured", "public", "leaky"})
 # Words opening an indirect question: "investigating how X got in", "an inquiry into what X held"
 QUESTION_WORDS = frozenset({"what", "how", "whether", "why", "if", "when"})
 REFLEXIVES = frozenset({"itself", "themselves", "ourselves", "himself", "herself"})
@@ -838,7 +840,8 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
         described += [m for t in (first, *first.conjuncts) if t.i != token.i for m in ctx.org_of(t, resolve=False)]
     if not described and stand.dep_ == "pobj" and head.lower_ == "of" \
             and (head.head.lower_ in QUANTIFIERS or head.head.pos_ == "NUM"):
-        # "Two of Raterloom's best-known clients, Cohere and AI21 Labs, …": the parser may hang the names on the number
+        # "Two of Raterloom's best-known clients, Cohere and AI21 Labs, …": the parser may hang the names on the
+        # number
         described += [m for c in head.head.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
     described += ctx.listed_after_colon(token)  # "the files came from two clients: X and Y"
     if not described and token.dep_ == "relcl":
@@ -1415,10 +1418,6 @@ def _parties_near(verb, ctx: SentenceContext) -> list[Mention]:
     return [ctx.by_token[t.i] for t in near if t.i in ctx.by_token]
 
 
-# Words for a store left open: "the exposed instance", "the unprotected bucket".
-EXPOSED_WORDS = frozenset({"exposed", "open", "unprotected", "unsecured", "misconfigured", "public", "leaky"})
-
-
 def _exposed_place_in(nouns, ctx: SentenceContext) -> bool:
     """One of the nouns is, with "the", a store the article said was left exposed ("in the bucket"), or what was
     in one ("among the records", in an article on an exposed database)."""
@@ -1605,7 +1604,8 @@ def _supplier_named_here(ctx: SentenceContext, present: set[str]) -> list[Mentio
     return owners if len(owners) == 1 else []
 
 
-def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str], headline: bool = False) -> list[Mention]:
+def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str],
+                        headline: bool = False) -> list[Mention]:
     """The one company the sentence names as partner of another pause, end or return ("Fallowfield, which paused
     its survey contract in May, resumed work with Treadwell", "Kasztan Bank Drops Pergamin Labs as Lufthansa Extends
     Pause"): the other party of the work left unsaid."""
@@ -1752,7 +1752,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 present = {m.slug for m in subjects + objects}
                 # (not for "its recordings were among the clips copied by X": what a customer says was among the
                 # loot was taken from its vendor)
-                among_loot = token.dep_ == "acl" and token.head.dep_ == "pobj" and token.head.head.lower_ in ("among", "in")
+                among_loot = token.dep_ == "acl" and token.head.dep_ == "pobj" \
+                    and token.head.head.lower_ in ("among", "in")
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
                     if predicate.name == "breached_by" and not among_loot else []
                 # (nor is "X has copied data from other insurers before" said of anyone: copied from elsewhere)
