@@ -1440,7 +1440,7 @@ MISREADINGS = [
                  "The Federal Trade Commission said it had been in contact with Brisk Ledger, the Berlin researchers who "
                  "found the bucket.", ("Federal Trade Commission", "affected_by", "Brisk Ledger"),
                  id="in-contact-with-the-finders"),
-    # A third review's counter-examples to this round's rules:
+    # Round 13's first review's counter-examples to that round's rules:
     pytest.param("Corrow copied the datasets to Ardlow Cloud in two days.", ("Ardlow Cloud", "breached_by", "Corrow"),
                  id="company-copying-its-own-data"),
     pytest.param("Hackers breached Tessaly Health in May, after its former contractor Drennet copied the datasets to a "
@@ -1772,7 +1772,7 @@ def test_a_group_the_knowledge_base_knows_as_attackers_is_an_attacker_where_noth
                  "response had been handled by Osric Cyber, which it hired in the first week of October.",
                  ("Osric Cyber", "investigating", "Brisk Ledger"), ("Osric Cyber", "investigating", "Quorra Labs"),
                  id="incident-response-handled-by"),
-    # A second review's counter-examples: what this round's guards must still let through.
+    # Round 13's second review's counter-examples: what that round's guards must still let through.
     pytest.param("Fenwood Health was breached in May. Fenwood Health blamed the incident on Gray Kestrel.",
                  ("Fenwood Health", "breached_by", "Gray Kestrel"), None, id="incident-blamed-on"),
     pytest.param("Hackers hit Tensley Bank in May. Tensley Bank said Ash Weasel copied storage keys and used them to reach "
