@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym, is_roundup_title
+from pipeline.orgs import Article, Candidate, Mention, OrgFinder, clean_name, initials, is_acronym
 from pipeline.relations import (FORMER_ADVERBS, Relation, SentenceContext, breach_victims, relations_in_sentence,
                                 trigger_index)
 from pipeline.slugs import slugify
@@ -435,7 +435,7 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
         names.setdefault(m.slug, m.name)
     warnings = []
     article = Article(all_mentions, salience, kinds, names, speakers)
-    article.paragraph_leads = _roundup_leads(docs, title, mentions, vocabulary)
+    article.paragraph_leads = _roundup_leads(docs, mentions) if finder.roundup else {}
     article.exposed_places = _exposed_places(" ".join([title, *(doc.text for doc in docs)]))
     # What the article calls each company ("startup", "vendor"), for "the startup" later; "company" and
     # "firm" fit every one and single none out.
@@ -461,16 +461,15 @@ def find_organizations(docs, title: str, gazetteer: Gazetteer, vocabulary: Vocab
     return article, warnings
 
 
-def _roundup_leads(docs, title: str, mentions: list[Mention], vocabulary: Vocabulary) -> dict[int, tuple[str, ...]]:
+def _roundup_leads(docs, mentions: list[Mention]) -> dict[int, tuple[str, ...]]:
     """For a roundup (one story a paragraph), the organizations each paragraph names, attacker groups left out.
 
-    A roundup is known by its headline ("Supply Chain Weekly: …") and its items: two or more paragraphs opening
-    with a bold heading or a number ("**Pergamin:** …", "2. Lantana's fallout widens. …"), or three or more that
-    open with a short heading ("Raterloom. The Austin rating marketplace …"). Bold headings alone do not make one:
-    a news story may set its paragraphs off with "**Why it matters:**".
+    A roundup is known by its headline ("Supply Chain Weekly: …", `is_roundup_title`, read by the finder) and its
+    items: two or more paragraphs opening with a bold heading or a number ("**Pergamin:** …", "2. Lantana's
+    fallout widens. …"), or three or more that open with a short heading ("Raterloom. The Austin rating
+    marketplace …"). Bold headings alone do not make one: a news story may set its paragraphs off with "**Why it
+    matters:**".
     """
-    if not is_roundup_title(title, vocabulary):
-        return {}
     if sum(1 for doc in docs if ROUNDUP_ITEM.match(doc.text)) < 2 \
             and sum(1 for doc in docs if SHORT_HEADING.match(doc.text)) < 3:
         return {}

@@ -435,8 +435,7 @@ class SentenceContext:
                 continue
             if head.i != token.i and _starts_clause(head):
                 continue  # "paused its partnership with Mercor and OpenAI began investigating"
-            if head.i != token.i and not self.mention(head) \
-                    and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in head.children):
+            if head.i != token.i and not self.mention(head) and _said_of_others(head):
                 continue  # "ElevenLabs, Deepgram and other Tambari customers": others unnamed, not Tambari
             # "bought the video-messaging company Loom", "two of those vendors, Whinfell and Ambergate, use …": the
             # names beside the noun (all of them), before any anaphora
@@ -598,6 +597,11 @@ def _clause_verb(token):
     while word.pos_ not in ("VERB", "AUX") and word.head.i != word.i:
         word = word.head
     return word
+
+
+def _said_of_others(noun) -> bool:
+    """The noun speaks of others besides those named: "other Tambari customers", "any other client"."""
+    return any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in noun.children)
 
 
 def _starts_clause(token) -> bool:
@@ -831,7 +835,7 @@ def _role_arguments(token, ctx: SentenceContext) -> tuple[list[Mention], list[Me
             # "Koppelvaart's other clients, which include Zalando and Hema"
             described += [m for c in clause.children if c.dep_ in OBJECT_DEPS for m in ctx.noun_phrase_orgs(c)]
     described += [m for c in token.children if c.dep_ == "appos" for m in ctx.noun_phrase_orgs(c)]
-    if token.dep_ == "conj" and any(c.dep_ == "amod" and c.lower_ in ("other", "another") for c in token.children):
+    if token.dep_ == "conj" and _said_of_others(token):
         # "ElevenLabs, Deepgram and other Tambari customers", "X or any other Tambari customer": the names listed
         # before are customers too
         first = token.head
@@ -1630,6 +1634,27 @@ def _partner_named_here(token, ctx: SentenceContext, triggers, present: set[str]
     return partners if len(partners) == 1 else []
 
 
+def _hired_by_nobody_named(verb, hired: list[Mention], ctx: SentenceContext) -> bool:
+    """A security firm hired in the passive, by nobody named, in a story of a breach that names no other company
+    beside it (but the breached one): "Mandiant, which was brought in when the intrusion was discovered"."""
+    return len(hired) == 1 and bool(ctx.article.victims) and hired[0].slug in ctx.article.security_firms \
+        and verb.lemma_.lower() in ctx.vocabulary.hiring_verbs \
+        and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children) \
+        and not any(c.dep_ == "agent" for c in verb.children) \
+        and not any(m.slug != hired[0].slug and m.kind not in ("attacker", "agency")
+                    and m.slug not in ctx.article.victims for m in ctx.by_token.values())
+
+
+def _copied_from_others(token, ctx: SentenceContext) -> bool:
+    """A copying "from" organizations unnamed: "has copied data from other insurers before", "from companies"."""
+    if token.lemma_.lower() != "copy":
+        return False
+    phrases = (*token.children, *(g for o in token.children if o.dep_ == "dobj" for g in o.children))
+    sources = [g for p in phrases if p.dep_ == "prep" and p.lower_ == "from" for g in p.children if g.dep_ == "pobj"]
+    return any(_said_of_others(g) or g.tag_ == "NNS" and g.lemma_.lower() in ctx.vocabulary.anaphora.kinds
+               for g in sources)
+
+
 def _only_work_objects(token, ctx: SentenceContext, incidents: bool = False, loot: bool = False) -> bool:
     """The trigger has no object, or only "the projects", "its contract": the other party is left unsaid (a noun
     trigger the verb takes is no party: "follows an investment from Y"). With `incidents`, "the intrusion" and a
@@ -1721,15 +1746,8 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 subjects, objects = _verb_arguments(token, trigger, ctx)
                 confidence = base_confidence
                 hired = subjects + objects
-                if trigger.inverse and len(hired) == 1 and ctx.article.victims and allow_implicit \
-                        and token.lemma_.lower() in ctx.vocabulary.hiring_verbs \
-                        and any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in token.children) \
-                        and not any(c.dep_ == "agent" for c in token.children) \
-                        and hired[0].slug in ctx.article.security_firms \
-                        and not any(m.slug != hired[0].slug and m.kind not in ("attacker", "agency")
-                                    and m.slug not in ctx.article.victims for m in ctx.by_token.values()):
-                    # "Mandiant, which was brought in when the intrusion was discovered": a security firm hired,
-                    # by nobody named (nor any other company named beside), was hired by the breached company
+                if trigger.inverse and allow_implicit and _hired_by_nobody_named(token, hired, ctx):
+                    # "Mandiant, which was brought in when the intrusion was discovered": by the breached company
                     subjects, objects = ctx.breached_focus({hired[0].slug}), hired
                     confidence = 0.5
             # Parties of the wrong kind do not count ("paused its work after the gang's leak" names no partner).
@@ -1757,12 +1775,7 @@ def relations_in_sentence(ctx: SentenceContext, triggers, evidence: str, *, base
                 reporter = (_loot_owners(token, ctx, present) or _reporting_victim(token, ctx, present)) \
                     if predicate.name == "breached_by" and not among_loot else []
                 # (nor is "X has copied data from other insurers before" said of anyone: copied from elsewhere)
-                elsewhere = predicate.name == "breached_by" and token.lemma_.lower() == "copy" and any(
-                    c.dep_ == "prep" and c.lower_ == "from" and any(
-                        g.dep_ == "pobj" and (any(a.lower_ in ("other", "another") for a in g.children)
-                                              or g.tag_ == "NNS" and g.lemma_.lower() in ctx.vocabulary.anaphora.kinds)
-                        for g in c.children)
-                    for c in (*token.children, *(g for o in token.children if o.dep_ == "dobj" for g in o.children)))
+                elsewhere = predicate.name == "breached_by" and _copied_from_others(token, ctx)
                 focus = [] if elsewhere else _outer_subjects(token, ctx, present) or reporter or (
                     _supplier_named_here(ctx, present) or _partner_named_here(token, ctx, triggers, present)
                     if predicate.name in WORK_STATUS_PREDICATES else []) or \
@@ -2115,15 +2128,16 @@ def provided_things(ctx: SentenceContext, evidence: str, vocabulary: Vocabulary)
             # (not the teller of "its transcription, which runs on …", nor of "the attackers used GPUs rented
             # from X": who got a thing is said, or unknown)
             owners = _teller_of(thing, ctx)
-        story = ctx.focus(present)
         if not owners and lemma == "host" and thing.dep_ != "appos" \
                 and [c.lower_ for c in thing.children if c.i != token.i and c.dep_ not in ("punct", "compound")
-                     and not (c.dep_ == "amod" and c.lower_ in vocabulary.exposure_words | EXPOSED_WORDS)] == ["the"] \
-                and not any(m.slug not in present | {f.slug for f in story} for m in _parties_near(_clause_verb(thing), ctx)):
+                     and not (c.dep_ == "amod" and c.lower_ in vocabulary.exposure_words | EXPOSED_WORDS)] == ["the"]:
             # "The cluster was hosted by DigitalOcean", "The exposed instance was hosted by X": the one of the
             # company the story is about (not "M-Pesa, the mobile-money service run by Safaricom", a description;
             # nor "the command-and-control server", nor a server the sentence says is another company's)
-            owners = story
+            story = ctx.focus(present)
+            parties = present | {m.slug for m in story}
+            if all(m.slug in parties for m in _parties_near(_clause_verb(thing), ctx)):
+                owners = story
         for owner in owners:
             if owner.slug not in present and owner.kind != "attacker":
                 for provider in providers:
